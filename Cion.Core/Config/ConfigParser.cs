@@ -1,0 +1,90 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Cion.Core.Config;
+
+/// <summary>
+/// Pure: the text of a <c>.cion.yml</c> in, a <see cref="CionConfig"/> or located errors out.
+/// A step may be written as a plain map (<c>build: {image: x, env: {...}}</c>) or, as in
+/// the original design document, as a list of one-key maps (<c>build: [{image: x}, {env: {...}}]</c>);
+/// both mean the same thing.
+/// </summary>
+public static class ConfigParser
+{
+    private static readonly string[] BuildKeys = ["image", "env", "cmd"];
+    private static readonly string[] ReleaseKeys = ["image", "env", "cmd", "branches"];
+
+    public static CionConfig Parse(string text, string file = CionConfig.FileName)
+    {
+        var tree = new YamlTree(file);
+        var root = tree.Load(text);
+        StepConfig? build = null, release = null;
+        var sawBuild = false;
+        if (root is not null && tree.Mapping(root, "", "a map with 'build' and optionally 'release'") is { } map)
+        {
+            foreach (var (key, keyNode, value) in YamlTree.Entries(map))
+            {
+                switch (key)
+                {
+                    case "build": sawBuild = true; build = ReadStep(tree, value, key, BuildKeys); break;
+                    case "release": release = ReadStep(tree, value, key, ReleaseKeys); break;
+                    default: tree.Fail(keyNode, key, "unknown key (known: build, release)"); break;
+                }
+            }
+            if (!sawBuild) tree.Fail(root, "build", "missing: every .cion.yml needs a build step");
+        }
+        if (tree.Errors.Count > 0 || build is null) throw new ConfigException(tree.Errors);
+        return new CionConfig(build, release);
+    }
+
+    private static StepConfig? ReadStep(YamlTree tree, YamlNode node, string step, string[] known)
+    {
+        var entries = StepEntries(tree, node, step);
+        if (entries is null) return null;
+        string? image = null;
+        Dictionary<string, string> env = [];
+        List<string>? cmd = null, branches = null;
+        foreach (var (key, keyNode, value) in entries)
+        {
+            var name = $"{step}.{key}";
+            switch (key)
+            {
+                case "image": image = tree.String(value, name); break;
+                case "env": env = EnvReader.Read(tree, value, name) ?? env; break;
+                case "cmd": cmd = ReadCmd(tree, value, name); break;
+                case "branches" when known.Contains(key): branches = tree.StringList(value, name); break;
+                default: tree.Fail(keyNode, name, $"unknown key (known: {string.Join(", ", known)})"); break;
+            }
+        }
+        if (image is null && !entries.Any(e => e.Key == "image"))
+            tree.Fail(node, $"{step}.image", "missing: the step needs an image to run");
+        return image is null ? null : new StepConfig { Image = image, Env = env, Cmd = cmd, Branches = branches };
+    }
+
+    /// <summary>Flattens both step forms into one list of entries, rejecting a key given twice.</summary>
+    private static List<(string Key, YamlNode KeyNode, YamlNode Value)>? StepEntries(YamlTree tree, YamlNode node, string step)
+    {
+        var entries = new List<(string Key, YamlNode KeyNode, YamlNode Value)>();
+        if (node is YamlMappingNode map)
+            entries.AddRange(YamlTree.Entries(map));
+        else if (node is YamlSequenceNode seq)
+        {
+            foreach (var item in seq.Children)
+                if (tree.Mapping(item, step, "a one-key map such as '- image: NAME'") is { } one)
+                    entries.AddRange(YamlTree.Entries(one));
+        }
+        else
+        {
+            tree.Fail(node, step, $"expected a map (image, env, ...) or a list of one-key maps, found {YamlTree.Describe(node)}");
+            return null;
+        }
+        foreach (var twice in entries.GroupBy(e => e.Key).Where(g => g.Count() > 1))
+            tree.Fail(twice.Last().KeyNode, $"{step}.{twice.Key}", "given more than once");
+        return entries;
+    }
+
+    private static List<string>? ReadCmd(YamlTree tree, YamlNode node, string key) => node switch
+    {
+        YamlScalarNode => tree.String(node, key) is { } line ? ["/bin/sh", "-c", line] : null,
+        _ => tree.StringList(node, key),
+    };
+}

@@ -1,0 +1,24 @@
+namespace Cion.Core.Config;
+
+/// <summary>One step of <c>.cion.yml</c> (build or release): what to run and with which env.</summary>
+public sealed record StepConfig
+{
+    public required string Image { get; init; }
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Overrides the image's command; null keeps the image's own. A string in YAML becomes <c>/bin/sh -c STRING</c>.</summary>
+    public IReadOnlyList<string>? Cmd { get; init; }
+
+    /// <summary>Release only: globs of branch names that release. Null means "the repository's default branch".</summary>
+    public IReadOnlyList<string>? Branches { get; init; }
+
+    public bool Equals(StepConfig? other) =>
+        other is not null && Image == other.Image
+        && Env.Count == other.Env.Count && Env.All(kv => other.Env.TryGetValue(kv.Key, out var v) && v == kv.Value)
+        && SameList(Cmd, other.Cmd) && SameList(Branches, other.Branches);
+
+    public override int GetHashCode() => Image.GetHashCode();
+
+    private static bool SameList(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
+        a is null ? b is null : b is not null && a.SequenceEqual(b);
+}

@@ -1,0 +1,110 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Cion.Core.Config;
+
+/// <summary>
+/// Reads a YAML mapping tree while collecting located errors, so both parsers
+/// (server config and <c>.cion.yml</c>) report problems the same way: file, line, key.
+/// Uses YamlDotNet's node model rather than its reflection-based deserializer,
+/// because the node model keeps line numbers and works without reflection
+/// (the hook is meant to be compiled ahead of time).
+/// </summary>
+internal sealed class YamlTree(string file)
+{
+    private readonly List<ConfigError> _errors = [];
+
+    public IReadOnlyList<ConfigError> Errors => _errors;
+
+    /// <summary>Parses text into its single document's root node; null when the text is empty or broken.</summary>
+    public YamlNode? Load(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Fail(0, "", "the file is empty");
+            return null;
+        }
+        try
+        {
+            var stream = new YamlStream();
+            // A byte order mark is common from editors and means nothing to YAML here.
+            stream.Load(new StringReader(text.TrimStart('\uFEFF')));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            {
+                Fail(0, "", "the file holds no YAML document");
+                return null;
+            }
+            if (stream.Documents.Count > 1)
+                Fail(LineOf(stream.Documents[1].RootNode), "", "only one YAML document is allowed");
+            return stream.Documents[0].RootNode;
+        }
+        catch (YamlException e)
+        {
+            Fail((int)e.Start.Line, "", $"not valid YAML: {Unwrap(e).Message}");
+            return null;
+        }
+    }
+
+    public void Fail(int line, string key, string message) => _errors.Add(new ConfigError(file, line, key, message));
+
+    public void Fail(YamlNode node, string key, string message) => Fail(LineOf(node), key, message);
+
+    public static int LineOf(YamlNode node) => (int)node.Start.Line;
+
+    /// <summary>The mapping at <paramref name="node"/>, or null after recording an error naming <paramref name="key"/>.</summary>
+    public YamlMappingNode? Mapping(YamlNode node, string key, string expected = "a map")
+    {
+        if (node is YamlMappingNode map) return map;
+        Fail(node, key, $"expected {expected}, found {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>A scalar's text; null (with an error) for lists, maps and an explicit null.</summary>
+    public string? String(YamlNode node, string key)
+    {
+        if (node is YamlScalarNode { Value: not null } scalar && !IsNull(scalar)) return scalar.Value;
+        Fail(node, key, $"expected a string, found {Describe(node)}");
+        return null;
+    }
+
+    public int? Integer(YamlNode node, string key, int min, int max)
+    {
+        var text = String(node, key);
+        if (text is null) return null;
+        if (int.TryParse(text, out var value) && value >= min && value <= max) return value;
+        Fail(node, key, $"expected a whole number from {min} to {max}, found '{text}'");
+        return null;
+    }
+
+    /// <summary>A list of strings; a single string is accepted as a list of one.</summary>
+    public List<string>? StringList(YamlNode node, string key)
+    {
+        if (node is YamlScalarNode) return String(node, key) is { } one ? [one] : null;
+        if (node is not YamlSequenceNode seq)
+        {
+            Fail(node, key, $"expected a list of strings, found {Describe(node)}");
+            return null;
+        }
+        var items = new List<string>();
+        for (var i = 0; i < seq.Children.Count; i++)
+            if (String(seq.Children[i], $"{key}[{i}]") is { } item) items.Add(item);
+        return items;
+    }
+
+    public static IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Entries(YamlMappingNode map) =>
+        map.Children.Select(pair => (((pair.Key as YamlScalarNode)?.Value) ?? "", pair.Key, pair.Value));
+
+    public static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a map",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s when IsNull(s) => "nothing",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => "something else",
+    };
+
+    private static Exception Unwrap(YamlException e) => e.InnerException is YamlException inner ? Unwrap(inner) : e;
+}

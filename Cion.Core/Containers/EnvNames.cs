@@ -1,0 +1,13 @@
+namespace Cion.Core.Containers;
+
+/// <summary>The environment contract between cion and the step containers; the only place these names are spelled.</summary>
+public static class EnvNames
+{
+    public const string BuildDir = "BUILD_DIR";
+    public const string ArtifactsDir = "ARTIFACTS_DIR";
+    public const string DockerHost = "DOCKER_HOST";
+    public const string Repo = "CION_REPO";
+    public const string Ref = "CION_REF";
+    public const string Branch = "CION_BRANCH";
+    public const string Sha = "CION_SHA";
+}

@@ -1,0 +1,15 @@
+namespace Cion.Core.Containers;
+
+/// <summary>
+/// Labels on everything cion creates in Docker, so anything left behind can be found
+/// (<c>docker ps -a --filter label=cion.job</c>) and removed.
+/// </summary>
+public static class Labels
+{
+    public const string Job = "cion.job";
+    public const string Step = "cion.step";
+    public const string Repo = "cion.repo";
+
+    /// <summary>Container names: <c>cion-JOBID-STEP</c>.</summary>
+    public static string ContainerName(string jobId, string step) => $"cion-{jobId}-{step}";
+}

@@ -1,0 +1,29 @@
+using Cion.Core.State;
+
+namespace Cion.Core.Containers;
+
+/// <summary>
+/// The one place that decides how a job's files reach its containers. Today they are
+/// bind mounts of host folders at fixed container paths; an engine on another machine
+/// cannot see host paths, and only this class has to change for that.
+/// </summary>
+public sealed record WorkspaceMounts(string WorkDir, string ArtifactsDir, string? ObjectsDir)
+{
+    public const string BuildDirInContainer = "/cion/build";
+    public const string ArtifactsDirInContainer = "/cion/artifacts";
+
+    public static WorkspaceMounts For(StateLayout layout, Jobs.Job job, RunPaths run) =>
+        new(layout.WorkDir(job.Id), run.Artifacts, Path.Combine(job.RepoPath, "objects"));
+
+    public IReadOnlyList<Mount> ForBuild() =>
+    [
+        new(WorkDir, BuildDirInContainer, ReadOnly: false),
+        new(ArtifactsDir, ArtifactsDirInContainer, ReadOnly: false),
+        // The checkout's .git borrows the bare repo's objects by absolute path
+        // (objects/info/alternates); the same path, read-only, makes git work inside.
+        .. ObjectsDir is null ? Array.Empty<Mount>() : [new Mount(ObjectsDir, ObjectsDir, ReadOnly: true)],
+    ];
+
+    /// <summary>The release sees the build's artifacts read-only: they are the record of what was built.</summary>
+    public IReadOnlyList<Mount> ForRelease() => [new(ArtifactsDir, ArtifactsDirInContainer, ReadOnly: true)];
+}

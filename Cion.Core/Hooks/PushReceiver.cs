@@ -1,0 +1,58 @@
+using Cion.Core.Config;
+using Cion.Core.Git;
+using Cion.Core.Jobs;
+using Cion.Core.Spool;
+using Cion.Core.State;
+
+namespace Cion.Core.Hooks;
+
+/// <summary>
+/// The post-receive hook's work: turns git's <c>OLD NEW REF</c> lines into queued jobs and
+/// tells the pusher about each. It runs inside every push, so it only parses text and
+/// writes small files: no network, no daemon, no git library.
+/// </summary>
+public sealed class PushReceiver(ServerConfig config, TimeProvider clock)
+{
+    /// <param name="repoPath">The bare repository git runs the hook in.</param>
+    /// <param name="say">Receives one line per message; git shows them to the pusher as <c>remote: …</c>.</param>
+    /// <returns>The number of jobs queued; -1 when the repository is outside every <c>repos</c> root.</returns>
+    public int Receive(string repoPath, string pushedBy, IEnumerable<string> lines, Action<string> say)
+    {
+        var repo = RepoName.FromPath(repoPath, config.Repos);
+        if (repo is null)
+        {
+            say($"cion: {repoPath} is not under any repos root in {config.SourceFile} ({string.Join(", ", config.Repos)}); no job queued");
+            return -1;
+        }
+        var spool = new SpoolLayout(config.Spool);
+        // Normally the package (or a running daemon) made these; a push must not be lost if not.
+        Directory.CreateDirectory(spool.Tmp);
+        Directory.CreateDirectory(spool.New);
+        var writer = new SpoolWriter(spool);
+        var state = new StateLayout(config.State);
+        var queued = 0;
+        foreach (var line in lines.Where(l => l.Trim().Length > 0))
+        {
+            var update = RefUpdate.Parse(line);
+            if (update.IsDeletion) continue;
+            var job = NewJob(repo, repoPath, update, pushedBy);
+            writer.Write(job);
+            queued++;
+            var statusFile = Path.Combine(state.CommitDir(repo, job.New), RunPaths.StatusName);
+            say($"cion: queued {repo} {Describe(job)} {job.ShortSha}: cat {statusFile}");
+        }
+        return queued;
+    }
+
+    private Job NewJob(string repo, string repoPath, RefUpdate update, string pushedBy)
+    {
+        var now = clock.GetUtcNow();
+        return new Job
+        {
+            Id = JobId.New(now, update.New), Repo = repo, RepoPath = repoPath, Ref = update.Ref,
+            Old = update.Old, New = update.New, PushedBy = pushedBy, QueuedAt = now,
+        };
+    }
+
+    private static string Describe(Job job) => job.Branch.Length > 0 ? job.Branch : job.Ref;
+}

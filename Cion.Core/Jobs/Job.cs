@@ -1,0 +1,25 @@
+namespace Cion.Core.Jobs;
+
+/// <summary>
+/// One push of one ref, as the hook saw it. Immutable: a retry is a new job with a new id.
+/// </summary>
+public sealed record Job
+{
+    public required JobId Id { get; init; }
+    /// <summary>The repository's name: its path under a <c>repos</c> root, without <c>.git</c>.</summary>
+    public required string Repo { get; init; }
+    /// <summary>Absolute path of the bare repository.</summary>
+    public required string RepoPath { get; init; }
+    public required string Ref { get; init; }
+    public required string Old { get; init; }
+    public required string New { get; init; }
+    public required string PushedBy { get; init; }
+    public required DateTimeOffset QueuedAt { get; init; }
+
+    public const string BranchPrefix = "refs/heads/";
+
+    /// <summary>The branch name for <c>refs/heads/…</c> refs; empty for tags and other refs.</summary>
+    public string Branch => Ref.StartsWith(BranchPrefix, StringComparison.Ordinal) ? Ref[BranchPrefix.Length..] : "";
+
+    public string ShortSha => New[..Math.Min(7, New.Length)];
+}

@@ -1,0 +1,53 @@
+namespace Cion.Core.Spool;
+
+/// <summary>
+/// The daemon's side of the spool. Claiming is a rename from <c>new/</c> to <c>cur/</c>:
+/// rename is atomic, so of two claimers exactly one succeeds and a job never runs twice at once.
+/// </summary>
+public sealed class SpoolQueue(SpoolLayout spool)
+{
+    /// <summary>Names of the files waiting in <c>new/</c>, oldest first (job ids sort by queue time).</summary>
+    public IReadOnlyList<string> Waiting() =>
+        [.. Directory.EnumerateFileSystemEntries(spool.New).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    public string ReadWaiting(string name) => File.ReadAllText(Path.Combine(spool.New, name));
+
+    /// <summary>Moves a job from <c>new/</c> to <c>cur/</c>; false when someone else took it first.</summary>
+    public bool TryClaim(string name)
+    {
+        try
+        {
+            File.Move(Path.Combine(spool.New, name), Path.Combine(spool.Cur, name), overwrite: false);
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The job has reached its final state and the state directory records it: forget it.</summary>
+    public void Complete(string name) => File.Delete(Path.Combine(spool.Cur, name));
+
+    /// <summary>Puts a claimed job back in <c>new/</c> so it runs again (the daemon stopped under it).</summary>
+    public void Requeue(string name) => File.Move(Path.Combine(spool.Cur, name), Path.Combine(spool.New, name), overwrite: true);
+
+    /// <summary>At start-up: claims left in <c>cur/</c> by a daemon that died go back to <c>new/</c>.</summary>
+    public IReadOnlyList<string> RequeueAbandoned()
+    {
+        var names = Directory.EnumerateFiles(spool.Cur).Select(Path.GetFileName).OfType<string>().ToList();
+        foreach (var name in names) Requeue(name);
+        return names;
+    }
+
+    /// <summary>Moves something that is not a job out of the way, with a <c>.why</c> file saying what was wrong.</summary>
+    public void Reject(string name, string why)
+    {
+        var target = Path.Combine(spool.Bad, name);
+        if (Directory.Exists(Path.Combine(spool.New, name)))
+            Directory.Move(Path.Combine(spool.New, name), target);
+        else
+            File.Move(Path.Combine(spool.New, name), target, overwrite: true);
+        File.WriteAllText(target + ".why", why + "\n");
+    }
+}

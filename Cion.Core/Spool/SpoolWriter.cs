@@ -1,0 +1,31 @@
+using System.Text;
+using Cion.Core.Posix;
+using Cion.Core.Jobs;
+
+namespace Cion.Core.Spool;
+
+/// <summary>
+/// Queues a job: write <c>tmp/ID.job</c>, fsync it, rename it into <c>new/</c>, fsync <c>new/</c>.
+/// A reader of <c>new/</c> therefore only ever sees whole files, and once <see cref="Write"/>
+/// returns the job survives a power cut. A crash before the rename leaves only a file in
+/// <c>tmp/</c>, which no reader looks at.
+/// </summary>
+public sealed class SpoolWriter(SpoolLayout spool)
+{
+    /// <returns>The path of the queued file in <c>new/</c>.</returns>
+    public string Write(Job job)
+    {
+        var name = job.Id.Value + JobFile.Extension;
+        var tmp = Path.Combine(spool.Tmp, name);
+        var final = Path.Combine(spool.New, name);
+        var bytes = Encoding.UTF8.GetBytes(JobFile.Format(job));
+        using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+        {
+            file.Write(bytes);
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, final);
+        DirectorySync.Flush(spool.New);
+        return final;
+    }
+}

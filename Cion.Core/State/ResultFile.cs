@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+
+namespace Cion.Core.State;
+
+/// <summary>
+/// Pure: the <c>result</c> file, <c>key=value</c> lines in a fixed order. Step exits are a
+/// number, or <c>skipped</c> when the step did not run. Phase timings are milliseconds.
+/// </summary>
+public sealed record ResultFile
+{
+    public const string Skipped = "skipped";
+
+    public required string Status { get; init; }
+    public required DateTimeOffset QueuedAt { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public int? BuildExit { get; init; }
+    public int? ReleaseExit { get; init; }
+    /// <summary>Why the release did not run, when it did not: <c>build failed</c>, <c>branch not released</c>, ...</summary>
+    public string? ReleaseSkippedBecause { get; init; }
+    public IReadOnlyList<(string Phase, long Milliseconds)> Phases { get; init; } = [];
+
+    public string Format()
+    {
+        var text = new StringBuilder();
+        void Line(string key, string value) => text.Append(key).Append('=').Append(value).Append('\n');
+        Line("status", Status);
+        Line("queued_at", Time(QueuedAt));
+        Line("started_at", Time(StartedAt));
+        Line("finished_at", Time(FinishedAt));
+        Line("duration_ms", ((long)(FinishedAt - StartedAt).TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        Line("build_exit", BuildExit?.ToString(CultureInfo.InvariantCulture) ?? Skipped);
+        Line("release_exit", ReleaseExit?.ToString(CultureInfo.InvariantCulture) ?? Skipped);
+        if (ReleaseSkippedBecause is not null) Line("release_skipped", ReleaseSkippedBecause);
+        foreach (var (phase, ms) in Phases) Line($"{phase}_ms", ms.ToString(CultureInfo.InvariantCulture));
+        return text.ToString();
+    }
+
+    private static string Time(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

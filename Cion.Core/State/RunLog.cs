@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace Cion.Core.State;
+
+/// <summary>
+/// A run's <c>cion.log</c>: what cion did and why, one timestamped line per fact, flushed at
+/// once so <c>tail -f</c> shows it live. Safe to use from one job's flow at a time.
+/// </summary>
+public sealed class RunLog(string path, TimeProvider clock) : IDisposable
+{
+    private readonly StreamWriter _writer = new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+
+    public void Write(string message)
+    {
+        var time = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        foreach (var line in message.Split('\n'))
+            _writer.WriteLine($"{time} {line}");
+    }
+
+    public void Dispose() => _writer.Dispose();
+}

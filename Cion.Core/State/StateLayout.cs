@@ -1,0 +1,49 @@
+using Cion.Core.Jobs;
+
+namespace Cion.Core.State;
+
+/// <summary>
+/// Pure: where everything lives under the state directory.
+/// <code>
+/// STATE/jobs/REPO/SHA/runs/JOB_ID/   one folder per run of the commit (status, job, logs, result, artifacts/)
+/// STATE/jobs/REPO/SHA/latest         symlink to the newest run: runs/JOB_ID
+/// STATE/jobs/REPO/SHA/status         symlink to latest/status (same for the other run files)
+/// STATE/jobs/REPO/latest             symlink to the commit of the repo's newest job
+/// STATE/jobs/REPO/branches/BRANCH    symlink to the commit of the branch's newest job
+/// STATE/work/JOB_ID/                 the checkout while the job runs; removed after
+/// </code>
+/// </summary>
+public sealed record StateLayout(string Root)
+{
+    public const string RunsDir = "runs", LatestLink = "latest", BranchesDir = "branches";
+
+    public string Jobs => Path.Combine(Root, "jobs");
+    public string Work => Path.Combine(Root, "work");
+
+    public string RepoDir(string repo) => Path.Combine(Jobs, CheckedRelative(repo));
+
+    public string CommitDir(string repo, string sha) => Path.Combine(RepoDir(repo), CheckedRelative(sha));
+
+    public RunPaths Run(Job job) => new(Path.Combine(CommitDir(job.Repo, job.New), RunsDir, job.Id.Value));
+
+    public string WorkDir(JobId id) => Path.Combine(Work, id.Value, "src");
+
+    public string WorkRoot(JobId id) => Path.Combine(Work, id.Value);
+
+    public string BranchLink(string repo, string branch) => Path.Combine(RepoDir(repo), BranchesDir, CheckedRelative(branch));
+
+    /// <summary>The relative target for a branch link: climb out of <c>branches/</c> and the branch's own folders.</summary>
+    public static string BranchLinkTarget(string branch, string sha) =>
+        string.Concat(Enumerable.Repeat("../", branch.Count(c => c == '/') + 1)) + sha;
+
+    /// <summary>
+    /// Names from a job file become path parts; one that could climb out of the state
+    /// directory (absolute, <c>..</c>, empty parts) is refused.
+    /// </summary>
+    private static string CheckedRelative(string part)
+    {
+        if (part.Length == 0 || part.StartsWith('/') || part.Split('/').Any(p => p is "" or "." or ".."))
+            throw new ArgumentException($"'{part}' cannot be used as a path inside the state directory");
+        return part;
+    }
+}

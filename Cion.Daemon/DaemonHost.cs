@@ -1,0 +1,67 @@
+using Cion.Core.Config;
+using Cion.Core.Containers;
+using Cion.Core.Jobs;
+using Cion.Core.Spool;
+using Cion.Core.State;
+using Docker.DotNet;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace Cion.Daemon;
+
+/// <summary>Wires the daemon: config, logging, Docker client, Core's parts and the <see cref="SpoolWorker"/>.</summary>
+internal static class DaemonHost
+{
+    public const int BadConfigExit = 2;
+
+    public static async Task<int> RunAsync(string? configOption, CancellationToken ct)
+    {
+        ServerConfig config;
+        try
+        {
+            config = ServerConfigLoader.Load(ServerConfigLoader.ResolvePath(configOption, Environment.GetEnvironmentVariable));
+        }
+        catch (ConfigException e)
+        {
+            foreach (var error in e.Errors) Console.Error.WriteLine($"ciond: config error: {error}");
+            return BadConfigExit;
+        }
+        Log.Logger = DaemonLogging.Create(config);
+        try
+        {
+            using var host = Build(config);
+            await host.RunAsync(ct);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            Log.Fatal(e, "ciond stopped on an error");
+            return 1;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    private static IHost Build(ServerConfig config)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSystemd();
+        builder.Services.AddSerilog();
+        // Running jobs need time to remove their containers and go back to the queue.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IDockerClient>(_ => new DockerClientBuilder().WithEndpoint(new Uri(config.Docker)).Build());
+        builder.Services.AddSingleton<DockerRunner>();
+        builder.Services.AddSingleton(new SpoolLayout(config.Spool));
+        builder.Services.AddSingleton<SpoolQueue>();
+        builder.Services.AddSingleton(new StateLayout(config.State));
+        builder.Services.AddSingleton<FileStateStore>();
+        builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddHostedService<SpoolWorker>();
+        return builder.Build();
+    }
+}

@@ -1,0 +1,154 @@
+using Cion.Core.Config;
+using Cion.Core.Containers;
+using Cion.Core.Jobs;
+using Cion.Core.Spool;
+using Cion.Core.State;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cion.Daemon;
+
+/// <summary>
+/// The daemon's loop: wait for job files in <c>spool/new</c>, record each as queued, and run
+/// the oldest ones, at most <c>concurrency</c> at a time. The file watcher wakes the loop
+/// early; a rescan every few seconds catches anything a watcher missed.
+/// </summary>
+internal sealed class SpoolWorker(
+    ServerConfig config, SpoolLayout spool, SpoolQueue queue, FileStateStore store, JobRunner runner,
+    DockerRunner docker, ILogger<SpoolWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Dictionary<string, Job> _waiting = [];
+    private readonly Dictionary<string, Task> _running = [];
+    private SpoolWatcher? _watcher;
+
+    /// <summary>Ready (for systemd's Type=notify too) only once the spool is watched: nothing pushed after that is missed.</summary>
+    public override Task StartAsync(CancellationToken ct)
+    {
+        spool.EnsureCreated();
+        Directory.CreateDirectory(store.Layout.Jobs);
+        foreach (var name in queue.RequeueAbandoned())
+            logger.LogWarning("job {Name} was claimed by a daemon that stopped; it runs again", name);
+        _watcher = new SpoolWatcher(spool, Wake);
+        logger.LogInformation("ciond {Version} ready: watching {Spool}, state in {State}, concurrency {Concurrency}",
+            typeof(SpoolWorker).Assembly.GetName().Version?.ToString(3), spool.New, store.Layout.Root, config.Concurrency);
+        return base.StartAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        await RemoveLeftoversAsync(stopping);
+        while (!stopping.IsCancellationRequested)
+        {
+            Dispatch(stopping);
+            try { await _wake.WaitAsync(RescanInterval, stopping); }
+            catch (OperationCanceledException) { break; }
+        }
+        // Running jobs see the same token: they remove their containers and go back to the queue.
+        await Task.WhenAll(_running.Values);
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        base.Dispose();
+    }
+
+    private void Wake() => _wake.Release();
+
+    private void Dispatch(CancellationToken stopping)
+    {
+        foreach (var done in _running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
+            _running.Remove(done);
+        var names = queue.Waiting();
+        foreach (var name in names.Where(n => !_waiting.ContainsKey(n)))
+            if (Register(name) is { } job) _waiting[name] = job;
+        foreach (var gone in _waiting.Keys.Except(names).ToList())
+            _waiting.Remove(gone);
+        foreach (var name in names.Where(_waiting.ContainsKey))
+        {
+            if (_running.Count >= config.Concurrency) break;
+            var job = _waiting[name];
+            _waiting.Remove(name);
+            if (queue.TryClaim(name)) _running[name] = RunAsync(name, job, stopping);
+        }
+    }
+
+    /// <summary>Reads a new spool file and records the job as queued; a file that is not a job is moved to <c>spool/bad</c>.</summary>
+    private Job? Register(string name)
+    {
+        if (ReadJob(name) is not { } job) return null;
+        try
+        {
+            if (FileStateStore.ReadStatus(store.Layout.Run(job)) is { } state && state.IsFinal())
+            {
+                // Finished before a crash took the daemon down ahead of removing its claim.
+                if (queue.TryClaim(name)) queue.Complete(name);
+                return null;
+            }
+            store.Register(job);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The job file is fine; the state directory is not. Leave the job waiting and retry on the next scan.
+            logger.LogError(e, "cannot record job {JobId} in {State}; it stays queued", job.Id, store.Layout.Root);
+            return null;
+        }
+        logger.LogInformation("queued job {JobId}: {Repo} {Ref} {Sha}", job.Id, job.Repo, job.Ref, job.ShortSha);
+        return job;
+    }
+
+    /// <summary>Parses a spool file; one that is not a job is moved to <c>spool/bad</c> with the reason.</summary>
+    private Job? ReadJob(string name)
+    {
+        try
+        {
+            var job = JobFile.Parse(queue.ReadWaiting(name));
+            _ = store.Layout.Run(job); // refuses names that would point outside the state directory
+            return job;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or UnauthorizedAccessException or IOException)
+        {
+            if (!Path.Exists(Path.Combine(spool.New, name))) return null; // claimed or removed meanwhile
+            var why = $"not a valid job file: {e.Message}";
+            logger.LogWarning("spool file {Name} moved to {Bad}: {Why}", name, spool.Bad, why);
+            queue.Reject(name, why);
+            return null;
+        }
+    }
+
+    private Task RunAsync(string name, Job job, CancellationToken stopping) => Task.Run(async () =>
+    {
+        try
+        {
+            var state = await runner.RunAsync(job, stopping);
+            if (state == JobState.Queued) queue.Requeue(name);
+            else queue.Complete(name);
+        }
+        catch (Exception e)
+        {
+            // The runner records every failure it can; reaching here means the state directory
+            // itself failed us. Leave the claim in cur/ so the next start runs the job again.
+            logger.LogError(e, "job {JobId} could not be recorded; it stays claimed until the next start", job.Id);
+        }
+        finally
+        {
+            Wake();
+        }
+    }, CancellationToken.None);
+
+    private async Task RemoveLeftoversAsync(CancellationToken ct)
+    {
+        try
+        {
+            var removed = await docker.RemoveJobContainersAsync(null, ct);
+            if (removed > 0) logger.LogWarning("removed {Count} containers left by an earlier daemon", removed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "cannot reach the Docker engine at {Endpoint}; jobs will end in error until it answers", config.Docker);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using Cion.Core.Config;
+
+namespace Cion.Tests.Config;
+
+/// <summary>
+/// Table of <c>Fixtures/configs/NN_name.cion.yml</c> files, each paired with
+/// <c>NN_name.expected</c>: the parsed config in a flat <c>key=value</c> form, or the errors.
+/// </summary>
+public sealed class ConfigParserTests
+{
+    private static readonly string FixtureDir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "configs");
+
+    public static IEnumerable<string> Fixtures() =>
+        Directory.GetFiles(FixtureDir, "*.cion.yml").Select(f => Path.GetFileName(f)[..^".cion.yml".Length]).Order();
+
+    [TestCaseSource(nameof(Fixtures))]
+    public void Parse_GivesTheExpectedConfigOrErrors(string fixture)
+    {
+        var text = File.ReadAllText(Path.Combine(FixtureDir, fixture + ".cion.yml"));
+        var expected = File.ReadAllText(Path.Combine(FixtureDir, fixture + ".expected"));
+
+        Assert.That(Describe(text), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Parse_GivesEqualConfigs_ForTheDesignDocumentFormAndThePlainMappingForm()
+    {
+        var listForm = ConfigParser.Parse(File.ReadAllText(Path.Combine(FixtureDir, "01_design_document.cion.yml")));
+        var mapForm = ConfigParser.Parse(File.ReadAllText(Path.Combine(FixtureDir, "02_plain_mapping.cion.yml")));
+
+        Assert.That(mapForm, Is.EqualTo(listForm));
+        Assert.That(listForm.Build.Image, Is.EqualTo("rohan/my-build-image"));
+        Assert.That(listForm.Release!.Env["key4"], Is.EqualTo("val4"));
+    }
+
+    [Test]
+    public void Parse_ReportsEveryError_NotJustTheFirst()
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigParser.Parse("build:\n  image: [x]\n  colour: red\n"));
+        Assert.That(error!.Errors.Select(e => e.Key), Is.EquivalentTo(new[] { "build.image", "build.colour" }));
+    }
+
+    [TestCase("\uFEFFbuild: {image: x}\n")]
+    [TestCase("build: {image: x}\r\n")]
+    public void Parse_Accepts_CommonFileQuirks(string text) =>
+        Assert.That(ConfigParser.Parse(text).Build.Image, Is.EqualTo("x"));
+
+    /// <summary>A stable, readable dump: what the expected files hold.</summary>
+    internal static string Describe(string text)
+    {
+        var output = new StringBuilder();
+        try
+        {
+            var config = ConfigParser.Parse(text);
+            DescribeStep(output, "build", config.Build);
+            if (config.Release is not null) DescribeStep(output, "release", config.Release);
+        }
+        catch (ConfigException e)
+        {
+            foreach (var error in e.Errors) output.Append("error ").Append(error).Append('\n');
+        }
+        return output.ToString();
+    }
+
+    private static void DescribeStep(StringBuilder output, string name, StepConfig step)
+    {
+        output.Append($"{name}.image={step.Image}\n");
+        foreach (var (key, value) in step.Env.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            output.Append($"{name}.env.{key}={value}\n");
+        if (step.Cmd is not null) output.Append($"{name}.cmd=[{string.Join(", ", step.Cmd.Select(c => $"'{c}'"))}]\n");
+        if (step.Branches is not null) output.Append($"{name}.branches=[{string.Join(", ", step.Branches)}]\n");
+    }
+}

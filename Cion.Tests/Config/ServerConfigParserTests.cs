@@ -1,0 +1,74 @@
+using Cion.Core.Config;
+
+namespace Cion.Tests.Config;
+
+public sealed class ServerConfigParserTests
+{
+    private const string File = "/etc/cion/cion.yml";
+
+    [Test]
+    public void Parse_GivesTheDocumentedDefaults_ForAnEmptyMap()
+    {
+        var config = ServerConfigParser.Parse("{}\n", File);
+
+        Assert.That(config.Spool, Is.EqualTo("/var/spool/cion"));
+        Assert.That(config.State, Is.EqualTo("/var/lib/cion"));
+        Assert.That(config.Repos, Is.EqualTo(new[] { "/srv/git" }));
+        Assert.That(config.Docker, Is.EqualTo("unix:///var/run/docker.sock"));
+        Assert.That(config.Concurrency, Is.EqualTo(2));
+        Assert.That(config.Log, Is.EqualTo("/var/log/cion"));
+        Assert.That(config.DindImage, Is.EqualTo("docker:dind"));
+        Assert.That(config.SourceFile, Is.EqualTo(File));
+    }
+
+    [Test]
+    public void Parse_ReadsEveryKey()
+    {
+        var config = ServerConfigParser.Parse("""
+            spool: /s
+            state: /st
+            repos: [/a, /b/]
+            docker: tcp://127.0.0.1:2375
+            concurrency: 4
+            log: /l
+            dind: {image: my/dind:1}
+            """, File);
+
+        Assert.That(config, Is.EqualTo(new ServerConfig
+        {
+            SourceFile = File, Spool = "/s", State = "/st", Repos = config.Repos, Docker = "tcp://127.0.0.1:2375",
+            Concurrency = 4, Log = "/l", DindImage = "my/dind:1",
+        }));
+        Assert.That(config.Repos, Is.EqualTo(new[] { "/a", "/b" }));
+    }
+
+    [Test]
+    public void Parse_ResolvesRelativePaths_AgainstTheConfigFilesFolder()
+    {
+        var config = ServerConfigParser.Parse("spool: spool\nstate: ../state\nrepos: git\n", "/srv/cion/cion.yml");
+
+        Assert.That(config.Spool, Is.EqualTo("/srv/cion/spool"));
+        Assert.That(config.State, Is.EqualTo("/srv/state"));
+        Assert.That(config.Repos, Is.EqualTo(new[] { "/srv/cion/git" }));
+    }
+
+    [TestCase("spool: /s\nconcurency: 2\n", "/etc/cion/cion.yml:2: concurency: unknown key")]
+    [TestCase("concurrency: lots\n", "/etc/cion/cion.yml:1: concurrency: expected a whole number from 1 to 256, found 'lots'")]
+    [TestCase("concurrency: 0\n", "/etc/cion/cion.yml:1: concurrency: expected a whole number from 1 to 256, found '0'")]
+    [TestCase("repos: {a: b}\n", "/etc/cion/cion.yml:1: repos: expected a list of strings, found a map")]
+    [TestCase("dind:\n  imag: x\n", "/etc/cion/cion.yml:2: dind.imag: unknown key")]
+    [TestCase("spool: [a\n", "/etc/cion/cion.yml:2: not valid YAML")]
+    [TestCase("", "/etc/cion/cion.yml: the file is empty")]
+    [TestCase("- spool\n", "/etc/cion/cion.yml:1: expected a map of settings, found a list")]
+    public void Parse_NamesFileLineAndKey_WhenTheConfigIsWrong(string text, string expected)
+    {
+        var error = Assert.Throws<ConfigException>(() => ServerConfigParser.Parse(text, File));
+        Assert.That(error!.Message, Does.StartWith(expected));
+    }
+
+    [TestCase(null, null, "/etc/cion/cion.yml")]
+    [TestCase(null, "/from/env.yml", "/from/env.yml")]
+    [TestCase("/from/option.yml", "/from/env.yml", "/from/option.yml")]
+    public void ResolvePath_PrefersOptionThenEnvironmentThenDefault(string? option, string? env, string expected) =>
+        Assert.That(ServerConfigLoader.ResolvePath(option, _ => env), Is.EqualTo(expected));
+}

@@ -1,0 +1,85 @@
+using Cion.Core.Containers;
+using Cion.Tests.Support;
+using Docker.DotNet;
+
+namespace Cion.Tests.Containers;
+
+/// <summary>Against the real engine at the default socket, with the locally built busybox image.</summary>
+[Category("Docker")]
+public sealed class DockerRunnerTests
+{
+    private IDockerClient _client = null!;
+    private DockerRunner _runner = null!;
+
+    [OneTimeSetUp]
+    public void Connect()
+    {
+        TestImages.RequirePresent();
+        _client = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
+        _runner = new DockerRunner(_client);
+    }
+
+    [OneTimeTearDown]
+    public void Disconnect() => _client.Dispose();
+
+    [TearDown]
+    public void RemoveLeftovers() => DockerLeftovers.RemoveAll();
+
+    private static ContainerSpec Spec(string script, string jobId = "test-job") => new()
+    {
+        Name = $"cion-{jobId}-{Guid.NewGuid():N}",
+        Image = TestImages.Busybox,
+        Env = new Dictionary<string, string> { ["GREETING"] = "hello there" },
+        Cmd = ["/bin/sh", "-c", script],
+        Mounts = [],
+        Labels = new Dictionary<string, string> { [Labels.Job] = jobId, [Labels.Step] = "build" },
+    };
+
+    [Test]
+    public async Task RunAsync_ReturnsTheExitCode_StreamsBothOutputs_AndRemovesTheContainer()
+    {
+        using var output = new MemoryStream();
+
+        var exit = await _runner.RunAsync(Spec("echo $GREETING; echo oops >&2; exit 7"), output, CancellationToken.None);
+
+        Assert.That(exit, Is.EqualTo(7));
+        var text = System.Text.Encoding.UTF8.GetString(output.ToArray());
+        Assert.That(text, Does.Contain("hello there\n").And.Contain("oops\n"));
+        Assert.That(DockerLeftovers.Containers(), Is.Empty);
+    }
+
+    [Test]
+    public void RunAsync_RemovesTheContainer_WhenCancelled()
+    {
+        using var output = new MemoryStream();
+        using var cancel = new CancellationTokenSource();
+        var run = _runner.RunAsync(Spec("echo up; sleep 300"), output, cancel.Token);
+        Wait.Until(() => Shell.Run("docker", "ps", "-q", "--filter", "label=cion.job", "--filter", "status=running").Stdout.Length > 0,
+            "the container to run");
+
+        cancel.Cancel();
+
+        Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(DockerLeftovers.Containers(), Is.Empty);
+    }
+
+    [Test]
+    public void EnsureImageAsync_ThrowsNamingTheImage_WhenItCannotBePulled()
+    {
+        var error = Assert.ThrowsAsync<ImageUnavailableException>(() =>
+            _runner.EnsureImageAsync(TestImages.Missing, _ => { }, CancellationToken.None));
+        Assert.That(error!.Message, Does.Contain(TestImages.Missing).And.Contain("could not be pulled"));
+    }
+
+    [Test]
+    public async Task RemoveJobContainersAsync_RemovesOnlyThatJobsContainers()
+    {
+        Shell.Check("docker", ["create", "--label", "cion.job=job-a", TestImages.Busybox]);
+        Shell.Check("docker", ["create", "--label", "cion.job=job-b", TestImages.Busybox]);
+
+        Assert.That(await _runner.RemoveJobContainersAsync("job-a"), Is.EqualTo(1));
+        Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(1));
+        Assert.That(await _runner.RemoveJobContainersAsync(null), Is.EqualTo(1));
+        Assert.That(DockerLeftovers.Containers(), Is.Empty);
+    }
+}

@@ -1,0 +1,14 @@
+using Cion.Core.Containers;
+
+namespace Cion.Tests.Containers;
+
+public sealed class ImageReferenceTests
+{
+    [TestCase("busybox", "busybox", "latest")]
+    [TestCase("busybox:1.36", "busybox", "1.36")]
+    [TestCase("registry:5000/team/app", "registry:5000/team/app", "latest")]
+    [TestCase("registry:5000/team/app:v2", "registry:5000/team/app", "v2")]
+    [TestCase("app@sha256:abc", "app@sha256:abc", "")]
+    public void Split_SeparatesNameAndTag(string image, string name, string tag) =>
+        Assert.That(ImageReference.Split(image), Is.EqualTo((name, tag)));
+}

@@ -1,0 +1,60 @@
+using Cion.Tests.Support;
+
+namespace Cion.Tests.EndToEnd;
+
+/// <summary>
+/// Base of the end-to-end tests: a fresh <see cref="CionSite"/> per test, and after each test
+/// the check that cion left nothing labelled <c>cion.job</c> in the engine.
+/// </summary>
+[Category("EndToEnd")]
+public abstract class EndToEndTest
+{
+    protected CionSite Site { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public void RequireImages() => TestImages.RequirePresent();
+
+    [SetUp]
+    public void CreateSite()
+    {
+        // The site owns the folder and removes it when disposed in CheckNothingLeft.
+        Site = CionSite.Create(TempDir.Named(TestContext.CurrentContext.Test.Name, GetType().Name), Concurrency);
+    }
+
+    protected virtual int Concurrency => 2;
+
+    [TearDown]
+    public void CheckNothingLeft()
+    {
+        Site.Dispose();
+        try
+        {
+            if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Passed)
+                DockerLeftovers.AssertNone();
+        }
+        finally
+        {
+            DockerLeftovers.RemoveAll();
+        }
+    }
+
+    protected const string ReleasingConfig = """
+        build:
+          - image: cion-test/busybox
+          - cmd: 'echo built $CION_SHA > $ARTIFACTS_DIR/out.txt'
+        release:
+          - image: cion-test/busybox
+          - cmd: 'cat $ARTIFACTS_DIR/out.txt'
+        """;
+
+    /// <summary>Commits a project with the given <c>.cion.yml</c> and pushes it; returns the sha.</summary>
+    protected static string CommitAndPush(BareRepo repo, string cionYml, string branch = "main", string message = "change")
+    {
+        repo.Write(".cion.yml", cionYml);
+        repo.Write("README", message + "\n");
+        var sha = repo.Commit(message);
+        var push = repo.Push(branch);
+        Assert.That(push.ExitCode, Is.Zero, push.Output);
+        return sha;
+    }
+}

@@ -1,0 +1,50 @@
+using Cion.Core.Config;
+using Cion.Core.Hooks;
+using Cion.Core.Spool;
+using Cion.Tests.Support;
+
+namespace Cion.Tests.Hooks;
+
+public sealed class PushReceiverTests
+{
+    private const string Sha = "1a2b3c4d5e6f7a8b9c0d1a2b3c4d5e6f7a8b9c0d";
+
+    [Test]
+    public void Receive_QueuesOneJobPerUpdatedRef_SkipsDeletions_AndSaysWhereToLook()
+    {
+        using var dir = TempDir.ForCaller();
+        var config = new ServerConfig { Spool = dir.Combine("spool"), State = "/var/lib/cion", Repos = ["/srv/git"] };
+        new SpoolLayout(config.Spool).EnsureCreated();
+        var said = new List<string>();
+        var zero = new string('0', 40);
+
+        var queued = new PushReceiver(config, TimeProvider.System).Receive("/srv/git/team/app.git", "alice",
+            [$"{zero} {Sha} refs/heads/main", $"{Sha} {zero} refs/heads/old", $"{zero} {Sha} refs/tags/v1", ""], said.Add);
+
+        Assert.That(queued, Is.EqualTo(2));
+        var jobs = new SpoolQueue(new SpoolLayout(config.Spool)).Waiting()
+            .Select(n => JobFile.Parse(File.ReadAllText(Path.Combine(config.Spool, "new", n)))).ToList();
+        Assert.That(jobs.Select(j => j.Ref), Is.EquivalentTo(new[] { "refs/heads/main", "refs/tags/v1" }));
+        Assert.That(jobs.All(j => j.Repo == "team/app" && j.PushedBy == "alice" && j.RepoPath == "/srv/git/team/app.git"));
+        Assert.That(said, Is.EqualTo(new[]
+        {
+            $"cion: queued team/app main 1a2b3c4: cat /var/lib/cion/jobs/team/app/{Sha}/status",
+            $"cion: queued team/app refs/tags/v1 1a2b3c4: cat /var/lib/cion/jobs/team/app/{Sha}/status",
+        }));
+    }
+
+    [Test]
+    public void Receive_QueuesNothing_ForARepoOutsideEveryRoot()
+    {
+        using var dir = TempDir.ForCaller();
+        var config = new ServerConfig { Spool = dir.Combine("spool"), Repos = ["/srv/git"] };
+        var said = new List<string>();
+
+        var queued = new PushReceiver(config, TimeProvider.System).Receive("/home/bob/x.git", "bob",
+            [$"{new string('0', 40)} {Sha} refs/heads/main"], said.Add);
+
+        Assert.That(queued, Is.EqualTo(-1));
+        Assert.That(said.Single(), Does.Contain("/home/bob/x.git is not under any repos root"));
+        Assert.That(Directory.Exists(config.Spool), Is.False);
+    }
+}

@@ -1,0 +1,44 @@
+using Cion.Core.Jobs;
+using Cion.Core.Spool;
+
+namespace Cion.Tests.Spool;
+
+public sealed class JobFileTests
+{
+    internal static Job SampleJob(string @ref = "refs/heads/main") => new()
+    {
+        Id = JobId.New(new DateTimeOffset(2026, 11, 24, 20, 4, 17, 123, TimeSpan.Zero), "1a2b3c4d5e6f7a8b9c0d1a2b3c4d5e6f7a8b9c0d"),
+        Repo = "team/app", RepoPath = "/srv/git/team/app.git", Ref = @ref,
+        Old = new string('0', 40), New = "1a2b3c4d5e6f7a8b9c0d1a2b3c4d5e6f7a8b9c0d",
+        PushedBy = "alice", QueuedAt = new DateTimeOffset(2026, 11, 24, 20, 4, 17, 123, TimeSpan.Zero),
+    };
+
+    [Test]
+    public void FormatThenParse_GivesBackTheSameJob()
+    {
+        var job = SampleJob();
+        Assert.That(JobFile.Parse(JobFile.Format(job)), Is.EqualTo(job));
+    }
+
+    [Test]
+    public void Format_WritesGreppableKeyValueLines()
+    {
+        var text = JobFile.Format(SampleJob());
+        Assert.That(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=')[0]),
+            Is.EqualTo(new[] { "id", "repo", "repo_path", "ref", "old", "new", "pushed_by", "queued_at" }));
+        Assert.That(text, Does.Contain("queued_at=2026-11-24T20:04:17.123000Z\n"));
+    }
+
+    [Test]
+    public void Format_Refuses_AValueWithALineBreak() =>
+        Assert.Throws<ArgumentException>(() => JobFile.Format(SampleJob() with { PushedBy = "eve\nrepo=other" }));
+
+    [TestCase("", "missing keys")]
+    [TestCase("garbage without equals", "not a key=value line")]
+    [TestCase("id=x\nrepo=a\nrepo_path=/a\nref=r\nold=0\nnew=1\npushed_by=p\nqueued_at=2026-01-01T00:00:00Z\n", "not a job id")]
+    public void Parse_SaysWhatIsWrong_WithABrokenFile(string text, string message)
+    {
+        var error = Assert.Throws<FormatException>(() => JobFile.Parse(text));
+        Assert.That(error!.Message, Does.Contain(message));
+    }
+}

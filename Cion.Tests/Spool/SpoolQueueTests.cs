@@ -1,0 +1,73 @@
+using Cion.Core.Jobs;
+using Cion.Core.Spool;
+using Cion.Tests.Support;
+
+namespace Cion.Tests.Spool;
+
+public sealed class SpoolQueueTests
+{
+    private static (TempDir Dir, SpoolLayout Spool, SpoolQueue Queue) NewSpool(string name)
+    {
+        var dir = TempDir.Named(name, nameof(SpoolQueueTests));
+        var spool = new SpoolLayout(dir.Path);
+        spool.EnsureCreated();
+        return (dir, spool, new SpoolQueue(spool));
+    }
+
+    [Test]
+    public void Waiting_ListsOldestFirst()
+    {
+        var (dir, spool, queue) = NewSpool(nameof(Waiting_ListsOldestFirst));
+        using var _ = dir;
+        var writer = new SpoolWriter(spool);
+        var t0 = DateTimeOffset.UtcNow;
+        foreach (var seconds in new[] { 30, 10, 20 })
+            writer.Write(JobFileTests.SampleJob() with { Id = JobId.New(t0.AddSeconds(seconds), "abcdef1"), QueuedAt = t0.AddSeconds(seconds) });
+
+        var waiting = queue.Waiting();
+
+        Assert.That(waiting.Select(n => JobFile.Parse(queue.ReadWaiting(n)).QueuedAt), Is.Ordered);
+    }
+
+    [Test]
+    public void TryClaim_SucceedsOnce_ForTwoClaimers()
+    {
+        var (dir, spool, queue) = NewSpool(nameof(TryClaim_SucceedsOnce_ForTwoClaimers));
+        using var _ = dir;
+        new SpoolWriter(spool).Write(JobFileTests.SampleJob());
+        var name = queue.Waiting().Single();
+
+        var claims = Enumerable.Range(0, 8).AsParallel().Select(_ => new SpoolQueue(spool).TryClaim(name)).ToList();
+
+        Assert.That(claims.Count(c => c), Is.EqualTo(1));
+        Assert.That(queue.Waiting(), Is.Empty);
+        Assert.That(Directory.GetFiles(spool.Cur), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void RequeueAbandoned_PutsClaimsBackInNew()
+    {
+        var (dir, spool, queue) = NewSpool(nameof(RequeueAbandoned_PutsClaimsBackInNew));
+        using var _ = dir;
+        new SpoolWriter(spool).Write(JobFileTests.SampleJob());
+        var name = queue.Waiting().Single();
+        queue.TryClaim(name);
+
+        Assert.That(queue.RequeueAbandoned(), Is.EqualTo(new[] { name }));
+        Assert.That(queue.Waiting(), Is.EqualTo(new[] { name }));
+    }
+
+    [Test]
+    public void Reject_MovesTheFileToBad_WithAWhyFile()
+    {
+        var (dir, spool, queue) = NewSpool(nameof(Reject_MovesTheFileToBad_WithAWhyFile));
+        using var _ = dir;
+        File.WriteAllText(Path.Combine(spool.New, "junk"), "junk");
+
+        queue.Reject("junk", "not a valid job file: junk");
+
+        Assert.That(queue.Waiting(), Is.Empty);
+        Assert.That(File.ReadAllText(Path.Combine(spool.Bad, "junk")), Is.EqualTo("junk"), "nothing is lost");
+        Assert.That(File.ReadAllText(Path.Combine(spool.Bad, "junk.why")), Is.EqualTo("not a valid job file: junk\n"));
+    }
+}

@@ -1,0 +1,83 @@
+using Cion.Core.Jobs;
+
+namespace Cion.Tests.Support;
+
+/// <summary>
+/// A whole cion installation in a temp folder: a config, spool, state and repos root, the
+/// real daemon, real bare repos with the real hook. Read results the way a user would: files.
+/// </summary>
+public sealed class CionSite : IDisposable
+{
+    private readonly TempDir _dir;
+    private readonly List<DaemonProcess> _daemons = [];
+
+    public string ConfigPath { get; }
+    public string Spool => _dir.Combine("spool");
+    public string State => _dir.Combine("state");
+    public string ReposRoot => _dir.Combine("git");
+    public string Root => _dir.Path;
+
+    private CionSite(TempDir dir, string configPath)
+    {
+        _dir = dir;
+        ConfigPath = configPath;
+    }
+
+    public static CionSite Create(TempDir dir, int concurrency = 2)
+    {
+        var config = dir.Combine("cion.yml");
+        File.WriteAllText(config, $"""
+            spool: spool
+            state: state
+            log: log
+            repos: [git]
+            concurrency: {concurrency}
+            """);
+        Directory.CreateDirectory(dir.Combine("git"));
+        return new CionSite(dir, config);
+    }
+
+    public DaemonProcess StartDaemon()
+    {
+        var daemon = DaemonProcess.Start(ConfigPath);
+        _daemons.Add(daemon);
+        return daemon;
+    }
+
+    public BareRepo CreateRepo(string name = "team/app") =>
+        BareRepo.Create(ReposRoot, name, _dir.Combine("work"), ConfigPath);
+
+    public string CommitDir(string repo, string sha) => Path.Combine(State, "jobs", repo, sha);
+
+    public string ReadFile(string repo, string sha, string name) => File.ReadAllText(Path.Combine(CommitDir(repo, sha), name));
+
+    /// <summary>The file's text, or null while it does not exist (its link may already be there, dangling).</summary>
+    public string? TryReadFile(string repo, string sha, string name)
+    {
+        try { return ReadFile(repo, sha, name); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
+    }
+
+    /// <summary>Whether the latest run wrote this file (the link in the commit folder exists from the start).</summary>
+    public bool RunHasFile(string repo, string sha, string name) => TryReadFile(repo, sha, name) is not null;
+
+    /// <summary>Waits until the commit's status file holds a final word, and returns it.</summary>
+    public string WaitForFinalStatus(string repo, string sha, TimeSpan? timeout = null)
+    {
+        var status = Path.Combine(CommitDir(repo, sha), "status");
+        return Wait.Until(() =>
+        {
+            var word = TryReadFile(repo, sha, "status")?.Trim() ?? "";
+            return JobStateWords.TryParse(word, out var state) && state.IsFinal() ? word : null;
+        }, $"a final status in {status}", timeout);
+    }
+
+    public IReadOnlyList<string> SpoolFiles(string folder) =>
+        Directory.Exists(Path.Combine(Spool, folder)) ? Directory.GetFileSystemEntries(Path.Combine(Spool, folder)) : [];
+
+    public void Dispose()
+    {
+        foreach (var daemon in _daemons) daemon.Dispose();
+        _dir.Dispose();
+    }
+}

@@ -1,0 +1,23 @@
+namespace Cion.Tests.Support;
+
+/// <summary>
+/// The locally built images (scripts/build-test-images.sh, run once per machine by make test).
+/// No registry is reachable, so nothing here is pulled.
+/// </summary>
+public static class TestImages
+{
+    public const string Busybox = "cion-test/busybox";
+    public const string Git = "cion-test/git";
+    /// <summary>A name no engine has and no registry serves: pulling it fails.</summary>
+    public const string Missing = "cion-test/does-not-exist:never";
+
+    public static void RequirePresent()
+    {
+        foreach (var image in new[] { Busybox, Git })
+        {
+            var inspect = Shell.Run("docker", "image", "inspect", image);
+            if (inspect.ExitCode != 0)
+                Assert.Fail($"test image {image} is missing: run scripts/build-test-images.sh (make test does)");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+# cion: build, test, demo, install. See README.md.
+PREFIX ?= /usr/local
+DESTDIR ?=
+CONFIGURATION ?= Release
+# A private install used by the tests and the demo: exactly what 'make install' produces.
+STAGE := $(CURDIR)/.stage
+PUBLISH := $(CURDIR)/out/publish
+
+.PHONY: all build publish install stage test-env test demo clean
+
+all: build
+
+build:
+	dotnet build cion.sln -c $(CONFIGURATION) --nologo -v quiet
+
+publish:
+	rm -rf $(PUBLISH)
+	dotnet publish Cion.Hook/Cion.Hook.csproj -c $(CONFIGURATION) -o $(PUBLISH) --nologo -v quiet
+	dotnet publish Cion.Daemon/Cion.Daemon.csproj -c $(CONFIGURATION) -o $(PUBLISH) --nologo -v quiet
+
+# Binaries and their libraries go to $(PREFIX)/lib/cion; $(PREFIX)/bin holds relative
+# symlinks to them (the .NET app host follows symlinks to find its libraries).
+install: publish
+	install -d $(DESTDIR)$(PREFIX)/lib/cion $(DESTDIR)$(PREFIX)/bin
+	cp -a $(PUBLISH)/. $(DESTDIR)$(PREFIX)/lib/cion/
+	ln -sfn ../lib/cion/cion $(DESTDIR)$(PREFIX)/bin/cion
+	ln -sfn ../lib/cion/ciond $(DESTDIR)$(PREFIX)/bin/ciond
+
+stage:
+	rm -rf $(STAGE)
+	$(MAKE) --no-print-directory install PREFIX=$(STAGE) DESTDIR=
+
+# A Docker engine and the locally built test images (no registry is reachable).
+test-env:
+	scripts/ensure-docker.sh
+	scripts/build-test-images.sh
+
+test: stage test-env
+	scripts/run-tests.sh
+
+demo: stage
+	scripts/ensure-docker.sh
+	scripts/build-test-images.sh
+	scripts/demo.sh
+
+clean:
+	rm -rf $(STAGE) out TestResults
+	dotnet clean cion.sln --nologo -v quiet

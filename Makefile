@@ -30,9 +30,11 @@ stage:
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE) DESTDIR=
 
-# A Docker engine and the locally built test images (no registry is reachable).
+# A Docker engine, a registry on loopback and the locally built test images
+# (no outside registry is reachable).
 test-env:
 	scripts/ensure-docker.sh
+	scripts/ensure-registry.sh
 	scripts/build-test-images.sh
 
 test: stage test-env

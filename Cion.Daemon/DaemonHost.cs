@@ -32,7 +32,9 @@ internal static class DaemonHost
         {
             using var host = Build(config);
             await host.RunAsync(ct);
-            return 0;
+            // A BackgroundService that crashed stops the host without an exception here; the
+            // hosting layer reports it through the exit code, which systemd's Restart= needs.
+            return Environment.ExitCode;
         }
         catch (Exception e)
         {
@@ -56,8 +58,14 @@ internal static class DaemonHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IDockerClient>(_ => new DockerClientBuilder().WithEndpoint(new Uri(config.Docker)).Build());
         builder.Services.AddSingleton<DockerRunner>();
+        builder.Services.AddSingleton(EngineSettings.From(config));
+        builder.Services.AddSingleton(sp => new PrivilegeFallback(config.DindProfile, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PrivilegeFallback>>()));
+        builder.Services.AddSingleton<ServiceRunner>();
+        builder.Services.AddSingleton<StepRunner>();
         builder.Services.AddSingleton(new SpoolLayout(config.Spool));
         builder.Services.AddSingleton<SpoolQueue>();
+        builder.Services.AddSingleton(sp => new JobIntake(sp.GetRequiredService<SpoolLayout>(), sp.GetRequiredService<SpoolQueue>(),
+            sp.GetRequiredService<FileStateStore>(), config.Repos, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobIntake>>()));
         builder.Services.AddSingleton(new StateLayout(config.State));
         builder.Services.AddSingleton<FileStateStore>();
         builder.Services.AddSingleton<JobRunner>();

@@ -14,7 +14,7 @@ namespace Cion.Daemon;
 /// early; a rescan every few seconds catches anything a watcher missed.
 /// </summary>
 internal sealed class SpoolWorker(
-    ServerConfig config, SpoolLayout spool, SpoolQueue queue, FileStateStore store, JobRunner runner,
+    ServerConfig config, SpoolLayout spool, SpoolQueue queue, JobIntake intake, FileStateStore store, JobRunner runner,
     DockerRunner docker, ILogger<SpoolWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(5);
@@ -39,10 +39,33 @@ internal sealed class SpoolWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        try
+        {
+            await LoopAsync(stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never a quiet exit: a non-zero code makes systemd's Restart=on-failure bring the daemon back.
+            logger.LogCritical(e, "the spool worker failed; ciond stops");
+            Environment.ExitCode = 1;
+            throw;
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stopping)
+    {
         await RemoveLeftoversAsync(stopping);
         while (!stopping.IsCancellationRequested)
         {
-            Dispatch(stopping);
+            try
+            {
+                Dispatch(stopping);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The spool itself is unreadable (removed, permissions): say so and keep trying.
+                logger.LogError(e, "cannot read the spool {Spool}; trying again in {Seconds} s", spool.Root, RescanInterval.TotalSeconds);
+            }
             try { await _wake.WaitAsync(RescanInterval, stopping); }
             catch (OperationCanceledException) { break; }
         }
@@ -64,7 +87,7 @@ internal sealed class SpoolWorker(
             _running.Remove(done);
         var names = queue.Waiting();
         foreach (var name in names.Where(n => !_waiting.ContainsKey(n)))
-            if (Register(name) is { } job) _waiting[name] = job;
+            if (intake.Take(name) is { } job) _waiting[name] = job;
         foreach (var gone in _waiting.Keys.Except(names).ToList())
             _waiting.Remove(gone);
         foreach (var name in names.Where(_waiting.ContainsKey))
@@ -73,49 +96,6 @@ internal sealed class SpoolWorker(
             var job = _waiting[name];
             _waiting.Remove(name);
             if (queue.TryClaim(name)) _running[name] = RunAsync(name, job, stopping);
-        }
-    }
-
-    /// <summary>Reads a new spool file and records the job as queued; a file that is not a job is moved to <c>spool/bad</c>.</summary>
-    private Job? Register(string name)
-    {
-        if (ReadJob(name) is not { } job) return null;
-        try
-        {
-            if (FileStateStore.ReadStatus(store.Layout.Run(job)) is { } state && state.IsFinal())
-            {
-                // Finished before a crash took the daemon down ahead of removing its claim.
-                if (queue.TryClaim(name)) queue.Complete(name);
-                return null;
-            }
-            store.Register(job);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The job file is fine; the state directory is not. Leave the job waiting and retry on the next scan.
-            logger.LogError(e, "cannot record job {JobId} in {State}; it stays queued", job.Id, store.Layout.Root);
-            return null;
-        }
-        logger.LogInformation("queued job {JobId}: {Repo} {Ref} {Sha}", job.Id, job.Repo, job.Ref, job.ShortSha);
-        return job;
-    }
-
-    /// <summary>Parses a spool file; one that is not a job is moved to <c>spool/bad</c> with the reason.</summary>
-    private Job? ReadJob(string name)
-    {
-        try
-        {
-            var job = JobFile.Parse(queue.ReadWaiting(name));
-            _ = store.Layout.Run(job); // refuses names that would point outside the state directory
-            return job;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or UnauthorizedAccessException or IOException)
-        {
-            if (!Path.Exists(Path.Combine(spool.New, name))) return null; // claimed or removed meanwhile
-            var why = $"not a valid job file: {e.Message}";
-            logger.LogWarning("spool file {Name} moved to {Bad}: {Why}", name, spool.Bad, why);
-            queue.Reject(name, why);
-            return null;
         }
     }
 
@@ -143,7 +123,7 @@ internal sealed class SpoolWorker(
     {
         try
         {
-            var removed = await docker.RemoveJobContainersAsync(null, ct);
+            var removed = await docker.RemoveJobResourcesAsync(null, ct);
             if (removed > 0) logger.LogWarning("removed {Count} containers left by an earlier daemon", removed);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -4,6 +4,10 @@
 # built once per machine and rebuilt only when the recipe changes.
 #   cion-test/busybox   a shell and coreutils (busybox-static), nothing else
 #   cion-test/git       the same plus git, to prove a build can run 'git log' on its checkout
+#   cion-test/docker    the same plus the static docker client, for builds that use DOCKER_HOST
+#   cion-test/dind      a Docker engine (Debian's docker.io) for the per-job engine; no
+#                       entrypoint, cion gives the dockerd command line
+#   cion-test/dind-broken  an "engine" whose dockerd fails at once, for the failure path
 set -euo pipefail
 # The engine has no buildx here; the classic builder is all these images need.
 export DOCKER_BUILDKIT=0
@@ -22,6 +26,15 @@ need_package() {
 ctx=$(mktemp -d)
 trap 'rm -rf "$ctx"' EXIT
 
+# docker build, quiet unless it fails (the classic builder's deprecation notice is noise).
+build_image() {
+  if ! docker build -q -t "$1" "$2" >"$ctx/build.log" 2>&1; then
+    cat "$ctx/build.log" >&2
+    exit 1
+  fi
+  echo "built $1"
+}
+
 if ! current cion-test/busybox; then
   need_package busybox-static
   mkdir -p "$ctx/busybox"
@@ -34,8 +47,7 @@ ENV PATH=/bin
 LABEL cion.test.recipe=$recipe
 CMD ["/bin/sh"]
 DOCKERFILE
-  docker build -q -t cion-test/busybox "$ctx/busybox" >/dev/null
-  echo "built cion-test/busybox"
+  build_image cion-test/busybox "$ctx/busybox"
 fi
 
 if ! current cion-test/git; then
@@ -52,6 +64,47 @@ COPY root/ /
 ENV PATH=/usr/bin:/bin
 LABEL cion.test.recipe=$recipe
 DOCKERFILE
-  docker build -q -t cion-test/git "$ctx/git" >/dev/null
-  echo "built cion-test/git"
+  build_image cion-test/git "$ctx/git"
+fi
+
+if ! current cion-test/docker; then
+  mkdir -p "$ctx/docker"
+  cp "$(command -v docker)" "$ctx/docker/docker"
+  cat >"$ctx/docker/Dockerfile" <<DOCKERFILE
+FROM cion-test/busybox
+COPY docker /bin/docker
+LABEL cion.test.recipe=$recipe
+DOCKERFILE
+  build_image cion-test/docker "$ctx/docker"
+fi
+
+if ! current cion-test/dind-broken; then
+  mkdir -p "$ctx/broken"
+  printf '#!/bin/sh\necho "dockerd: simulated failure: cannot start the engine" >&2\nexit 1\n' >"$ctx/broken/dockerd"
+  chmod +x "$ctx/broken/dockerd"
+  cat >"$ctx/broken/Dockerfile" <<DOCKERFILE
+FROM cion-test/busybox
+COPY dockerd /bin/dockerd
+LABEL cion.test.recipe=$recipe
+DOCKERFILE
+  build_image cion-test/dind-broken "$ctx/broken"
+fi
+
+# The slow one (about a minute, 540 MB): a Debian root with docker.io, made by debootstrap
+# from this machine's own Debian mirror, imported as an image. Its recipe label is set
+# by 'docker import --change', so it is rebuilt only when this script changes.
+if ! current cion-test/dind; then
+  need_package debootstrap
+  mirror=$(grep -hoE '(https?://[^ ]+/debian)/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -n 1 | tr -d ' ' || true)
+  mirror=${mirror%/}
+  [ -n "$mirror" ] || { echo "no Debian mirror found in /etc/apt/sources*" >&2; exit 1; }
+  rootfs="$ctx/dind-root"
+  echo "debootstrapping the engine image from $mirror (takes a minute)"
+  debootstrap --variant=minbase --include=docker.io,iptables,ca-certificates bookworm "$rootfs" "$mirror" >"$ctx/debootstrap.log" 2>&1 \
+    || { tail -n 20 "$ctx/debootstrap.log" >&2; exit 1; }
+  tar -C "$rootfs" -c . | docker import \
+    -c "LABEL cion.test.recipe=$recipe" \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'CMD ["dockerd"]' - cion-test/dind >/dev/null
+  echo "built cion-test/dind"
 fi

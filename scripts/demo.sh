@@ -16,6 +16,8 @@ state: $demo/state
 log: $demo/log
 repos: [$demo/git]
 concurrency: 2
+dind:
+  image: cion-test/dind     # built locally by scripts/build-test-images.sh; default docker:dind
 CONFIG
 
 echo "== starting ciond (config $demo/cion.yml, output in $demo/ciond.out)"

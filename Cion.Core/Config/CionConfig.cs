@@ -1,7 +1,14 @@
 namespace Cion.Core.Config;
 
 /// <summary>A repository's <c>.cion.yml</c>: a build step and an optional release step.</summary>
-public sealed record CionConfig(StepConfig Build, StepConfig? Release)
+public sealed record CionConfig(StepConfig Build, StepConfig? Release, IReadOnlyList<ServiceConfig> Services)
 {
     public const string FileName = ".cion.yml";
+
+    public CionConfig(StepConfig build, StepConfig? release) : this(build, release, []) { }
+
+    public bool Equals(CionConfig? other) =>
+        other is not null && Build.Equals(other.Build) && Equals(Release, other.Release) && Services.SequenceEqual(other.Services);
+
+    public override int GetHashCode() => Build.GetHashCode();
 }

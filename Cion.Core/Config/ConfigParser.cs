@@ -10,39 +10,42 @@ namespace Cion.Core.Config;
 /// </summary>
 public static class ConfigParser
 {
-    private static readonly string[] BuildKeys = ["image", "env", "cmd"];
-    private static readonly string[] ReleaseKeys = ["image", "env", "cmd", "branches"];
+    private static readonly string[] BuildKeys = ["image", "env", "cmd", "docker"];
+    private static readonly string[] ReleaseKeys = ["image", "env", "cmd", "docker", "branches"];
 
     public static CionConfig Parse(string text, string file = CionConfig.FileName)
     {
         var tree = new YamlTree(file);
         var root = tree.Load(text);
         StepConfig? build = null, release = null;
-        var sawBuild = false;
-        if (root is not null && tree.Mapping(root, "", "a map with 'build' and optionally 'release'") is { } map)
+        IReadOnlyList<ServiceConfig> services = [];
+        if (root is not null && tree.Mapping(root, "", "a map with 'build' and optionally 'release' and 'services'") is { } map)
         {
             foreach (var (key, keyNode, value) in YamlTree.Entries(map))
             {
                 switch (key)
                 {
-                    case "build": sawBuild = true; build = ReadStep(tree, value, key, BuildKeys); break;
-                    case "release": release = ReadStep(tree, value, key, ReleaseKeys); break;
-                    default: tree.Fail(keyNode, key, "unknown key (known: build, release)"); break;
+                    case StepNames.Build: build = ReadStep(tree, value, key, BuildKeys, dockerByDefault: true); break;
+                    case StepNames.Release: release = ReadStep(tree, value, key, ReleaseKeys, dockerByDefault: false); break;
+                    case "services": services = ServicesReader.Read(tree, value); break;
+                    default: tree.Fail(keyNode, key, "unknown key (known: build, release, services)"); break;
                 }
             }
-            if (!sawBuild) tree.Fail(root, "build", "missing: every .cion.yml needs a build step");
+            if (!YamlTree.Entries(map).Any(e => e.Key == StepNames.Build))
+                tree.Fail(root, StepNames.Build, "missing: every .cion.yml needs a build step");
         }
         if (tree.Errors.Count > 0 || build is null) throw new ConfigException(tree.Errors);
-        return new CionConfig(build, release);
+        return new CionConfig(build, release, services);
     }
 
-    private static StepConfig? ReadStep(YamlTree tree, YamlNode node, string step, string[] known)
+    private static StepConfig? ReadStep(YamlTree tree, YamlNode node, string step, string[] known, bool dockerByDefault)
     {
         var entries = StepEntries(tree, node, step);
         if (entries is null) return null;
         string? image = null;
         Dictionary<string, string> env = [];
         List<string>? cmd = null, branches = null;
+        var docker = dockerByDefault;
         foreach (var (key, keyNode, value) in entries)
         {
             var name = $"{step}.{key}";
@@ -51,13 +54,14 @@ public static class ConfigParser
                 case "image": image = tree.String(value, name); break;
                 case "env": env = EnvReader.Read(tree, value, name) ?? env; break;
                 case "cmd": cmd = ReadCmd(tree, value, name); break;
+                case "docker": docker = tree.Boolean(value, name) ?? docker; break;
                 case "branches" when known.Contains(key): branches = tree.StringList(value, name); break;
                 default: tree.Fail(keyNode, name, $"unknown key (known: {string.Join(", ", known)})"); break;
             }
         }
         if (image is null && !entries.Any(e => e.Key == "image"))
             tree.Fail(node, $"{step}.image", "missing: the step needs an image to run");
-        return image is null ? null : new StepConfig { Image = image, Env = env, Cmd = cmd, Branches = branches };
+        return image is null ? null : new StepConfig { Image = image, Env = env, Cmd = cmd, Branches = branches, Docker = docker };
     }
 
     /// <summary>Flattens both step forms into one list of entries, rejecting a key given twice.</summary>
@@ -82,7 +86,7 @@ public static class ConfigParser
         return entries;
     }
 
-    private static List<string>? ReadCmd(YamlTree tree, YamlNode node, string key) => node switch
+    internal static List<string>? ReadCmd(YamlTree tree, YamlNode node, string key) => node switch
     {
         YamlScalarNode => tree.String(node, key) is { } line ? ["/bin/sh", "-c", line] : null,
         _ => tree.StringList(node, key),

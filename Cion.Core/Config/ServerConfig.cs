@@ -20,4 +20,13 @@ public sealed record ServerConfig
     public int Concurrency { get; init; } = 2;
     public string Log { get; init; } = "/var/log/cion";
     public string DindImage { get; init; } = DefaultDindImage;
+    public EngineProfile DindProfile { get; init; } = EngineProfile.Auto;
+    /// <summary>Extra arguments for each per-job dockerd (registry mirrors, insecure registries, MTU).</summary>
+    public IReadOnlyList<string> DindArgs { get; init; } = [];
+    /// <summary>How long a per-job engine may take to answer before the job ends in error.</summary>
+    public int DindReadySeconds { get; init; } = 60;
+    /// <summary>Images copied from the host's engine into each per-job engine before the step starts.</summary>
+    public IReadOnlyList<string> DindPreload { get; init; } = [];
+    /// <summary>Whether a repository's <c>.cion.yml</c> may ask for a privileged service.</summary>
+    public bool ServicesAllowPrivileged { get; init; }
 }

@@ -33,6 +33,7 @@ public static class ServerConfigParser
                 "repos" => tree.StringList(value, key) is { } list ? config with { Repos = [.. list.Select(r => Absolute(r, baseDir))] } : config,
                 "concurrency" => tree.Integer(value, key, 1, 256) is { } n ? config with { Concurrency = n } : config,
                 "dind" => ReadDind(tree, value, config),
+                "services" => ReadServices(tree, value, config),
                 _ => Unknown(tree, keyNode, key, config),
             };
         }
@@ -44,17 +45,45 @@ public static class ServerConfigParser
         if (tree.Mapping(value, "dind") is not { } map) return config;
         foreach (var (key, keyNode, child) in YamlTree.Entries(map))
         {
-            if (key == "image")
-                config = tree.String(child, "dind.image") is { } image ? config with { DindImage = image } : config;
-            else
-                tree.Fail(keyNode, $"dind.{key}", "unknown key (known: image)");
+            var at = $"dind.{key}";
+            config = key switch
+            {
+                "image" => tree.String(child, at) is { } image ? config with { DindImage = image } : config,
+                "profile" => ReadProfile(tree, child, at) is { } profile ? config with { DindProfile = profile } : config,
+                "args" => tree.StringList(child, at) is { } args ? config with { DindArgs = args } : config,
+                "ready_timeout" => tree.Integer(child, at, 1, 3600) is { } seconds ? config with { DindReadySeconds = seconds } : config,
+                "preload" => tree.StringList(child, at) is { } images ? config with { DindPreload = images } : config,
+                _ => Unknown(tree, keyNode, at, config, "image, profile, args, ready_timeout, preload"),
+            };
         }
         return config;
     }
 
-    private static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config)
+    private static EngineProfile? ReadProfile(YamlTree tree, YamlNode node, string at)
     {
-        tree.Fail(keyNode, key, "unknown key (known: spool, state, repos, docker, concurrency, log, dind)");
+        var text = tree.String(node, at);
+        if (text is null) return null;
+        if (Enum.TryParse<EngineProfile>(text, ignoreCase: true, out var profile) && !int.TryParse(text, out _)) return profile;
+        tree.Fail(node, at, $"expected auto, privileged or capabilities, found '{text}'");
+        return null;
+    }
+
+    private static ServerConfig ReadServices(YamlTree tree, YamlNode value, ServerConfig config)
+    {
+        if (tree.Mapping(value, "services") is not { } map) return config;
+        foreach (var (key, keyNode, child) in YamlTree.Entries(map))
+        {
+            config = key == "allow_privileged"
+                ? tree.Boolean(child, "services.allow_privileged") is { } allow ? config with { ServicesAllowPrivileged = allow } : config
+                : Unknown(tree, keyNode, $"services.{key}", config, "allow_privileged");
+        }
+        return config;
+    }
+
+    private static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
+        string known = "spool, state, repos, docker, concurrency, log, dind, services")
+    {
+        tree.Fail(keyNode, key, $"unknown key (known: {known})");
         return config;
     }
 

@@ -12,10 +12,13 @@ public sealed record StepConfig
     /// <summary>Release only: globs of branch names that release. Null means "the repository's default branch".</summary>
     public IReadOnlyList<string>? Branches { get; init; }
 
+    /// <summary>Whether the step gets its own Docker engine behind DOCKER_HOST. Default: the build does, the release does not.</summary>
+    public required bool Docker { get; init; }
+
     public bool Equals(StepConfig? other) =>
         other is not null && Image == other.Image
         && Env.Count == other.Env.Count && Env.All(kv => other.Env.TryGetValue(kv.Key, out var v) && v == kv.Value)
-        && SameList(Cmd, other.Cmd) && SameList(Branches, other.Branches);
+        && SameList(Cmd, other.Cmd) && SameList(Branches, other.Branches) && Docker == other.Docker;
 
     public override int GetHashCode() => Image.GetHashCode();
 

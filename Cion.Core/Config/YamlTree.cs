@@ -76,6 +76,17 @@ internal sealed class YamlTree(string file)
         return null;
     }
 
+    public bool? Boolean(YamlNode node, string key)
+    {
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } text })
+        {
+            if (text is "true" or "True" or "TRUE" or "yes" or "on") return true;
+            if (text is "false" or "False" or "FALSE" or "no" or "off") return false;
+        }
+        Fail(node, key, $"expected true or false, found {Describe(node)}");
+        return null;
+    }
+
     /// <summary>A list of strings; a single string is accepted as a list of one.</summary>
     public List<string>? StringList(YamlNode node, string key)
     {

@@ -1,6 +1,6 @@
 namespace Cion.Core.Containers;
 
-/// <summary>Pure data: everything needed to create one step container. Built by <see cref="ContainerSpecBuilder"/>.</summary>
+/// <summary>Pure data: everything needed to create one container. Built by <see cref="ContainerSpecBuilder"/>.</summary>
 public sealed record ContainerSpec
 {
     public required string Name { get; init; }
@@ -10,7 +10,27 @@ public sealed record ContainerSpec
     public string? WorkingDir { get; init; }
     public required IReadOnlyList<Mount> Mounts { get; init; }
     public required IReadOnlyDictionary<string, string> Labels { get; init; }
+    /// <summary>The job's network to join, or null for the engine's default network.</summary>
+    public string? Network { get; init; }
+    /// <summary>Names other containers on <see cref="Network"/> reach this one by.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public ContainerPrivilege Privilege { get; init; } = ContainerPrivilege.Default;
+    /// <summary>Volumes cion creates for this container (labelled like it) and removes with it.</summary>
+    public IReadOnlyList<NamedVolume> Volumes { get; init; } = [];
 }
 
 /// <summary>A host folder seen inside a container.</summary>
 public sealed record Mount(string HostPath, string ContainerPath, bool ReadOnly);
+
+/// <summary>A Docker volume created for one container, e.g. a per-job engine's <c>/var/lib/docker</c>.</summary>
+public sealed record NamedVolume(string Name, string ContainerPath);
+
+/// <summary>What a container may do beyond Docker's defaults.</summary>
+public enum ContainerPrivilege
+{
+    /// <summary>Docker's default capabilities: every build and release step.</summary>
+    Default,
+    Privileged,
+    /// <summary>See <see cref="Config.EngineProfile.Capabilities"/>.</summary>
+    Capabilities,
+}

@@ -9,9 +9,8 @@ namespace Cion.Core.Containers;
 /// </summary>
 public static class ContainerSpecBuilder
 {
-    public const string BuildStep = "build", ReleaseStep = "release";
-
-    public static ContainerSpec ForBuild(Job job, StepConfig step, WorkspaceMounts workspace)
+    /// <param name="services">The step's services, when it has any: the step joins their network, and gets DOCKER_HOST if one is the engine.</param>
+    public static ContainerSpec ForBuild(Job job, StepConfig step, WorkspaceMounts workspace, IReadOnlyList<ServiceSpec>? services = null)
     {
         var env = new Dictionary<string, string>(step.Env)
         {
@@ -19,36 +18,74 @@ public static class ContainerSpecBuilder
             [EnvNames.ArtifactsDir] = WorkspaceMounts.ArtifactsDirInContainer,
         };
         AddGitSafeDirectory(env);
-        AddJobVariables(env, job);
-        return Spec(job, BuildStep, step, env, workspace.ForBuild(), WorkspaceMounts.BuildDirInContainer);
+        return Step(job, StepNames.Build, step, env, workspace.ForBuild(), WorkspaceMounts.BuildDirInContainer, services);
     }
 
-    public static ContainerSpec ForRelease(Job job, StepConfig step, WorkspaceMounts workspace)
+    public static ContainerSpec ForRelease(Job job, StepConfig step, WorkspaceMounts workspace, IReadOnlyList<ServiceSpec>? services = null)
     {
-        var env = new Dictionary<string, string>(step.Env)
+        var env = new Dictionary<string, string>(step.Env) { [EnvNames.ArtifactsDir] = WorkspaceMounts.ArtifactsDirInContainer };
+        return Step(job, StepNames.Release, step, env, workspace.ForRelease(), workingDir: null, services);
+    }
+
+    /// <summary>The job's Docker engine for one step: reachable as <c>docker</c>, its storage a volume of its own.</summary>
+    public static ServiceSpec ForEngine(Job job, string stepName, EngineSettings engine)
+    {
+        var name = Labels.ContainerName(job.Id.Value, $"{stepName}-{ServiceConfig.EngineName}");
+        var container = Service(job, stepName, ServiceConfig.EngineName, name, engine.Image, engine.Command,
+            new Dictionary<string, string> { ["DOCKER_TLS_CERTDIR"] = "" }) with
         {
-            [EnvNames.ArtifactsDir] = WorkspaceMounts.ArtifactsDirInContainer,
+            Volumes = [new NamedVolume(name, "/var/lib/docker")],
         };
-        AddJobVariables(env, job);
-        return Spec(job, ReleaseStep, step, env, workspace.ForRelease(), workingDir: null);
+        return new ServiceSpec(ServiceConfig.EngineName, container, ServiceReadiness.DockerApi, WantsPrivilege: true);
     }
 
-    private static ContainerSpec Spec(Job job, string stepName, StepConfig step, Dictionary<string, string> env,
-        IReadOnlyList<Mount> mounts, string? workingDir) => new()
+    public static ServiceSpec ForService(Job job, string stepName, ServiceConfig service)
     {
-        Name = Labels.ContainerName(job.Id.Value, stepName),
-        Image = step.Image,
+        var name = Labels.ContainerName(job.Id.Value, $"{stepName}-{service.Name}");
+        var container = Service(job, stepName, service.Name, name, service.Image, service.Cmd, service.Env);
+        var readiness = service.Port is null ? ServiceReadiness.Started : ServiceReadiness.TcpPort;
+        return new ServiceSpec(service.Name, container, readiness, service.Privileged, service.Port);
+    }
+
+    private static ContainerSpec Service(Job job, string stepName, string serviceName, string containerName, string image,
+        IReadOnlyList<string>? cmd, IReadOnlyDictionary<string, string> env) => new()
+    {
+        Name = containerName,
+        Image = image,
         Env = env,
-        Cmd = step.Cmd,
-        WorkingDir = workingDir,
-        Mounts = mounts,
-        Labels = new Dictionary<string, string>
-        {
-            [Labels.Job] = job.Id.Value,
-            [Labels.Step] = stepName,
-            [Labels.Repo] = job.Repo,
-        },
+        Cmd = cmd,
+        Mounts = [],
+        Labels = JobLabels(job, stepName, serviceName),
+        Network = Labels.NetworkName(job.Id.Value),
+        Aliases = [serviceName],
     };
+
+    private static ContainerSpec Step(Job job, string stepName, StepConfig step, Dictionary<string, string> env,
+        IReadOnlyList<Mount> mounts, string? workingDir, IReadOnlyList<ServiceSpec>? services)
+    {
+        services ??= [];
+        if (services.Any(s => s.Readiness == ServiceReadiness.DockerApi))
+            env[EnvNames.DockerHost] = EngineSettings.DockerHost;
+        AddJobVariables(env, job);
+        return new ContainerSpec
+        {
+            Name = Labels.ContainerName(job.Id.Value, stepName),
+            Image = step.Image,
+            Env = env,
+            Cmd = step.Cmd,
+            WorkingDir = workingDir,
+            Mounts = mounts,
+            Labels = JobLabels(job, stepName, service: null),
+            Network = services.Count > 0 ? Labels.NetworkName(job.Id.Value) : null,
+        };
+    }
+
+    public static Dictionary<string, string> JobLabels(Job job, string stepName, string? service)
+    {
+        var labels = new Dictionary<string, string> { [Labels.Job] = job.Id.Value, [Labels.Step] = stepName, [Labels.Repo] = job.Repo };
+        if (service is not null) labels[Labels.Service] = service;
+        return labels;
+    }
 
     private static void AddJobVariables(Dictionary<string, string> env, Job job)
     {

@@ -4,14 +4,17 @@ using Docker.DotNet.Models;
 namespace Cion.Core.Containers;
 
 /// <summary>
-/// Runs step containers on a Docker engine.
+/// Creates, runs and removes cion's containers, networks and volumes on a Docker engine.
 /// Contract: <see cref="RunAsync"/> creates, starts, streams and waits for one container and
 /// always removes it, on success, failure, exception and cancellation alike.
-/// <see cref="RemoveJobContainersAsync"/> is safe to call at any time, even when nothing
-/// was created. All methods are safe to call concurrently for different jobs.
+/// <see cref="StartDetachedAsync"/> leaves a started container to the caller, who removes it
+/// with <see cref="RemoveAsync"/>. <see cref="RemoveJobResourcesAsync"/> is safe to call at any
+/// time, even when nothing was created. All methods are safe to call concurrently for different jobs.
 /// </summary>
 public sealed class DockerRunner(IDockerClient docker)
 {
+    public IDockerClient Client => docker;
+
     /// <summary>Makes sure the image is present, pulling it when it is not.</summary>
     /// <exception cref="ImageUnavailableException">Not present and the pull failed.</exception>
     public async Task EnsureImageAsync(string image, Action<string> log, CancellationToken ct)
@@ -27,14 +30,14 @@ public sealed class DockerRunner(IDockerClient docker)
         }
         catch (DockerApiException e)
         {
-            throw new ImageUnavailableException(image, e.ResponseBody?.Trim() ?? e.Message);
+            throw new ImageUnavailableException(image, ErrorText(e));
         }
         var (name, tag) = ImageReference.Split(image);
         string? error = null;
         try
         {
             await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null,
-                new Progress<JSONMessage>(m => error ??= m.Error?.Message), ct);
+                new ImmediateProgress<JSONMessage>(m => error ??= m.Error?.Message), ct);
         }
         catch (DockerApiException e)
         {
@@ -48,42 +51,95 @@ public sealed class DockerRunner(IDockerClient docker)
     /// <returns>The container's exit code.</returns>
     public async Task<long> RunAsync(ContainerSpec spec, Stream output, CancellationToken ct)
     {
-        CreateContainerResponse created;
+        var id = await CreateAsync(spec, ct);
         try
         {
-            created = await docker.Containers.CreateContainerAsync(ToParameters(spec), ct);
-        }
-        catch (OperationCanceledException)
-        {
-            // The engine may have created it before the request was abandoned: remove it by name.
-            await RemoveAsync(spec.Name);
-            throw;
-        }
-        try
-        {
-            await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
-            await CopyLogsAsync(created.ID, output, ct);
-            var exit = await docker.Containers.WaitContainerAsync(created.ID, ct);
+            await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
+            await CopyLogsAsync(id, output, ct);
+            var exit = await docker.Containers.WaitContainerAsync(id, ct);
             return exit.StatusCode;
         }
         finally
         {
             // Not the caller's token: a cancelled job must still lose its container.
-            await RemoveAsync(created.ID);
+            await RemoveAsync(id);
         }
     }
 
-    /// <summary>Removes every container labelled with this job (or, with null, with any job).</summary>
-    public async Task<int> RemoveJobContainersAsync(string? jobId, CancellationToken ct = default)
+    /// <summary>Creates and starts a container that runs beside a step; on failure nothing is left.</summary>
+    /// <returns>The container's id.</returns>
+    public async Task<string> StartDetachedAsync(ContainerSpec spec, CancellationToken ct)
     {
-        var label = jobId is null ? Labels.Job : $"{Labels.Job}={jobId}";
-        var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
+        var id = await CreateAsync(spec, ct);
+        try
         {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } },
+            await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
+            return id;
+        }
+        catch
+        {
+            await RemoveAsync(id);
+            throw;
+        }
+    }
+
+    /// <summary>The container's output so far (stdout and stderr), for a log when something went wrong.</summary>
+    public async Task<string> ReadLogsAsync(string id, CancellationToken ct)
+    {
+        using var logs = await docker.Containers.GetContainerLogsAsync(id,
+            new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "50" }, ct);
+        var (stdout, stderr) = await logs.ReadOutputToEndAsync(ct);
+        return stdout + stderr;
+    }
+
+    public async Task CreateNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct) =>
+        await docker.Networks.CreateNetworkAsync(new NetworksCreateParameters
+        {
+            Name = name, Driver = "bridge", Labels = new Dictionary<string, string>(labels),
         }, ct);
+
+    /// <summary>Removes a container (and the volumes cion made for it); a container already gone is fine.</summary>
+    public async Task RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes = null)
+    {
+        try
+        {
+            await docker.Containers.RemoveContainerAsync(idOrName, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Already gone: that is the state we wanted.
+        }
+        foreach (var volume in volumes ?? []) await docker.Volumes.RemoveAsync(volume.Name, force: true);
+    }
+
+    /// <summary>Removes every container, network and volume labelled with this job (or, with null, with any job).</summary>
+    /// <returns>How many things were removed.</returns>
+    public async Task<int> RemoveJobResourcesAsync(string? jobId, CancellationToken ct = default)
+    {
+        var filter = JobFilter(jobId);
+        var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, ct);
         foreach (var container in containers) await RemoveAsync(container.ID);
-        return containers.Count;
+        var networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, ct);
+        foreach (var network in networks) await docker.Networks.DeleteNetworkAsync(network.ID, ct);
+        var volumes = await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct);
+        foreach (var volume in volumes.Volumes ?? []) await docker.Volumes.RemoveAsync(volume.Name, force: true, ct);
+        return containers.Count + networks.Count + (volumes.Volumes?.Count ?? 0);
+    }
+
+    private async Task<string> CreateAsync(ContainerSpec spec, CancellationToken ct)
+    {
+        foreach (var volume in spec.Volumes)
+            await docker.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume.Name, Labels = new Dictionary<string, string>(spec.Labels) }, ct);
+        try
+        {
+            return (await docker.Containers.CreateContainerAsync(ContainerParameters.From(spec), ct)).ID;
+        }
+        catch (OperationCanceledException)
+        {
+            // The engine may have created it before the request was abandoned: remove it by name.
+            await RemoveAsync(spec.Name, spec.Volumes);
+            throw;
+        }
     }
 
     private async Task CopyLogsAsync(string id, Stream output, CancellationToken ct)
@@ -101,35 +157,9 @@ public sealed class DockerRunner(IDockerClient docker)
         }
     }
 
-    private async Task RemoveAsync(string id)
+    private static Dictionary<string, IDictionary<string, bool>> JobFilter(string? jobId) => new()
     {
-        try
-        {
-            await docker.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            // Already gone: that is the state we wanted.
-        }
-    }
-
-    private static CreateContainerParameters ToParameters(ContainerSpec spec) => new()
-    {
-        Name = spec.Name,
-        Image = spec.Image,
-        Env = [.. spec.Env.Select(kv => $"{kv.Key}={kv.Value}")],
-        Cmd = spec.Cmd?.ToList()!,
-        WorkingDir = spec.WorkingDir!,
-        Labels = new Dictionary<string, string>(spec.Labels),
-        AttachStdout = true,
-        AttachStderr = true,
-        Tty = false,
-        HostConfig = new HostConfig
-        {
-            Binds = [.. spec.Mounts.Select(m => $"{m.HostPath}:{m.ContainerPath}:{(m.ReadOnly ? "ro" : "rw")}")],
-            // Never privileged, never the host's Docker socket: a step is untrusted code from a push.
-            Privileged = false,
-        },
+        ["label"] = new Dictionary<string, bool> { [jobId is null ? Labels.Job : $"{Labels.Job}={jobId}"] = true },
     };
 
     private static string ErrorText(DockerApiException e)

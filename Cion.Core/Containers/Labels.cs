@@ -9,7 +9,11 @@ public static class Labels
     public const string Job = "cion.job";
     public const string Step = "cion.step";
     public const string Repo = "cion.repo";
+    public const string Service = "cion.service";
 
     /// <summary>Container names: <c>cion-JOBID-STEP</c>.</summary>
     public static string ContainerName(string jobId, string step) => $"cion-{jobId}-{step}";
+
+    /// <summary>The job's own network: <c>cion-JOBID</c>.</summary>
+    public static string NetworkName(string jobId) => $"cion-{jobId}";
 }

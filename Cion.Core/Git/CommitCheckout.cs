@@ -30,8 +30,9 @@ public static class CommitCheckout
             var objects = Path.Combine(bareRepoPath, "objects");
             File.WriteAllText(Path.Combine(workDir, ".git", "objects", "info", "alternates"), objects + "\n");
             using var work = new Repository(workDir);
-            var commit = work.Lookup<Commit>(sha)
-                ?? throw new CheckoutException($"commit {sha} is not in {bareRepoPath}");
+            // An annotated tag's push names the tag object: build the commit it points at.
+            var pushed = work.Lookup(sha) ?? throw new CheckoutException($"commit {sha} is not in {bareRepoPath}");
+            var commit = pushed.Peel<Commit>();
             CopyTags(bareRepoPath, work);
             var local = string.IsNullOrEmpty(branch) ? null : work.Branches.Add(branch, commit, allowOverwrite: true);
             var options = new CheckoutOptions { CheckoutModifiers = CheckoutModifiers.Force };

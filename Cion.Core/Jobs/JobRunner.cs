@@ -11,7 +11,8 @@ namespace Cion.Core.Jobs;
 /// finalize. Whatever happens (a bad config, a missing image, an exception, the daemon
 /// stopping) the job's containers and work dir are removed and its status is written.
 /// </summary>
-public sealed class JobRunner(FileStateStore store, DockerRunner docker, TimeProvider clock, ILogger<JobRunner> logger)
+public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRunner steps, ServerConfig server,
+    TimeProvider clock, ILogger<JobRunner> logger)
 {
     /// <summary>Runs a job that <see cref="FileStateStore.Register"/> has recorded and the caller has claimed.</summary>
     /// <returns>The final state, or <see cref="JobState.Queued"/> when the daemon stopped under the job and it must run again.</returns>
@@ -20,13 +21,14 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, TimePro
         // Not Register again: that would make this (possibly older) job the branch's latest.
         var run = store.Layout.Run(job);
         using var log = new RunLog(run.CionLog, clock);
-        var outcome = new JobOutcome();
+        var outcome = new JobOutcome { State = JobTransitions.Next(JobState.Queued, JobEvent.Started) };
         var timer = new PhaseTimer(clock);
         var started = clock.GetUtcNow();
         timer.Add("queue_wait", started - job.QueuedAt);
         // Checkpoint 1: status 'running', the claim sits in spool/cur. If the daemon dies from
         // here to checkpoint 3, the next start puts the claim back in spool/new and the job runs again.
-        store.SetStatus(run, JobState.Running);
+        store.SetStatus(run, outcome.State);
+        ClearInterruptedAttempt(job, run, log);
         log.Write($"started job {job.Id}: {job.Repo} {job.Ref} at {job.New}, pushed by {job.PushedBy}");
         try
         {
@@ -37,10 +39,12 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, TimePro
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.Interrupted);
             log.Write("the daemon is stopping: the job goes back to the queue and runs again from the start");
         }
-        catch (Exception e) when (e is ConfigException or CheckoutException or ImageUnavailableException)
+        catch (Exception e) when (e is ConfigException or CheckoutException or ImageUnavailableException or ServiceFailedException)
         {
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.CouldNotRun);
             log.Write($"error: {e.Message}");
+            if (e is ServiceFailedException { ContainerLog.Length: > 0 } failed)
+                log.Write($"its own log said:\n{failed.ContainerLog.TrimEnd()}");
         }
         catch (Exception e)
         {
@@ -52,7 +56,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, TimePro
         {
             await timer.MeasureAsync("cleanup", () => CleanUpAsync(job, log));
         }
-        // Checkpoint 2: containers and work dir are gone; status still says 'running'.
+        // Checkpoint 2: containers and work dir are gone (or cion.log says what is left); status still says 'running'.
         Finish(job, run, log, outcome, timer, started);
         // Checkpoint 3: status and result are final. The caller now removes the claim; dying
         // before that makes the next start see a final status and only drop the claim.
@@ -62,15 +66,17 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, TimePro
     private async Task RunStepsAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, CancellationToken ct)
     {
         var workDir = store.Layout.WorkDir(job.Id);
-        timer.Measure("checkout", () => { CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir); return 0; });
+        timer.Measure("checkout", () => CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir));
         log.Write($"checked out {job.New} into {workDir}");
         var config = timer.Measure("config", () => ReadConfig(workDir));
         log.Write($"read {CionConfig.FileName}: build image {config.Build.Image}" +
             (config.Release is null ? ", no release step" : $", release image {config.Release.Image}"));
         var workspace = WorkspaceMounts.For(store.Layout, job, run);
+        var network = new JobNetwork(docker, job.Id.Value, ContainerSpecBuilder.JobLabels(job, "job", service: null));
 
-        var build = ContainerSpecBuilder.ForBuild(job, config.Build, workspace);
-        outcome.BuildExit = await timer.MeasureAsync("build", () => RunStepAsync(build, run.BuildLog, log, ct));
+        var buildPlan = Plan(job, StepNames.Build, config.Build, config);
+        var build = ContainerSpecBuilder.ForBuild(job, config.Build, workspace, buildPlan);
+        outcome.BuildExit = await timer.MeasureAsync("build", () => steps.RunAsync(build, buildPlan, network, run.BuildLog, log, timer, ct));
         if (outcome.BuildExit != 0)
         {
             outcome.ReleaseSkippedBecause = "build failed";
@@ -84,10 +90,14 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, TimePro
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepsSucceeded);
             return;
         }
-        var release = ContainerSpecBuilder.ForRelease(job, config.Release!, workspace);
-        outcome.ReleaseExit = await timer.MeasureAsync("release", () => RunStepAsync(release, run.ReleaseLog, log, ct));
+        var releasePlan = Plan(job, StepNames.Release, config.Release!, config);
+        var release = ContainerSpecBuilder.ForRelease(job, config.Release!, workspace, releasePlan);
+        outcome.ReleaseExit = await timer.MeasureAsync("release", () => steps.RunAsync(release, releasePlan, network, run.ReleaseLog, log, timer, ct));
         outcome.State = JobTransitions.Next(outcome.State, outcome.ReleaseExit == 0 ? JobEvent.StepsSucceeded : JobEvent.StepFailed);
     }
+
+    private IReadOnlyList<ServiceSpec> Plan(Job job, string stepName, StepConfig step, CionConfig config) =>
+        ServicePlan.For(job, stepName, step, config, EngineSettings.From(server), server.ServicesAllowPrivileged);
 
     private static CionConfig ReadConfig(string workDir)
     {
@@ -97,23 +107,29 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, TimePro
         return ConfigParser.Parse(File.ReadAllText(path));
     }
 
-    private async Task<int?> RunStepAsync(ContainerSpec spec, string logPath, RunLog log, CancellationToken ct)
+    /// <summary>
+    /// A run that starts again after the daemon stopped under it must not see that attempt's
+    /// leftovers: the checkout, artifacts, step logs and result go; cion.log keeps its history.
+    /// </summary>
+    private void ClearInterruptedAttempt(Job job, RunPaths run, RunLog log)
     {
-        var step = spec.Labels[Labels.Step];
-        await docker.EnsureImageAsync(spec.Image, log.Write, ct);
-        log.Write($"{step}: starting container {spec.Name} from {spec.Image}");
-        var start = clock.GetTimestamp();
-        await using var output = new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        var exit = (int)await docker.RunAsync(spec, output, ct);
-        log.Write($"{step}: exited {exit} after {clock.GetElapsedTime(start).TotalSeconds:0.0} s");
-        return exit;
+        var work = store.Layout.WorkRoot(job.Id);
+        var leftovers = new[] { run.BuildLog, run.ReleaseLog, run.Result }.Where(File.Exists).ToList();
+        var artifacts = Directory.Exists(run.Artifacts) ? Directory.GetFileSystemEntries(run.Artifacts) : [];
+        if (leftovers.Count == 0 && artifacts.Length == 0 && !Directory.Exists(work)) return;
+        log.Write("an earlier attempt of this run was interrupted: starting again from a clean checkout, without its logs and artifacts");
+        leftovers.ForEach(File.Delete);
+        foreach (var entry in artifacts)
+            if (Directory.Exists(entry) && new FileInfo(entry).LinkTarget is null) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
     }
 
-    private async Task<int> CleanUpAsync(Job job, RunLog log)
+    private async Task CleanUpAsync(Job job, RunLog log)
     {
         try
         {
-            await docker.RemoveJobContainersAsync(job.Id.Value);
+            await docker.RemoveJobResourcesAsync(job.Id.Value);
             var work = store.Layout.WorkRoot(job.Id);
             if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         }
@@ -122,7 +138,6 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, TimePro
             log.Write($"cleanup incomplete: {e.Message}");
             logger.LogWarning(e, "cleanup of job {JobId} incomplete", job.Id);
         }
-        return 0;
     }
 
     private void Finish(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, DateTimeOffset started)

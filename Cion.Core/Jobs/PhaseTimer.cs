@@ -9,6 +9,10 @@ public sealed class PhaseTimer(TimeProvider clock)
 
     public IReadOnlyList<(string Phase, long Milliseconds)> Phases => _phases;
 
+    public void Measure(string phase, Action work) => Measure(phase, () => { work(); return true; });
+
+    public Task MeasureAsync(string phase, Func<Task> work) => MeasureAsync(phase, async () => { await work(); return true; });
+
     public T Measure<T>(string phase, Func<T> work)
     {
         var start = clock.GetTimestamp();

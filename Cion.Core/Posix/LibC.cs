@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 namespace Cion.Core.Posix;
 
 /// <summary>
-/// The few libc calls .NET does not offer: fsync of a directory, and rename(2) of a
-/// symlink (File.Move follows a symlink to a directory and refuses it).
+/// The few libc calls .NET does not offer: fsync of a directory, rename(2) of a symlink
+/// (File.Move follows a symlink to a directory and refuses it), and realpath(3).
 /// </summary>
-internal static partial class LibC
+public static partial class LibC
 {
     public const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
 
@@ -21,6 +21,21 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Rename(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr RealPathNative(string path, IntPtr resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void Free(IntPtr pointer);
+
+    /// <summary>realpath(3): the path with every symlink resolved; null when it does not exist.</summary>
+    public static string? RealPath(string path)
+    {
+        var resolved = RealPathNative(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero) return null;
+        try { return Marshal.PtrToStringUTF8(resolved); }
+        finally { Free(resolved); }
+    }
 
     public static IOException Error(string what) =>
         new($"{what} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");

@@ -20,7 +20,7 @@ public sealed class SpoolQueue(SpoolLayout spool)
             File.Move(Path.Combine(spool.New, name), Path.Combine(spool.Cur, name), overwrite: false);
             return true;
         }
-        catch (Exception e) when (e is FileNotFoundException or IOException)
+        catch (FileNotFoundException)
         {
             return false;
         }
@@ -43,11 +43,18 @@ public sealed class SpoolQueue(SpoolLayout spool)
     /// <summary>Moves something that is not a job out of the way, with a <c>.why</c> file saying what was wrong.</summary>
     public void Reject(string name, string why)
     {
-        var target = Path.Combine(spool.Bad, name);
-        if (Directory.Exists(Path.Combine(spool.New, name)))
-            Directory.Move(Path.Combine(spool.New, name), target);
-        else
-            File.Move(Path.Combine(spool.New, name), target, overwrite: true);
+        var source = Path.Combine(spool.New, name);
+        var target = FreeName(Path.Combine(spool.Bad, name));
+        if (Directory.Exists(source)) Directory.Move(source, target);
+        else File.Move(source, target);
         File.WriteAllText(target + ".why", why + "\n");
+    }
+
+    /// <summary>An earlier reject of the same name is kept: the new one gets a numbered name.</summary>
+    private static string FreeName(string path)
+    {
+        var candidate = path;
+        for (var i = 1; Path.Exists(candidate) || Path.Exists(candidate + ".why"); i++) candidate = $"{path}.{i}";
+        return candidate;
     }
 }

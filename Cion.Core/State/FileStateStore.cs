@@ -15,16 +15,18 @@ public sealed class FileStateStore(StateLayout layout)
     public StateLayout Layout => layout;
 
     /// <summary>
-    /// Records a newly seen job as <c>queued</c> and makes it the commit's, the branch's and
-    /// the repo's latest. Idempotent: a job seen again after a restart keeps the status it has.
+    /// Records a newly seen job as <c>queued</c> and makes it the commit's, the branch's and the
+    /// repo's latest. A job seen again (after a restart) is left as it is: its status, and the
+    /// links, which may by now lead to newer jobs.
     /// </summary>
     public RunPaths Register(Job job)
     {
         var run = layout.Run(job);
+        if (File.Exists(run.Status)) return run;
         Directory.CreateDirectory(run.Artifacts);
-        if (!File.Exists(run.Job)) AtomicFile.WriteAllText(run.Job, JobFile.Format(job));
-        if (!File.Exists(run.Status)) SetStatus(run, JobState.Queued);
-        LinkLatest(job, run);
+        AtomicFile.WriteAllText(run.Job, JobFile.Format(job));
+        SetStatus(run, JobState.Queued);
+        LinkLatest(job);
         return run;
     }
 
@@ -36,10 +38,11 @@ public sealed class FileStateStore(StateLayout layout)
 
     public void WriteResult(RunPaths run, ResultFile result) => AtomicFile.WriteAllText(run.Result, result.Format());
 
-    private void LinkLatest(Job job, RunPaths run)
+    private void LinkLatest(Job job)
     {
         var commitDir = layout.CommitDir(job.Repo, job.New);
-        AtomicFile.ReplaceSymlink(Path.Combine(commitDir, StateLayout.LatestLink), Path.Combine(StateLayout.RunsDir, job.Id.Value));
+        var runInCommit = Path.Combine(StateLayout.RunsDir, job.Id.Value);
+        AtomicFile.ReplaceSymlink(Path.Combine(commitDir, StateLayout.LatestLink), runInCommit);
         foreach (var name in RunPaths.LinkedNames)
         {
             // These links never change (they go through 'latest'), so they are made once. One
@@ -48,8 +51,25 @@ public sealed class FileStateStore(StateLayout layout)
             if (new FileInfo(link).LinkTarget is null)
                 AtomicFile.ReplaceSymlink(link, Path.Combine(StateLayout.LatestLink, name));
         }
-        AtomicFile.ReplaceSymlink(Path.Combine(layout.RepoDir(job.Repo), StateLayout.LatestLink), job.New);
-        if (job.Branch.Length > 0)
-            AtomicFile.ReplaceSymlink(layout.BranchLink(job.Repo, job.Branch), StateLayout.BranchLinkTarget(job.Branch, job.New));
+        // The repo's and the branch's links lead to the run itself, not to the commit's latest:
+        // the same commit pushed to another branch must not change what 'branches/main' shows.
+        AtomicFile.ReplaceSymlink(Path.Combine(layout.RepoDir(job.Repo), StateLayout.LatestLink), Path.Combine(job.New, runInCommit));
+        if (job.Branch.Length > 0) LinkBranch(job, Path.Combine(job.New, runInCommit));
+    }
+
+    /// <summary>
+    /// <c>branches/feature/x</c> is a folder path. Git never has <c>feature</c> and <c>feature/x</c>
+    /// at once, but one can replace the other over time: whatever stands in the way is a stale
+    /// link of a deleted branch, and goes.
+    /// </summary>
+    private void LinkBranch(Job job, string runInRepo)
+    {
+        var link = layout.BranchLink(job.Repo, job.Branch);
+        var branches = Path.Combine(layout.RepoDir(job.Repo), StateLayout.BranchesDir);
+        for (var dir = Path.GetDirectoryName(link)!; dir.Length > branches.Length; dir = Path.GetDirectoryName(dir)!)
+            if (new FileInfo(dir).LinkTarget is not null) File.Delete(dir);
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        if (new FileInfo(link).LinkTarget is null && Directory.Exists(link)) Directory.Delete(link, recursive: true);
+        AtomicFile.ReplaceSymlink(link, StateLayout.BranchLinkTarget(job.Branch, runInRepo));
     }
 }

@@ -8,8 +8,8 @@ namespace Cion.Core.State;
 /// STATE/jobs/REPO/SHA/runs/JOB_ID/   one folder per run of the commit (status, job, logs, result, artifacts/)
 /// STATE/jobs/REPO/SHA/latest         symlink to the newest run: runs/JOB_ID
 /// STATE/jobs/REPO/SHA/status         symlink to latest/status (same for the other run files)
-/// STATE/jobs/REPO/latest             symlink to the commit of the repo's newest job
-/// STATE/jobs/REPO/branches/BRANCH    symlink to the commit of the branch's newest job
+/// STATE/jobs/REPO/latest             symlink to the repo's newest job: SHA/runs/JOB_ID
+/// STATE/jobs/REPO/branches/BRANCH    symlink to the branch's newest job: ../SHA/runs/JOB_ID
 /// STATE/work/JOB_ID/                 the checkout while the job runs; removed after
 /// </code>
 /// </summary>
@@ -33,8 +33,8 @@ public sealed record StateLayout(string Root)
     public string BranchLink(string repo, string branch) => Path.Combine(RepoDir(repo), BranchesDir, CheckedRelative(branch));
 
     /// <summary>The relative target for a branch link: climb out of <c>branches/</c> and the branch's own folders.</summary>
-    public static string BranchLinkTarget(string branch, string sha) =>
-        string.Concat(Enumerable.Repeat("../", branch.Count(c => c == '/') + 1)) + sha;
+    public static string BranchLinkTarget(string branch, string pathInRepo) =>
+        string.Concat(Enumerable.Repeat("../", branch.Count(c => c == '/') + 1)) + pathInRepo;
 
     /// <summary>
     /// Names from a job file become path parts; one that could climb out of the state

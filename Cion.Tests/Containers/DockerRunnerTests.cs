@@ -72,14 +72,14 @@ public sealed class DockerRunnerTests
     }
 
     [Test]
-    public async Task RemoveJobContainersAsync_RemovesOnlyThatJobsContainers()
+    public async Task RemoveJobResourcesAsync_RemovesOnlyThatJobsContainers()
     {
         Shell.Check("docker", ["create", "--label", "cion.job=job-a", TestImages.Busybox]);
         Shell.Check("docker", ["create", "--label", "cion.job=job-b", TestImages.Busybox]);
 
-        Assert.That(await _runner.RemoveJobContainersAsync("job-a"), Is.EqualTo(1));
+        Assert.That(await _runner.RemoveJobResourcesAsync("job-a"), Is.EqualTo(1));
         Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(1));
-        Assert.That(await _runner.RemoveJobContainersAsync(null), Is.EqualTo(1));
+        Assert.That(await _runner.RemoveJobResourcesAsync(null), Is.EqualTo(1));
         Assert.That(DockerLeftovers.Containers(), Is.Empty);
     }
 }

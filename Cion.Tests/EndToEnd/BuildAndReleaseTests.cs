@@ -29,7 +29,7 @@ public sealed class BuildAndReleaseTests : EndToEndTest
         Assert.That(buildEnv, Does.Contain("BUILD_DIR=/cion/build\n").And.Contain("ARTIFACTS_DIR=/cion/artifacts\n")
             .And.Contain("key1=val1\n").And.Contain("key2=val2\n").And.Contain($"CION_SHA={sha}\n")
             .And.Contain("CION_REPO=team/app\n").And.Contain("CION_BRANCH=main\n").And.Contain("CION_REF=refs/heads/main\n"));
-        Assert.That(buildEnv, Does.Not.Contain("DOCKER_HOST"), "the per-job engine comes with its own issue");
+        Assert.That(buildEnv, Does.Contain("DOCKER_HOST=tcp://docker:2375\n"), "the build has its own engine by default");
         Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Does.Contain("build says hi\n/cion/build\n"));
         var releaseLog = Site.ReadFile(repo.Name, sha, "release.log");
         Assert.That(releaseLog, Does.Contain("release read from-build").And.Contain("key3=val3").And.Contain("ARTIFACTS_DIR=/cion/artifacts"));

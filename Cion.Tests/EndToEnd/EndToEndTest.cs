@@ -42,6 +42,7 @@ public abstract class EndToEndTest
         build:
           - image: cion-test/busybox
           - cmd: 'echo built $CION_SHA > $ARTIFACTS_DIR/out.txt'
+          - docker: false
         release:
           - image: cion-test/busybox
           - cmd: 'cat $ARTIFACTS_DIR/out.txt'

@@ -9,7 +9,7 @@ namespace Cion.Tests.EndToEnd;
 /// </summary>
 public sealed class SchedulingTests : EndToEndTest
 {
-    private const string SlowBuild = "build: {image: cion-test/busybox, cmd: 'sleep 1.5'}\n";
+    private const string SlowBuild = "build: {image: cion-test/busybox, cmd: 'sleep 1.5', docker: false}\n";
 
     [Test]
     public void Daemon_RunsAtMostConcurrencyJobsAtOnce_AndUsesThemAll()

@@ -32,6 +32,8 @@ public sealed class CionSite : IDisposable
             log: log
             repos: [git]
             concurrency: {concurrency}
+            dind:
+              image: {TestImages.Dind}
             """);
         Directory.CreateDirectory(dir.Combine("git"));
         return new CionSite(dir, config);

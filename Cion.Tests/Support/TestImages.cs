@@ -8,12 +8,18 @@ public static class TestImages
 {
     public const string Busybox = "cion-test/busybox";
     public const string Git = "cion-test/git";
+    /// <summary>busybox plus the static docker client: a build image that uses DOCKER_HOST.</summary>
+    public const string DockerCli = "cion-test/docker";
+    /// <summary>A Docker engine (Debian's docker.io), for the per-job engine.</summary>
+    public const string Dind = "cion-test/dind";
+    /// <summary>An engine image whose dockerd fails at once.</summary>
+    public const string DindBroken = "cion-test/dind-broken";
     /// <summary>A name no engine has and no registry serves: pulling it fails.</summary>
     public const string Missing = "cion-test/does-not-exist:never";
 
     public static void RequirePresent()
     {
-        foreach (var image in new[] { Busybox, Git })
+        foreach (var image in new[] { Busybox, Git, DockerCli, Dind, DindBroken })
         {
             var inspect = Shell.Run("docker", "image", "inspect", image);
             if (inspect.ExitCode != 0)

@@ -1,0 +1,20 @@
+namespace Cion.Core.Containers;
+
+/// <summary>
+/// The job's own Docker network, created the first time a step has services, so a job that
+/// needs none does not pay for one. Removed with the job's other labelled resources.
+/// </summary>
+public sealed class JobNetwork(DockerRunner docker, string jobId, IReadOnlyDictionary<string, string> labels)
+{
+    private bool _created;
+
+    public string Name => Labels.NetworkName(jobId);
+
+    public async Task EnsureAsync(Action<string> log, CancellationToken ct)
+    {
+        if (_created) return;
+        await docker.CreateNetworkAsync(Name, labels, ct);
+        _created = true;
+        log($"created network {Name}");
+    }
+}

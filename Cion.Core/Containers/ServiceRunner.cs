@@ -1,0 +1,88 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Cion.Core.Containers;
+
+/// <summary>
+/// Starts services beside a step, waits until they answer, and removes them.
+/// Contract: <see cref="StartAsync"/> leaves nothing behind when it throws; a started service is
+/// removed by <see cref="StopAsync"/>, which is safe to call whatever state the service is in.
+/// </summary>
+public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privileges, TimeProvider clock)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    public async Task<RunningService> StartAsync(ServiceSpec spec, Action<string> log, CancellationToken ct)
+    {
+        await docker.EnsureImageAsync(spec.Container.Image, log, ct);
+        var container = spec.Container with { Privilege = privileges.For(spec.WantsPrivilege) };
+        string id;
+        try
+        {
+            id = await docker.StartDetachedAsync(container, ct);
+        }
+        catch (DockerApiException e) when (container.Privilege == ContainerPrivilege.Privileged && privileges.MayFallBack && PrivilegeFallback.IsRefusal(e))
+        {
+            privileges.FallBack(e.ResponseBody ?? e.Message);
+            container = container with { Privilege = ContainerPrivilege.Capabilities };
+            id = await docker.StartDetachedAsync(container, ct);
+        }
+        var how = container.Privilege == ContainerPrivilege.Default ? "" : $" ({container.Privilege.ToString().ToLowerInvariant()})";
+        log($"service {spec.Name}: started {container.Name} from {container.Image}{how}");
+        return new RunningService(spec, container, id);
+    }
+
+    /// <summary>Waits until the service answers; throws <see cref="ServiceFailedException"/> if it exits or the time runs out.</summary>
+    /// <returns>How long it took.</returns>
+    public async Task<TimeSpan> WaitReadyAsync(RunningService service, TimeSpan timeout, Action<string> log, CancellationToken ct)
+    {
+        var start = clock.GetTimestamp();
+        while (true)
+        {
+            var state = await docker.Client.Containers.InspectContainerAsync(service.ContainerId, ct);
+            if (state.State is not { Running: true })
+                throw await FailedAsync(service, $"exited with code {state.State?.ExitCode} before it was ready", ct);
+            if (await ReadinessProbe.AnswersAsync(service.Spec, AddressOf(state, service.Container.Network), ct))
+            {
+                var took = clock.GetElapsedTime(start);
+                log($"service {service.Spec.Name}: ready after {took.TotalSeconds:0.00} s");
+                return took;
+            }
+            if (clock.GetElapsedTime(start) > timeout)
+                throw await FailedAsync(service, $"did not answer within {timeout.TotalSeconds:0} s", ct);
+            await Task.Delay(PollInterval, clock, ct);
+        }
+    }
+
+    public async Task StopAsync(RunningService service, Action<string> log)
+    {
+        var how = "was already gone";
+        try
+        {
+            var state = await docker.Client.Containers.InspectContainerAsync(service.ContainerId);
+            how = state.State is { Running: true } ? "stopped while running" : $"had exited with code {state.State?.ExitCode}";
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Nothing to describe; removal below is a no-op.
+        }
+        await docker.RemoveAsync(service.ContainerId, service.Container.Volumes);
+        log($"service {service.Spec.Name}: removed ({how})" + (service.Container.Volumes.Count > 0 ? ", with its storage" : ""));
+    }
+
+    /// <summary>The service's address on the job network, for probes from the daemon's host.</summary>
+    public static string AddressOf(ContainerInspectResponse state, string? network)
+    {
+        var networks = state.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>();
+        var endpoint = network is not null && networks.TryGetValue(network, out var onJobNetwork) ? onJobNetwork : networks.Values.FirstOrDefault();
+        return endpoint?.IPAddress ?? throw new InvalidOperationException($"container {state.Name} has no network address");
+    }
+
+    private async Task<ServiceFailedException> FailedAsync(RunningService service, string reason, CancellationToken ct)
+    {
+        string output;
+        try { output = await docker.ReadLogsAsync(service.ContainerId, ct); }
+        catch (DockerApiException e) { output = $"(its log could not be read: {e.Message})"; }
+        return new ServiceFailedException(service.Spec.Name, reason, output);
+    }
+}

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # A real registry on loopback (Debian's docker-registry), so the tests can prove that
-# cion pulls an image the engine lacks. The engine trusts 127.0.0.0/8 registries
-# without TLS by default. Listens on 127.0.0.1:5000 unless CION_TEST_REGISTRY says otherwise.
+# cion pulls an image the engine lacks. The host's engine trusts 127.0.0.0/8 registries
+# without TLS by default. It listens on every address of this machine (port 5000), so a
+# per-job engine can push to it through its job network's gateway (the host's side of
+# the bridge); the tests pass that engine --insecure-registry for Docker's private ranges.
 set -euo pipefail
-addr=${CION_TEST_REGISTRY:-127.0.0.1:5000}
+addr=127.0.0.1:5000
 
 # bash's /dev/tcp: no curl needed on a fresh machine.
 answers() { (exec 3<>"/dev/tcp/${addr%:*}/${addr##*:}") 2>/dev/null; }
@@ -25,7 +27,7 @@ storage:
   delete:
     enabled: true
 http:
-  addr: $addr
+  addr: 0.0.0.0:5000
 CONFIG
 nohup docker-registry serve "$dir/config.yml" >/var/log/cion-test-registry.log 2>&1 </dev/null &
 for _ in $(seq 1 50); do

@@ -55,6 +55,7 @@ public sealed class ConfigParserTests
             var config = ConfigParser.Parse(text);
             DescribeStep(output, "build", config.Build);
             if (config.Release is not null) DescribeStep(output, "release", config.Release);
+            foreach (var service in config.Services) DescribeService(output, service);
         }
         catch (ConfigException e)
         {
@@ -63,9 +64,22 @@ public sealed class ConfigParserTests
         return output.ToString();
     }
 
+    private static void DescribeService(StringBuilder output, ServiceConfig service)
+    {
+        var name = $"services.{service.Name}";
+        output.Append($"{name}.image={service.Image}\n");
+        foreach (var (key, value) in service.Env.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            output.Append($"{name}.env.{key}={value}\n");
+        if (service.Cmd is not null) output.Append($"{name}.cmd=[{string.Join(", ", service.Cmd.Select(c => $"'{c}'"))}]\n");
+        if (service.Privileged) output.Append($"{name}.privileged=true\n");
+        if (service.Port is not null) output.Append($"{name}.port={service.Port}\n");
+        output.Append($"{name}.steps=[{string.Join(", ", service.Steps)}]\n");
+    }
+
     private static void DescribeStep(StringBuilder output, string name, StepConfig step)
     {
         output.Append($"{name}.image={step.Image}\n");
+        output.Append($"{name}.docker={(step.Docker ? "true" : "false")}\n");
         foreach (var (key, value) in step.Env.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             output.Append($"{name}.env.{key}={value}\n");
         if (step.Cmd is not null) output.Append($"{name}.cmd=[{string.Join(", ", step.Cmd.Select(c => $"'{c}'"))}]\n");

@@ -18,6 +18,9 @@ public sealed class ServerConfigParserTests
         Assert.That(config.Concurrency, Is.EqualTo(2));
         Assert.That(config.Log, Is.EqualTo("/var/log/cion"));
         Assert.That(config.DindImage, Is.EqualTo("docker:dind"));
+        Assert.That(config.DindProfile, Is.EqualTo(EngineProfile.Auto));
+        Assert.That(config.DindReadySeconds, Is.EqualTo(60));
+        Assert.That(config.ServicesAllowPrivileged, Is.False);
         Assert.That(config.SourceFile, Is.EqualTo(File));
     }
 
@@ -31,14 +34,18 @@ public sealed class ServerConfigParserTests
             docker: tcp://127.0.0.1:2375
             concurrency: 4
             log: /l
-            dind: {image: my/dind:1}
+            dind: {image: my/dind:1, profile: capabilities, args: [--mtu=1400], ready_timeout: 30, preload: [busybox]}
+            services: {allow_privileged: true}
             """, File);
 
         Assert.That(config, Is.EqualTo(new ServerConfig
         {
             SourceFile = File, Spool = "/s", State = "/st", Repos = config.Repos, Docker = "tcp://127.0.0.1:2375",
-            Concurrency = 4, Log = "/l", DindImage = "my/dind:1",
+            Concurrency = 4, Log = "/l", DindImage = "my/dind:1", DindProfile = EngineProfile.Capabilities,
+            DindArgs = config.DindArgs, DindReadySeconds = 30, DindPreload = config.DindPreload, ServicesAllowPrivileged = true,
         }));
+        Assert.That(config.DindArgs, Is.EqualTo(new[] { "--mtu=1400" }));
+        Assert.That(config.DindPreload, Is.EqualTo(new[] { "busybox" }));
         Assert.That(config.Repos, Is.EqualTo(new[] { "/a", "/b" }));
     }
 
@@ -57,6 +64,8 @@ public sealed class ServerConfigParserTests
     [TestCase("concurrency: 0\n", "/etc/cion/cion.yml:1: concurrency: expected a whole number from 1 to 256, found '0'")]
     [TestCase("repos: {a: b}\n", "/etc/cion/cion.yml:1: repos: expected a list of strings, found a map")]
     [TestCase("dind:\n  imag: x\n", "/etc/cion/cion.yml:2: dind.imag: unknown key")]
+    [TestCase("dind: {profile: root}\n", "/etc/cion/cion.yml:1: dind.profile: expected auto, privileged or capabilities, found 'root'")]
+    [TestCase("services:\n  allow_privileged: maybe\n", "/etc/cion/cion.yml:2: services.allow_privileged: expected true or false, found 'maybe'")]
     [TestCase("spool: [a\n", "/etc/cion/cion.yml:2: not valid YAML")]
     [TestCase("", "/etc/cion/cion.yml: the file is empty")]
     [TestCase("- spool\n", "/etc/cion/cion.yml:1: expected a map of settings, found a list")]

@@ -138,4 +138,24 @@ public sealed class BuildAndReleaseTests : EndToEndTest
         Assert.That(log, Does.Contain("script ran\n"), "exec bits and symlinks survive the checkout");
         Assert.That(log, Does.EndWith("0\n"), "the checkout is clean: git status shows nothing");
     }
+
+    [Test]
+    public void AnnotatedTagPush_BuildsTheTaggedCommit_AndDoesNotRelease()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        repo.Write(".cion.yml", "build: {image: cion-test/git, docker: false, cmd: 'git log -1 --format=%s; echo ref=$CION_REF'}\nrelease: {image: cion-test/busybox, cmd: 'true'}\n");
+        var commit = repo.Commit("tagged for release");
+        repo.Git("tag", "-a", "v2.0", "-m", "version two");
+        var tagObject = repo.Git("rev-parse", "v2.0").Stdout.Trim();
+
+        var push = Shell.Run("git", ["push", "origin", "refs/tags/v2.0"], repo.WorkTree);
+
+        Assert.That(push.ExitCode, Is.Zero, push.Output);
+        Assert.That(push.Stderr, Does.Contain($"cion: queued team/app refs/tags/v2.0 {tagObject[..7]}"));
+        Assert.That(Site.WaitForFinalStatus(repo.Name, tagObject), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, tagObject, "cion.log"));
+        Assert.That(Site.ReadFile(repo.Name, tagObject, "build.log"), Does.Contain("tagged for release\nref=refs/tags/v2.0"));
+        Assert.That(Site.ReadFile(repo.Name, tagObject, "result"), Does.Contain("release_skipped=not a branch"));
+        Assert.That(commit, Is.Not.EqualTo(tagObject));
+    }
 }

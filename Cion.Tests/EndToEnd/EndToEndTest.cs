@@ -18,10 +18,22 @@ public abstract class EndToEndTest
     public void CreateSite()
     {
         // The site owns the folder and removes it when disposed in CheckNothingLeft.
-        Site = CionSite.Create(TempDir.Named(TestContext.CurrentContext.Test.Name, GetType().Name), Concurrency);
+        Site = CionSite.Create(TempDir.Named(TestContext.CurrentContext.Test.Name, GetType().Name), Concurrency, DindConfig, ExtraConfig);
     }
 
     protected virtual int Concurrency => 2;
+
+    /// <summary>More settings for the site's <c>dind:</c> map (the engine image is always the test one).</summary>
+    protected virtual string DindConfig => "";
+
+    protected virtual string ExtraConfig => "";
+
+    /// <summary>Replaces the site with one on a different config, for a test that needs its own.</summary>
+    protected void UseSite(string dind = "", string extra = "")
+    {
+        Site.Dispose();
+        Site = CionSite.Create(TempDir.Named(TestContext.CurrentContext.Test.Name, GetType().Name), Concurrency, dind, extra);
+    }
 
     [TearDown]
     public void CheckNothingLeft()

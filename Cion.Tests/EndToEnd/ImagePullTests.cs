@@ -8,7 +8,7 @@ namespace Cion.Tests.EndToEnd;
 /// </summary>
 public sealed class ImagePullTests : EndToEndTest
 {
-    private static readonly string Registry = Environment.GetEnvironmentVariable("CION_TEST_REGISTRY") is { Length: > 0 } r ? r : "127.0.0.1:5000";
+    private const string Registry = "127.0.0.1:5000";
     private string _image = "";
 
     [SetUp]

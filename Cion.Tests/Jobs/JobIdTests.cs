@@ -7,11 +7,13 @@ public sealed class JobIdTests
     [Test]
     public void New_SortsByQueueTime_AsAString()
     {
-        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var ids = new[] { 5, 1, 1000, 3 }.Select(ms => JobId.New(start.AddMilliseconds(ms), "ffffffff").Value).ToList();
+        var start = new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero);
+        var offsets = new[] { 5.0, 0.25, 1000.0, 3.0, 86_400.0, 0.001 };
+        var byTime = offsets.Order().Select(s => JobId.New(start.AddSeconds(s), "ffffffff").Value.Split('-')[0..2]);
+        var byString = offsets.Select(s => JobId.New(start.AddSeconds(s), "ffffffff").Value).Order(StringComparer.Ordinal).Select(id => id.Split('-')[0..2]);
 
-        Assert.That(ids.Order(StringComparer.Ordinal), Is.EqualTo(ids.OrderBy(id => id[..22])));
-        Assert.That(ids.Order(StringComparer.Ordinal).First(), Does.StartWith("20260101-000000.001000-fffffff-"));
+        Assert.That(byString, Is.EqualTo(byTime));
+        Assert.That(JobId.New(start, "abcdef0123").Value, Does.StartWith("20261231-235959.000000-abcdef0-"));
     }
 
     [Test]

@@ -23,7 +23,9 @@ public sealed class CionSite : IDisposable
         ConfigPath = configPath;
     }
 
-    public static CionSite Create(TempDir dir, int concurrency = 2)
+    /// <param name="dind">Lines for the config's <c>dind:</c> map, beyond the test engine image.</param>
+    /// <param name="extra">More top-level config lines.</param>
+    public static CionSite Create(TempDir dir, int concurrency = 2, string dind = "", string extra = "")
     {
         var config = dir.Combine("cion.yml");
         File.WriteAllText(config, $"""
@@ -33,11 +35,18 @@ public sealed class CionSite : IDisposable
             repos: [git]
             concurrency: {concurrency}
             dind:
-              image: {TestImages.Dind}
-            """);
+
+            """ + Indent(dind.Contains("image:") ? dind : $"image: {TestImages.Dind}\n{dind}") + extra);
         Directory.CreateDirectory(dir.Combine("git"));
         return new CionSite(dir, config);
     }
+
+    private static string Indent(string lines) =>
+        string.Concat(lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"  {l}\n"));
+
+    /// <summary>The job id of the commit's latest run, read from its job file.</summary>
+    public string JobId(string repo, string sha) =>
+        ReadFile(repo, sha, "job").Split('\n').First(l => l.StartsWith("id=", StringComparison.Ordinal))[3..];
 
     public DaemonProcess StartDaemon()
     {

@@ -1,0 +1,85 @@
+using Cion.Core.Config;
+using Cion.Core.Containers;
+using Cion.Tests.Spool;
+
+namespace Cion.Tests.Containers;
+
+public sealed class ServicePlanTests
+{
+    private static readonly EngineSettings Engine = new("my/dind:1", ["--mtu=1400"], TimeSpan.FromSeconds(30), []);
+
+    private static CionConfig Config(string yaml) => ConfigParser.Parse(yaml);
+
+    [Test]
+    public void For_GivesTheBuildAnEngine_ByDefault_ReachableAsDocker()
+    {
+        var job = JobFileTests.SampleJob();
+        var plan = ServicePlan.For(job, "build", Config("build: {image: b}").Build, Config("build: {image: b}"), Engine, allowPrivileged: false);
+
+        var engine = plan.Single();
+        Assert.That(engine.Name, Is.EqualTo("docker"));
+        Assert.That(engine.Readiness, Is.EqualTo(ServiceReadiness.DockerApi));
+        Assert.That(engine.WantsPrivilege, Is.True);
+        Assert.That(engine.Container.Image, Is.EqualTo("my/dind:1"));
+        Assert.That(engine.Container.Cmd, Is.EqualTo(new[] { "dockerd", "--host=tcp://0.0.0.0:2375", "--host=unix:///var/run/docker.sock", "--tls=false", "--mtu=1400" }));
+        Assert.That(engine.Container.Env, Does.ContainKey("DOCKER_TLS_CERTDIR").WithValue(""));
+        Assert.That(engine.Container.Aliases, Is.EqualTo(new[] { "docker" }));
+        Assert.That(engine.Container.Network, Is.EqualTo($"cion-{job.Id.Value}"));
+        Assert.That(engine.Container.Volumes, Is.EqualTo(new[] { new NamedVolume($"cion-{job.Id.Value}-build-docker", "/var/lib/docker") }));
+        Assert.That(engine.Container.Labels, Does.ContainKey("cion.job").WithValue(job.Id.Value));
+    }
+
+    [Test]
+    public void For_GivesNoEngine_WhenTheStepSaysDockerFalse_OrToTheReleaseByDefault()
+    {
+        var config = Config("build: {image: b, docker: false}\nrelease: {image: r}\n");
+        Assert.That(ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, false), Is.Empty);
+        Assert.That(ServicePlan.For(JobFileTests.SampleJob(), "release", config.Release!, config, Engine, false), Is.Empty);
+    }
+
+    [Test]
+    public void For_AddsTheServicesOfThatStep_ReadyByPortWhenGiven()
+    {
+        var config = Config("""
+            build: {image: b, docker: false}
+            release: {image: r}
+            services:
+              db: {image: pg, port: 5432, steps: [build, release]}
+              cache: {image: redis}
+            """);
+        var job = JobFileTests.SampleJob();
+
+        var build = ServicePlan.For(job, "build", config.Build, config, Engine, false);
+        var release = ServicePlan.For(job, "release", config.Release!, config, Engine, false);
+
+        Assert.That(build.Select(s => (s.Name, s.Readiness)), Is.EqualTo(new[] { ("db", ServiceReadiness.TcpPort), ("cache", ServiceReadiness.Started) }));
+        Assert.That(release.Select(s => s.Name), Is.EqualTo(new[] { "db" }));
+        Assert.That(release[0].Container.Name, Is.EqualTo($"cion-{job.Id.Value}-release-db"), "each step gets a fresh one");
+    }
+
+    [Test]
+    public void For_RefusesAPrivilegedService_UnlessAllowed()
+    {
+        var config = Config("build: {image: b}\nservices:\n  x: {image: y, privileged: true}\n");
+
+        var error = Assert.Throws<ConfigException>(() => ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, false));
+        Assert.That(error!.Message, Does.Contain("services.x.privileged: refused"));
+        Assert.That(ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, true).Last().WantsPrivilege, Is.True);
+    }
+
+    [Test]
+    public void ForBuild_SetsDockerHost_OnlyWhenTheStepHasAnEngine()
+    {
+        var job = JobFileTests.SampleJob();
+        var config = Config("build: {image: b}\n");
+        var workspace = new WorkspaceMounts("/w", "/a", null);
+        var withEngine = ContainerSpecBuilder.ForBuild(job, config.Build, workspace, ServicePlan.For(job, "build", config.Build, config, Engine, false));
+        var without = ContainerSpecBuilder.ForBuild(job, config.Build, workspace, []);
+
+        Assert.That(withEngine.Env, Does.ContainKey("DOCKER_HOST").WithValue("tcp://docker:2375"));
+        Assert.That(withEngine.Network, Is.EqualTo($"cion-{job.Id.Value}"));
+        Assert.That(withEngine.Privilege, Is.EqualTo(ContainerPrivilege.Default), "the build itself is never privileged");
+        Assert.That(without.Env, Does.Not.ContainKey("DOCKER_HOST"));
+        Assert.That(without.Network, Is.Null);
+    }
+}

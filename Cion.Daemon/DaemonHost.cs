@@ -57,7 +57,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IDockerClient>(_ => new DockerClientBuilder().WithEndpoint(new Uri(config.Docker)).Build());
-        builder.Services.AddSingleton<DockerRunner>();
+        builder.Services.AddSingleton(sp => new DockerRunner(sp.GetRequiredService<IDockerClient>(), config.State));
         builder.Services.AddSingleton(EngineSettings.From(config));
         builder.Services.AddSingleton(sp => new PrivilegeFallback(config.DindProfile, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PrivilegeFallback>>()));
         builder.Services.AddSingleton<ServiceRunner>();

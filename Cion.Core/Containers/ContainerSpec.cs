@@ -18,19 +18,3 @@ public sealed record ContainerSpec
     /// <summary>Volumes cion creates for this container (labelled like it) and removes with it.</summary>
     public IReadOnlyList<NamedVolume> Volumes { get; init; } = [];
 }
-
-/// <summary>A host folder seen inside a container.</summary>
-public sealed record Mount(string HostPath, string ContainerPath, bool ReadOnly);
-
-/// <summary>A Docker volume created for one container, e.g. a per-job engine's <c>/var/lib/docker</c>.</summary>
-public sealed record NamedVolume(string Name, string ContainerPath);
-
-/// <summary>What a container may do beyond Docker's defaults.</summary>
-public enum ContainerPrivilege
-{
-    /// <summary>Docker's default capabilities: every build and release step.</summary>
-    Default,
-    Privileged,
-    /// <summary>See <see cref="Config.EngineProfile.Capabilities"/>.</summary>
-    Capabilities,
-}

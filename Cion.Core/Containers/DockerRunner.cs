@@ -10,8 +10,10 @@ namespace Cion.Core.Containers;
 /// <see cref="StartDetachedAsync"/> leaves a started container to the caller, who removes it
 /// with <see cref="RemoveAsync"/>. <see cref="RemoveJobResourcesAsync"/> is safe to call at any
 /// time, even when nothing was created. All methods are safe to call concurrently for different jobs.
+/// Everything created also carries <see cref="Labels.Owner"/> with this daemon's state directory,
+/// so a daemon cleaning up at start removes only what it (or its crashed predecessor) made.
 /// </summary>
-public sealed class DockerRunner(IDockerClient docker)
+public sealed class DockerRunner(IDockerClient docker, string owner)
 {
     public IDockerClient Client => docker;
 
@@ -61,8 +63,10 @@ public sealed class DockerRunner(IDockerClient docker)
         }
         finally
         {
-            // Not the caller's token: a cancelled job must still lose its container.
-            await RemoveAsync(id);
+            // Not the caller's token: a cancelled job must still lose its container. A failed
+            // removal must not hide why the step ended; the job's cleanup removes by label again.
+            try { await RemoveAsync(id); }
+            catch (DockerApiException) { }
         }
     }
 
@@ -95,7 +99,7 @@ public sealed class DockerRunner(IDockerClient docker)
     public async Task CreateNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct) =>
         await docker.Networks.CreateNetworkAsync(new NetworksCreateParameters
         {
-            Name = name, Driver = "bridge", Labels = new Dictionary<string, string>(labels),
+            Name = name, Driver = "bridge", Labels = Owned(labels),
         }, ct);
 
     /// <summary>Removes a container (and the volumes cion made for it); a container already gone is fine.</summary>
@@ -112,7 +116,7 @@ public sealed class DockerRunner(IDockerClient docker)
         foreach (var volume in volumes ?? []) await docker.Volumes.RemoveAsync(volume.Name, force: true);
     }
 
-    /// <summary>Removes every container, network and volume labelled with this job (or, with null, with any job).</summary>
+    /// <summary>Removes every container, network and volume labelled with this job (or, with null, with any job of this daemon's).</summary>
     /// <returns>How many things were removed.</returns>
     public async Task<int> RemoveJobResourcesAsync(string? jobId, CancellationToken ct = default)
     {
@@ -129,10 +133,10 @@ public sealed class DockerRunner(IDockerClient docker)
     private async Task<string> CreateAsync(ContainerSpec spec, CancellationToken ct)
     {
         foreach (var volume in spec.Volumes)
-            await docker.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume.Name, Labels = new Dictionary<string, string>(spec.Labels) }, ct);
+            await docker.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume.Name, Labels = Owned(spec.Labels) }, ct);
         try
         {
-            return (await docker.Containers.CreateContainerAsync(ContainerParameters.From(spec), ct)).ID;
+            return (await docker.Containers.CreateContainerAsync(ContainerParameters.From(spec with { Labels = Owned(spec.Labels) }), ct)).ID;
         }
         catch (OperationCanceledException)
         {
@@ -157,9 +161,16 @@ public sealed class DockerRunner(IDockerClient docker)
         }
     }
 
-    private static Dictionary<string, IDictionary<string, bool>> JobFilter(string? jobId) => new()
+    private Dictionary<string, string> Owned(IReadOnlyDictionary<string, string> labels) =>
+        new(labels) { [Labels.Owner] = owner };
+
+    private Dictionary<string, IDictionary<string, bool>> JobFilter(string? jobId) => new()
     {
-        ["label"] = new Dictionary<string, bool> { [jobId is null ? Labels.Job : $"{Labels.Job}={jobId}"] = true },
+        ["label"] = new Dictionary<string, bool>
+        {
+            [jobId is null ? Labels.Job : $"{Labels.Job}={jobId}"] = true,
+            [$"{Labels.Owner}={owner}"] = true,
+        },
     };
 
     private static string ErrorText(DockerApiException e)

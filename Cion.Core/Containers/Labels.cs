@@ -10,6 +10,8 @@ public static class Labels
     public const string Step = "cion.step";
     public const string Repo = "cion.repo";
     public const string Service = "cion.service";
+    /// <summary>The state directory of the daemon that made it: several daemons may share one engine.</summary>
+    public const string Owner = "cion.state";
 
     /// <summary>Container names: <c>cion-JOBID-STEP</c>.</summary>
     public static string ContainerName(string jobId, string step) => $"cion-{jobId}-{step}";

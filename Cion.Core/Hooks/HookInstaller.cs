@@ -25,5 +25,3 @@ public static class HookInstaller
         return hook;
     }
 }
-
-public sealed class HookInstallException(string message) : Exception(message);

@@ -18,7 +18,9 @@ public sealed class PushReceiver(ServerConfig config, TimeProvider clock)
     /// <returns>The number of jobs queued; -1 when the repository is outside every <c>repos</c> root.</returns>
     public int Receive(string repoPath, string pushedBy, IEnumerable<string> lines, Action<string> say)
     {
-        var repo = RepoName.FromPath(repoPath, config.Repos);
+        // git runs the hook in the repo's physical path; a root configured through a symlink
+        // (/srv/git -> /data/git) must still match it.
+        var repo = RepoName.FromPath(repoPath, [.. config.Repos, .. config.Repos.Select(Posix.LibC.RealPath).OfType<string>()]);
         if (repo is null)
         {
             say($"cion: {repoPath} is not under any repos root in {config.SourceFile} ({string.Join(", ", config.Repos)}); no job queued");

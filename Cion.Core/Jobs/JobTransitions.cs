@@ -19,13 +19,3 @@ public static class JobTransitions
         _ => throw new InvalidOperationException($"a job that is {current.ToWord()} cannot take the event {happened}"),
     };
 }
-
-public enum JobEvent
-{
-    Started,
-    StepsSucceeded,
-    StepFailed,
-    CouldNotRun,
-    Cancelled,
-    Interrupted,
-}

@@ -16,7 +16,7 @@ public sealed class DockerRunnerTests
     {
         TestImages.RequirePresent();
         _client = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
-        _runner = new DockerRunner(_client);
+        _runner = new DockerRunner(_client, owner: "/tests/DockerRunnerTests");
     }
 
     [OneTimeTearDown]
@@ -72,14 +72,20 @@ public sealed class DockerRunnerTests
     }
 
     [Test]
-    public async Task RemoveJobResourcesAsync_RemovesOnlyThatJobsContainers()
+    public async Task RemoveJobResourcesAsync_RemovesOnlyThatJobsThings_AndOnlyThisDaemons()
     {
-        Shell.Check("docker", ["create", "--label", "cion.job=job-a", TestImages.Busybox]);
-        Shell.Check("docker", ["create", "--label", "cion.job=job-b", TestImages.Busybox]);
+        const string Mine = "cion.state=/tests/DockerRunnerTests";
+        Shell.Check("docker", ["create", "--label", "cion.job=job-a", "--label", Mine, TestImages.Busybox]);
+        Shell.Check("docker", ["create", "--label", "cion.job=job-b", "--label", Mine, TestImages.Busybox]);
+        Shell.Check("docker", ["network", "create", "--label", "cion.job=job-a", "--label", Mine, "cion-test-net-a"]);
+        Shell.Check("docker", ["volume", "create", "--label", "cion.job=job-a", "--label", Mine, "cion-test-vol-a"]);
+        Shell.Check("docker", ["create", "--label", "cion.job=job-c", "--label", "cion.state=/another/daemon", TestImages.Busybox]);
 
-        Assert.That(await _runner.RemoveJobResourcesAsync("job-a"), Is.EqualTo(1));
-        Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(1));
-        Assert.That(await _runner.RemoveJobResourcesAsync(null), Is.EqualTo(1));
-        Assert.That(DockerLeftovers.Containers(), Is.Empty);
+        Assert.That(await _runner.RemoveJobResourcesAsync("job-a"), Is.EqualTo(3));
+        Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(2));
+        Assert.That(DockerLeftovers.Networks(), Is.Empty);
+        Assert.That(DockerLeftovers.Volumes(), Is.Empty);
+        Assert.That(await _runner.RemoveJobResourcesAsync(null), Is.EqualTo(1), "only this daemon's");
+        Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(1), "another daemon's container stays");
     }
 }

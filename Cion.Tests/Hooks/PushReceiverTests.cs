@@ -47,4 +47,19 @@ public sealed class PushReceiverTests
         Assert.That(said.Single(), Does.Contain("/home/bob/x.git is not under any repos root"));
         Assert.That(Directory.Exists(config.Spool), Is.False);
     }
+
+    [Test]
+    public void Receive_RecognisesTheRepo_WhenTheConfiguredRootIsASymlink()
+    {
+        using var dir = TempDir.ForCaller();
+        Directory.CreateDirectory(dir.Combine("data", "git", "team"));
+        Directory.CreateSymbolicLink(dir.Combine("srv-git"), dir.Combine("data", "git"));
+        var config = new ServerConfig { Spool = dir.Combine("spool"), Repos = [dir.Combine("srv-git")] };
+
+        // git runs the hook in the physical path, under the symlink's target.
+        var queued = new PushReceiver(config, TimeProvider.System).Receive(dir.Combine("data", "git", "team", "app.git"), "alice",
+            [$"{new string('0', 40)} {Sha} refs/heads/main"], _ => { });
+
+        Assert.That(queued, Is.EqualTo(1));
+    }
 }

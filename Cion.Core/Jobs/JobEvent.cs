@@ -1,0 +1,12 @@
+namespace Cion.Core.Jobs;
+
+/// <summary>What can happen to a job; <see cref="JobTransitions"/> says where each leads.</summary>
+public enum JobEvent
+{
+    Started,
+    StepsSucceeded,
+    StepFailed,
+    CouldNotRun,
+    Cancelled,
+    Interrupted,
+}

@@ -1,5 +1,6 @@
 using Cion.Core.Config;
 using Cion.Core.Containers;
+using Cion.Core.Git;
 using Cion.Core.Jobs;
 using Cion.Core.Spool;
 using Cion.Core.State;
@@ -69,6 +70,12 @@ internal static class DaemonHost
         builder.Services.AddSingleton(new StateLayout(config.State));
         builder.Services.AddSingleton<FileStateStore>();
         builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddSingleton<JobWorkspace>();
+        builder.Services.AddSingleton<JobFinisher>();
+        builder.Services.AddSingleton<ReleaseStep>();
+        builder.Services.AddSingleton<ReleaseGate>();
+        builder.Services.AddSingleton<DeploymentLedger>();
+        builder.Services.AddSingleton<ResultNotes>();
         builder.Services.AddHostedService<SpoolWorker>();
         return builder.Build();
     }

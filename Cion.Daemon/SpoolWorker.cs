@@ -15,13 +15,16 @@ namespace Cion.Daemon;
 /// </summary>
 internal sealed class SpoolWorker(
     ServerConfig config, SpoolLayout spool, SpoolQueue queue, JobIntake intake, FileStateStore store, JobRunner runner,
-    DockerRunner docker, ILogger<SpoolWorker> logger) : BackgroundService
+    JobFinisher finisher, DockerRunner docker, ILogger<SpoolWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Dictionary<string, Job> _waiting = [];
-    private readonly Dictionary<string, Task> _running = [];
+    private readonly Dictionary<string, RunningJob> _running = [];
+
+    /// <summary>A job this daemon runs, and the switch <c>cion cancel</c> flips.</summary>
+    private sealed record RunningJob(Job Job, Task Task, CancellationTokenSource Cancel);
     private SpoolWatcher? _watcher;
 
     /// <summary>Ready (for systemd's Type=notify too) only once the spool is watched: nothing pushed after that is missed.</summary>
@@ -59,7 +62,7 @@ internal sealed class SpoolWorker(
         {
             try
             {
-                Dispatch(stopping);
+                await DispatchAsync(stopping);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -70,7 +73,7 @@ internal sealed class SpoolWorker(
             catch (OperationCanceledException) { break; }
         }
         // Running jobs see the same token: they remove their containers and go back to the queue.
-        await Task.WhenAll(_running.Values);
+        await Task.WhenAll(_running.Values.Select(r => r.Task));
     }
 
     public override void Dispose()
@@ -81,29 +84,61 @@ internal sealed class SpoolWorker(
 
     private void Wake() => _wake.Release();
 
-    private void Dispatch(CancellationToken stopping)
+    private async Task DispatchAsync(CancellationToken stopping)
     {
-        foreach (var done in _running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
+        foreach (var done in _running.Where(r => r.Value.Task.IsCompleted).Select(r => r.Key).ToList())
+        {
+            _running[done].Cancel.Dispose();
             _running.Remove(done);
+        }
         var names = queue.Waiting();
         foreach (var name in names.Where(n => !_waiting.ContainsKey(n)))
             if (intake.Take(name) is { } job) _waiting[name] = job;
         foreach (var gone in _waiting.Keys.Except(names).ToList())
             _waiting.Remove(gone);
+        await HandleCancelRequestsAsync();
         foreach (var name in names.Where(_waiting.ContainsKey))
         {
             if (_running.Count >= config.Concurrency) break;
             var job = _waiting[name];
             _waiting.Remove(name);
-            if (queue.TryClaim(name)) _running[name] = RunAsync(name, job, stopping);
+            if (!queue.TryClaim(name)) continue;
+            var cancel = new CancellationTokenSource();
+            _running[name] = new RunningJob(job, RunAsync(name, job, stopping, cancel.Token), cancel);
         }
     }
 
-    private Task RunAsync(string name, Job job, CancellationToken stopping) => Task.Run(async () =>
+    /// <summary>
+    /// <c>cion cancel</c> leaves <c>cancel/JOB_ID</c>: a running job is stopped (its containers go
+    /// at once), a waiting one is claimed and recorded as cancelled without starting. A request
+    /// for a job that is not here (finished, or never queued) is dropped.
+    /// </summary>
+    private async Task HandleCancelRequestsAsync()
+    {
+        foreach (var id in queue.CancelRequests())
+        {
+            var name = id + JobFile.Extension;
+            var requestedBy = queue.ReadCancelRequest(id).Trim();
+            if (_running.TryGetValue(name, out var running))
+            {
+                logger.LogInformation("cancelling running job {JobId} ({RequestedBy})", id, requestedBy);
+                await running.Cancel.CancelAsync();
+            }
+            else if (_waiting.Remove(name, out var waiting) && queue.TryClaim(name))
+            {
+                logger.LogInformation("cancelling queued job {JobId} ({RequestedBy})", id, requestedBy);
+                await finisher.CancelQueuedAsync(waiting, store.Layout.Run(waiting), requestedBy);
+                queue.Complete(name);
+            }
+            queue.DropCancelRequest(id);
+        }
+    }
+
+    private Task RunAsync(string name, Job job, CancellationToken stopping, CancellationToken cancelled) => Task.Run(async () =>
     {
         try
         {
-            var state = await runner.RunAsync(job, stopping);
+            var state = await runner.RunAsync(job, stopping, cancelled);
             if (state == JobState.Queued) queue.Requeue(name);
             else queue.Complete(name);
         }

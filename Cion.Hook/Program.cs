@@ -7,4 +7,11 @@ var root = new RootCommand("cion: turns every git push into a build and release 
 root.Options.Add(ConfigOption.Instance);
 root.Subcommands.Add(HookCommand.Create());
 root.Subcommands.Add(InstallHookCommand.Create());
+root.Subcommands.Add(JobsCommand.Create());
+root.Subcommands.Add(ShowCommand.Create());
+root.Subcommands.Add(LogsCommand.Create());
+root.Subcommands.Add(RetryCommand.Create());
+root.Subcommands.Add(CancelCommand.Create());
+root.Subcommands.Add(DeploymentsCommand.Create());
+root.Subcommands.Add(QueueCommand.Create());
 return root.Parse(args).Invoke();

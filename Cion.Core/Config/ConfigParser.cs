@@ -10,8 +10,8 @@ namespace Cion.Core.Config;
 /// </summary>
 public static class ConfigParser
 {
-    private static readonly string[] BuildKeys = ["image", "env", "cmd", "docker"];
-    private static readonly string[] ReleaseKeys = ["image", "env", "cmd", "docker", "branches"];
+    private static readonly string[] BuildKeys = ["image", "env", "cmd", "docker", "timeout"];
+    private static readonly string[] ReleaseKeys = ["image", "env", "cmd", "docker", "timeout", "branches", "environment"];
 
     public static CionConfig Parse(string text, string file = CionConfig.FileName)
     {
@@ -46,6 +46,8 @@ public static class ConfigParser
         Dictionary<string, string> env = [];
         List<string>? cmd = null, branches = null;
         var docker = dockerByDefault;
+        TimeSpan? timeout = null;
+        var environment = StepConfig.DefaultEnvironment;
         foreach (var (key, keyNode, value) in entries)
         {
             var name = $"{step}.{key}";
@@ -55,13 +57,18 @@ public static class ConfigParser
                 case "env": env = EnvReader.Read(tree, value, name) ?? env; break;
                 case "cmd": cmd = ReadCmd(tree, value, name); break;
                 case "docker": docker = tree.Boolean(value, name) ?? docker; break;
+                case "timeout": timeout = tree.Duration(value, name); break;
                 case "branches" when known.Contains(key): branches = tree.StringList(value, name); break;
+                case "environment" when known.Contains(key): environment = EnvironmentName(tree, value, name) ?? environment; break;
                 default: tree.Fail(keyNode, name, $"unknown key (known: {string.Join(", ", known)})"); break;
             }
         }
         if (image is null && !entries.Any(e => e.Key == "image"))
             tree.Fail(node, $"{step}.image", "missing: the step needs an image to run");
-        return image is null ? null : new StepConfig { Image = image, Env = env, Cmd = cmd, Branches = branches, Docker = docker };
+        return image is null ? null : new StepConfig
+        {
+            Image = image, Env = env, Cmd = cmd, Branches = branches, Docker = docker, Timeout = timeout, Environment = environment,
+        };
     }
 
     /// <summary>Flattens both step forms into one list of entries, rejecting a key given twice.</summary>
@@ -84,6 +91,16 @@ public static class ConfigParser
         foreach (var twice in entries.GroupBy(e => e.Key).Where(g => g.Count() > 1))
             tree.Fail(twice.Last().KeyNode, $"{step}.{twice.Key}", "given more than once");
         return entries;
+    }
+
+    /// <summary>An environment's name becomes a folder under <c>STATE/deployments/REPO/</c>.</summary>
+    private static string? EnvironmentName(YamlTree tree, YamlNode node, string key)
+    {
+        var name = tree.String(node, key);
+        if (name is null) return null;
+        if (name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && name[0] != '.') return name;
+        tree.Fail(node, key, $"'{name}' is not an environment name (letters, digits, '-', '_', '.')");
+        return null;
     }
 
     internal static List<string>? ReadCmd(YamlTree tree, YamlNode node, string key) => node switch

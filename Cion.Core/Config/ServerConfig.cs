@@ -27,6 +27,12 @@ public sealed record ServerConfig
     public int DindReadySeconds { get; init; } = 60;
     /// <summary>Images copied from the host's engine into each per-job engine before the step starts.</summary>
     public IReadOnlyList<string> DindPreload { get; init; } = [];
+    /// <summary>How long a step may run when its <c>.cion.yml</c> gives no <c>timeout</c>.</summary>
+    public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan ReleaseTimeout { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>How long <c>git push -o cion.wait</c> follows a job before it says where to look instead.</summary>
+    public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Whether a repository's <c>.cion.yml</c> may ask for a privileged service.</summary>
     public bool ServicesAllowPrivileged { get; init; }
 }

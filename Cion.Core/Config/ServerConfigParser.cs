@@ -34,6 +34,8 @@ public static class ServerConfigParser
                 "concurrency" => tree.Integer(value, key, 1, 256) is { } n ? config with { Concurrency = n } : config,
                 "dind" => ReadDind(tree, value, config),
                 "services" => ReadServices(tree, value, config),
+                "timeouts" => ReadTimeouts(tree, value, config),
+                "wait_timeout" => tree.Duration(value, key) is { } wait ? config with { WaitTimeout = wait } : config,
                 _ => Unknown(tree, keyNode, key, config),
             };
         }
@@ -68,6 +70,22 @@ public static class ServerConfigParser
         return null;
     }
 
+    private static ServerConfig ReadTimeouts(YamlTree tree, YamlNode value, ServerConfig config)
+    {
+        if (tree.Mapping(value, "timeouts") is not { } map) return config;
+        foreach (var (key, keyNode, child) in YamlTree.Entries(map))
+        {
+            var at = $"timeouts.{key}";
+            config = key switch
+            {
+                StepNames.Build => tree.Duration(child, at) is { } build ? config with { BuildTimeout = build } : config,
+                StepNames.Release => tree.Duration(child, at) is { } release ? config with { ReleaseTimeout = release } : config,
+                _ => Unknown(tree, keyNode, at, config, "build, release"),
+            };
+        }
+        return config;
+    }
+
     private static ServerConfig ReadServices(YamlTree tree, YamlNode value, ServerConfig config)
     {
         if (tree.Mapping(value, "services") is not { } map) return config;
@@ -81,7 +99,7 @@ public static class ServerConfigParser
     }
 
     private static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
-        string known = "spool, state, repos, docker, concurrency, log, dind, services")
+        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout")
     {
         tree.Fail(keyNode, key, $"unknown key (known: {known})");
         return config;

@@ -12,13 +12,22 @@ public sealed record StepConfig
     /// <summary>Release only: globs of branch names that release. Null means "the repository's default branch".</summary>
     public IReadOnlyList<string>? Branches { get; init; }
 
+    /// <summary>How long the step may run; null means the server's default for the step.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Release only: the environment the release deploys to, for the deployment ledger.</summary>
+    public string Environment { get; init; } = DefaultEnvironment;
+
+    public const string DefaultEnvironment = "production";
+
     /// <summary>Whether the step gets its own Docker engine behind DOCKER_HOST. Default: the build does, the release does not.</summary>
     public required bool Docker { get; init; }
 
     public bool Equals(StepConfig? other) =>
         other is not null && Image == other.Image
         && Env.Count == other.Env.Count && Env.All(kv => other.Env.TryGetValue(kv.Key, out var v) && v == kv.Value)
-        && SameList(Cmd, other.Cmd) && SameList(Branches, other.Branches) && Docker == other.Docker;
+        && SameList(Cmd, other.Cmd) && SameList(Branches, other.Branches) && Docker == other.Docker
+        && Timeout == other.Timeout && Environment == other.Environment;
 
     public override int GetHashCode() => Image.GetHashCode();
 

@@ -87,6 +87,15 @@ internal sealed class YamlTree(string file)
         return null;
     }
 
+    public TimeSpan? Duration(YamlNode node, string key)
+    {
+        var text = String(node, key);
+        if (text is null) return null;
+        if (Config.Duration.TryParse(text, out var duration)) return duration;
+        Fail(node, key, $"expected a duration such as 30s, 10m or 1h, found '{text}'");
+        return null;
+    }
+
     /// <summary>A list of strings; a single string is accepted as a list of one.</summary>
     public List<string>? StringList(YamlNode node, string key)
     {

@@ -22,6 +22,8 @@ public static class HookInstaller
         Directory.CreateDirectory(hooks);
         State.AtomicFile.WriteAllText(hook, scriptText);
         File.SetUnixFileMode(hook, (UnixFileMode)0b111_101_101); // rwxr-xr-x
+        // Without this, 'git push -o cion.wait' is refused by the server.
+        using (var repo = new Repository(repoPath)) repo.Config.Set("receive.advertisePushOptions", true);
         return hook;
     }
 }

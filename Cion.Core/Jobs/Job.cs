@@ -15,6 +15,10 @@ public sealed record Job
     public required string New { get; init; }
     public required string PushedBy { get; init; }
     public required DateTimeOffset QueuedAt { get; init; }
+    /// <summary>The pusher's <c>git push -o</c> options, as given.</summary>
+    public IReadOnlyList<string> PushOptions { get; init; } = [];
+    /// <summary>The job this one runs again (<c>cion retry</c>), if any.</summary>
+    public JobId? RetryOf { get; init; }
 
     public const string BranchPrefix = "refs/heads/";
 
@@ -22,4 +26,11 @@ public sealed record Job
     public string Branch => Ref.StartsWith(BranchPrefix, StringComparison.Ordinal) ? Ref[BranchPrefix.Length..] : "";
 
     public string ShortSha => New[..Math.Min(7, New.Length)];
+
+    public bool Equals(Job? other) =>
+        other is not null && Id == other.Id && Repo == other.Repo && RepoPath == other.RepoPath && Ref == other.Ref
+        && Old == other.Old && New == other.New && PushedBy == other.PushedBy && QueuedAt == other.QueuedAt
+        && PushOptions.SequenceEqual(other.PushOptions) && RetryOf == other.RetryOf;
+
+    public override int GetHashCode() => Id.GetHashCode();
 }

@@ -1,10 +1,14 @@
 namespace Cion.Core.Jobs;
 
 /// <summary>What a run came to, filled in as the job's story unfolds; becomes the <c>result</c> file.</summary>
-internal sealed class JobOutcome
+public sealed class JobOutcome
 {
     public JobState State { get; set; } = JobState.Running;
     public int? BuildExit { get; set; }
     public int? ReleaseExit { get; set; }
     public string? ReleaseSkippedBecause { get; set; }
+    /// <summary>The step that ran past its timeout, if one did.</summary>
+    public string? TimedOutStep { get; set; }
+    /// <summary>The environment the release went (or would have gone) to.</summary>
+    public string? Environment { get; set; }
 }

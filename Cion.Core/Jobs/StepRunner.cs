@@ -10,7 +10,8 @@ namespace Cion.Core.Jobs;
 /// </summary>
 public sealed class StepRunner(DockerRunner docker, ServiceRunner services, EngineSettings engine, TimeProvider clock)
 {
-    public async Task<int> RunAsync(ContainerSpec step, IReadOnlyList<ServiceSpec> plan, JobNetwork network,
+    /// <exception cref="StepTimedOutException">The step ran past <paramref name="timeout"/>; its container is gone.</exception>
+    public async Task<int> RunAsync(ContainerSpec step, IReadOnlyList<ServiceSpec> plan, JobNetwork network, TimeSpan timeout,
         string logPath, RunLog log, PhaseTimer timer, CancellationToken ct)
     {
         var stepName = step.Labels[Labels.Step];
@@ -30,7 +31,7 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
                     await PreloadAsync(running[^1], log, ct);
                 }
             }
-            return await RunContainerAsync(step, logPath, log, ct);
+            return await RunContainerAsync(step, timeout, logPath, log, ct);
         }
         finally
         {
@@ -38,13 +39,23 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
         }
     }
 
-    private async Task<int> RunContainerAsync(ContainerSpec step, string logPath, RunLog log, CancellationToken ct)
+    private async Task<int> RunContainerAsync(ContainerSpec step, TimeSpan timeout, string logPath, RunLog log, CancellationToken ct)
     {
         var stepName = step.Labels[Labels.Step];
-        log.Write($"{stepName}: starting container {step.Name} from {step.Image}");
+        log.Write($"{stepName}: starting container {step.Name} from {step.Image} (timeout {Config.Duration.Format(timeout)})");
         var start = clock.GetTimestamp();
         await using var output = new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        var exit = (int)await docker.RunAsync(step, output, ct);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        int exit;
+        try
+        {
+            exit = (int)await docker.RunAsync(step, output, limit.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new StepTimedOutException(stepName, timeout);
+        }
         log.Write($"{stepName}: exited {exit} after {clock.GetElapsedTime(start).TotalSeconds:0.0} s");
         return exit;
     }

@@ -8,15 +8,18 @@ namespace Cion.Core.Spool;
 /// Pure: a <see cref="Job"/> to and from its file, plain <c>key=value</c> lines so that
 /// <c>grep repo= /var/spool/cion/new/*</c> answers questions. Values never hold a newline
 /// (refs and shas cannot; <see cref="Format"/> refuses anything else that would).
+/// <c>push_option</c> may appear once per option; <c>retry_of</c> only on a retry.
 /// </summary>
 public static class JobFile
 {
     public const string Extension = ".job";
 
     public const string IdKey = "id", RepoKey = "repo", RepoPathKey = "repo_path", RefKey = "ref",
-        OldKey = "old", NewKey = "new", PushedByKey = "pushed_by", QueuedAtKey = "queued_at";
+        OldKey = "old", NewKey = "new", PushedByKey = "pushed_by", QueuedAtKey = "queued_at",
+        PushOptionKey = "push_option", RetryOfKey = "retry_of";
 
     private static readonly string[] RequiredKeys = [IdKey, RepoKey, RepoPathKey, RefKey, OldKey, NewKey, PushedByKey, QueuedAtKey];
+    private static readonly string[] OptionalKeys = [PushOptionKey, RetryOfKey];
 
     public static string Format(Job job)
     {
@@ -35,6 +38,8 @@ public static class JobFile
         Line(NewKey, job.New);
         Line(PushedByKey, job.PushedBy);
         Line(QueuedAtKey, job.QueuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        foreach (var option in job.PushOptions) Line(PushOptionKey, option);
+        if (job.RetryOf is { } retryOf) Line(RetryOfKey, retryOf.Value);
         return text.ToString();
     }
 
@@ -42,21 +47,30 @@ public static class JobFile
     public static Job Parse(string text)
     {
         var values = new Dictionary<string, string>();
+        var options = new List<string>();
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = line.IndexOf('=');
             if (eq <= 0) throw new FormatException($"not a key=value line: '{line}'");
-            values[line[..eq]] = line[(eq + 1)..];
+            var (key, value) = (line[..eq], line[(eq + 1)..]);
+            if (!RequiredKeys.Contains(key) && !OptionalKeys.Contains(key)) throw new FormatException($"unknown key '{key}'");
+            if (key == PushOptionKey) options.Add(value);
+            else if (!values.TryAdd(key, value)) throw new FormatException($"key '{key}' given twice");
         }
         var missing = RequiredKeys.Where(k => !values.ContainsKey(k)).ToList();
         if (missing.Count > 0) throw new FormatException($"missing keys: {string.Join(", ", missing)}");
-        if (!JobId.TryParse(values[IdKey], out var id)) throw new FormatException($"not a job id: '{values[IdKey]}'");
-        if (!DateTimeOffset.TryParse(values[QueuedAtKey], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var queuedAt))
-            throw new FormatException($"queued_at is not a time: '{values[QueuedAtKey]}'");
         return new Job
         {
-            Id = id, Repo = values[RepoKey], RepoPath = values[RepoPathKey], Ref = values[RefKey],
-            Old = values[OldKey], New = values[NewKey], PushedBy = values[PushedByKey], QueuedAt = queuedAt,
+            Id = Id(values[IdKey]), Repo = values[RepoKey], RepoPath = values[RepoPathKey], Ref = values[RefKey],
+            Old = values[OldKey], New = values[NewKey], PushedBy = values[PushedByKey], QueuedAt = Time(values[QueuedAtKey]),
+            PushOptions = options, RetryOf = values.TryGetValue(RetryOfKey, out var retryOf) ? Id(retryOf) : null,
         };
     }
+
+    private static JobId Id(string text) =>
+        JobId.TryParse(text, out var id) ? id : throw new FormatException($"not a job id: '{text}'");
+
+    private static DateTimeOffset Time(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time : throw new FormatException($"queued_at is not a time: '{text}'");
 }

@@ -40,6 +40,14 @@ public sealed class SpoolQueue(SpoolLayout spool)
         return names;
     }
 
+    /// <summary>Job ids someone asked to cancel (<c>cion cancel</c> writes <c>cancel/JOB_ID</c>).</summary>
+    public IReadOnlyList<string> CancelRequests() =>
+        Directory.Exists(spool.Cancel) ? [.. Directory.EnumerateFiles(spool.Cancel).Select(Path.GetFileName).OfType<string>()] : [];
+
+    public string ReadCancelRequest(string jobId) => File.ReadAllText(Path.Combine(spool.Cancel, jobId));
+
+    public void DropCancelRequest(string jobId) => File.Delete(Path.Combine(spool.Cancel, jobId));
+
     /// <summary>Moves something that is not a job out of the way, with a <c>.why</c> file saying what was wrong.</summary>
     public void Reject(string name, string why)
     {

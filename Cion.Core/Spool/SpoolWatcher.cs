@@ -7,20 +7,27 @@ namespace Cion.Core.Spool;
 /// </summary>
 public sealed class SpoolWatcher : IDisposable
 {
-    private readonly FileSystemWatcher _watcher;
+    private readonly FileSystemWatcher[] _watchers;
 
-    public SpoolWatcher(SpoolLayout spool, Action wake)
+    /// <summary>Watches <c>new/</c> for jobs and <c>cancel/</c> for cancel requests.</summary>
+    public SpoolWatcher(SpoolLayout spool, Action wake) => _watchers = [Watch(spool.New, wake), Watch(spool.Cancel, wake)];
+
+    private static FileSystemWatcher Watch(string dir, Action wake)
     {
-        _watcher = new FileSystemWatcher(spool.New)
+        var watcher = new FileSystemWatcher(dir)
         {
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName,
             InternalBufferSize = 64 * 1024,
         };
-        _watcher.Created += (_, _) => wake();
-        _watcher.Renamed += (_, _) => wake();
-        _watcher.Error += (_, _) => wake();
-        _watcher.EnableRaisingEvents = true;
+        watcher.Created += (_, _) => wake();
+        watcher.Renamed += (_, _) => wake();
+        watcher.Error += (_, _) => wake();
+        watcher.EnableRaisingEvents = true;
+        return watcher;
     }
 
-    public void Dispose() => _watcher.Dispose();
+    public void Dispose()
+    {
+        foreach (var watcher in _watchers) watcher.Dispose();
+    }
 }

@@ -19,6 +19,9 @@ public sealed record ResultFile
     public int? ReleaseExit { get; init; }
     /// <summary>Why the release did not run, when it did not: <c>build failed</c>, <c>branch not released</c>, ...</summary>
     public string? ReleaseSkippedBecause { get; init; }
+    /// <summary>The step that was stopped at its timeout; its exit is written as <c>timeout</c>.</summary>
+    public string? TimedOutStep { get; init; }
+    public string? Environment { get; init; }
     public IReadOnlyList<(string Phase, long Milliseconds)> Phases { get; init; } = [];
 
     public string Format()
@@ -30,12 +33,18 @@ public sealed record ResultFile
         Line("started_at", Time(StartedAt));
         Line("finished_at", Time(FinishedAt));
         Line("duration_ms", ((long)(FinishedAt - StartedAt).TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
-        Line("build_exit", BuildExit?.ToString(CultureInfo.InvariantCulture) ?? Skipped);
-        Line("release_exit", ReleaseExit?.ToString(CultureInfo.InvariantCulture) ?? Skipped);
+        Line("build_exit", Exit("build", BuildExit));
+        Line("release_exit", Exit("release", ReleaseExit));
         if (ReleaseSkippedBecause is not null) Line("release_skipped", ReleaseSkippedBecause);
+        if (Environment is not null) Line("environment", Environment);
         foreach (var (phase, ms) in Phases) Line($"{phase}_ms", ms.ToString(CultureInfo.InvariantCulture));
         return text.ToString();
     }
+
+    public const string TimedOut = "timeout";
+
+    private string Exit(string step, int? code) =>
+        TimedOutStep == step ? TimedOut : code?.ToString(CultureInfo.InvariantCulture) ?? Skipped;
 
     private static string Time(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

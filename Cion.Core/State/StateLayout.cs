@@ -11,6 +11,7 @@ namespace Cion.Core.State;
 /// STATE/jobs/REPO/latest             symlink to the repo's newest job: SHA/runs/JOB_ID
 /// STATE/jobs/REPO/branches/BRANCH    symlink to the branch's newest job: ../SHA/runs/JOB_ID
 /// STATE/work/JOB_ID/                 the checkout while the job runs; removed after
+/// STATE/deployments/REPO/ENV/        current and history of releases (see DeploymentLedger)
 /// </code>
 /// </summary>
 public sealed record StateLayout(string Root)
@@ -19,8 +20,11 @@ public sealed record StateLayout(string Root)
 
     public string Jobs => Path.Combine(Root, "jobs");
     public string Work => Path.Combine(Root, "work");
+    public string Deployments => Path.Combine(Root, "deployments");
 
     public string RepoDir(string repo) => Path.Combine(Jobs, CheckedRelative(repo));
+
+    public string CheckedRepo(string repo) => CheckedRelative(repo);
 
     public string CommitDir(string repo, string sha) => Path.Combine(RepoDir(repo), CheckedRelative(sha));
 

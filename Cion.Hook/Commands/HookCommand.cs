@@ -1,5 +1,10 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Cion.Core.Config;
 using Cion.Core.Hooks;
+using Cion.Core.Jobs;
+using Cion.Core.Queries;
+using Cion.Core.State;
 
 namespace Cion.Hook.Commands;
 
@@ -8,7 +13,8 @@ internal static class HookCommand
 {
     public static Command Create()
     {
-        var command = new Command("hook", "Run as a bare repository's post-receive hook: queue one job per updated ref (reads 'OLD NEW REF' lines on stdin).");
+        var command = new Command("hook", "Run as a bare repository's post-receive hook: queue one job per updated ref (reads 'OLD NEW REF' lines on stdin). " +
+            "Push options: -o cion.wait follows the jobs in the push output; -o ci.skip (or skip-ci) queues nothing.");
         command.SetAction(Run);
         return command;
     }
@@ -17,16 +23,65 @@ internal static class HookCommand
     {
         if (ConfigOption.Load(parsed) is not { } config) return ExitCodes.BadConfig;
         var repoPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Environment.GetEnvironmentVariable("GIT_DIR") ?? "."));
+        var options = PushOptions();
+        IReadOnlyList<Job>? queued;
         try
         {
-            var queued = new PushReceiver(config, TimeProvider.System)
-                .Receive(repoPath, Pusher(), ReadLines(Console.In), Console.Out.WriteLine);
-            return queued < 0 ? ExitCodes.Refused : ExitCodes.Ok;
+            queued = new PushReceiver(config, TimeProvider.System)
+                .Receive(repoPath, Pusher(), ReadLines(Console.In), options, sha => CommitMessage(repoPath, sha), Console.Out.WriteLine);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {
             Console.Error.WriteLine($"cion: could not queue the job: {e.Message}");
             return ExitCodes.Failed;
+        }
+        if (queued is null) return ExitCodes.Refused;
+        if (options.Contains(SkipMarkers.WaitOption)) Follow(config, queued);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary><c>-o cion.wait</c>: the push output shows each job's logs as they are written, then its status.</summary>
+    private static void Follow(ServerConfig config, IReadOnlyList<Job> jobs)
+    {
+        var layout = new StateLayout(config.State);
+        var follower = new RunFollower(TimeProvider.System);
+        foreach (var job in jobs)
+        {
+            var run = layout.Run(job);
+            Console.Out.WriteLine($"cion: following {job.Repo} {PushReceiver.Describe(job)} {job.ShortSha} (up to {Duration.Format(config.WaitTimeout)})");
+            var files = new[] { (run.BuildLog, "build | "), (run.ReleaseLog, "release | ") };
+            var state = follower.FollowAsync(run, files, Console.Out.WriteLine, config.WaitTimeout).GetAwaiter().GetResult();
+            Console.Out.WriteLine(state is { } final
+                ? $"cion: {job.Repo} {job.ShortSha}: {final.ToWord()}: {run.Dir}"
+                : $"cion: {job.Repo} {job.ShortSha} is still going; follow it with: cion logs -f {job.Id.Value}");
+        }
+    }
+
+    /// <summary>git hands <c>-o</c> options to the hook as GIT_PUSH_OPTION_COUNT and GIT_PUSH_OPTION_0…</summary>
+    private static IReadOnlyList<string> PushOptions()
+    {
+        var count = int.TryParse(Environment.GetEnvironmentVariable("GIT_PUSH_OPTION_COUNT"), out var n) ? n : 0;
+        return [.. Enumerable.Range(0, count).Select(i => Environment.GetEnvironmentVariable($"GIT_PUSH_OPTION_{i}") ?? "")];
+    }
+
+    /// <summary>
+    /// The pushed commit's message, from git itself (a few milliseconds; no git library in the hook).
+    /// git puts its own directory on PATH for hooks, so 'git' is the git that is running the push.
+    /// </summary>
+    private static string? CommitMessage(string repoPath, string sha)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--git-dir", repoPath, "log", "-1", "--format=%B", sha }) start.ArgumentList.Add(arg);
+        try
+        {
+            using var git = Process.Start(start)!;
+            var message = git.StandardOutput.ReadToEnd();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? message : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // no git on PATH: no skip marker can be honoured, the job is queued
         }
     }
 

@@ -84,5 +84,7 @@ public sealed class ConfigParserTests
             output.Append($"{name}.env.{key}={value}\n");
         if (step.Cmd is not null) output.Append($"{name}.cmd=[{string.Join(", ", step.Cmd.Select(c => $"'{c}'"))}]\n");
         if (step.Branches is not null) output.Append($"{name}.branches=[{string.Join(", ", step.Branches)}]\n");
+        if (step.Timeout is { } timeout) output.Append($"{name}.timeout={timeout}\n");
+        if (name == "release") output.Append($"{name}.environment={step.Environment}\n");
     }
 }

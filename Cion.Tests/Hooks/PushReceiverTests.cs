@@ -19,9 +19,10 @@ public sealed class PushReceiverTests
         var zero = new string('0', 40);
 
         var queued = new PushReceiver(config, TimeProvider.System).Receive("/srv/git/team/app.git", "alice",
-            [$"{zero} {Sha} refs/heads/main", $"{Sha} {zero} refs/heads/old", $"{zero} {Sha} refs/tags/v1", ""], said.Add);
+            [$"{zero} {Sha} refs/heads/main", $"{Sha} {zero} refs/heads/old", $"{zero} {Sha} refs/tags/v1", ""], ["x=1"], _ => "a message", said.Add);
 
-        Assert.That(queued, Is.EqualTo(2));
+        Assert.That(queued, Has.Count.EqualTo(2));
+        Assert.That(queued!.All(j => j.PushOptions.SequenceEqual(["x=1"])), "push options are recorded in the job");
         var jobs = new SpoolQueue(new SpoolLayout(config.Spool)).Waiting()
             .Select(n => JobFile.Parse(File.ReadAllText(Path.Combine(config.Spool, "new", n)))).ToList();
         Assert.That(jobs.Select(j => j.Ref), Is.EquivalentTo(new[] { "refs/heads/main", "refs/tags/v1" }));
@@ -41,9 +42,9 @@ public sealed class PushReceiverTests
         var said = new List<string>();
 
         var queued = new PushReceiver(config, TimeProvider.System).Receive("/home/bob/x.git", "bob",
-            [$"{new string('0', 40)} {Sha} refs/heads/main"], said.Add);
+            [$"{new string('0', 40)} {Sha} refs/heads/main"], [], _ => null, said.Add);
 
-        Assert.That(queued, Is.EqualTo(-1));
+        Assert.That(queued, Is.Null);
         Assert.That(said.Single(), Does.Contain("/home/bob/x.git is not under any repos root"));
         Assert.That(Directory.Exists(config.Spool), Is.False);
     }
@@ -58,8 +59,26 @@ public sealed class PushReceiverTests
 
         // git runs the hook in the physical path, under the symlink's target.
         var queued = new PushReceiver(config, TimeProvider.System).Receive(dir.Combine("data", "git", "team", "app.git"), "alice",
-            [$"{new string('0', 40)} {Sha} refs/heads/main"], _ => { });
+            [$"{new string('0', 40)} {Sha} refs/heads/main"], [], _ => null, _ => { });
 
-        Assert.That(queued, Is.EqualTo(1));
+        Assert.That(queued, Has.Count.EqualTo(1));
+    }
+
+    [TestCase("wip [skip ci]", null)]
+    [TestCase("WIP [CI SKIP] later", null)]
+    [TestCase("ordinary message", "ci.skip")]
+    [TestCase("ordinary message", "skip-ci")]
+    public void Receive_QueuesNothingAndSaysSo_WhenThePusherAsksToSkip(string message, string? option)
+    {
+        using var dir = TempDir.ForCaller();
+        var config = new ServerConfig { Spool = dir.Combine("spool"), Repos = ["/srv/git"] };
+        var said = new List<string>();
+
+        var queued = new PushReceiver(config, TimeProvider.System).Receive("/srv/git/app.git", "alice",
+            [$"{new string('0', 40)} {Sha} refs/heads/main"], option is null ? [] : [option], _ => message, said.Add);
+
+        Assert.That(queued, Is.Empty);
+        Assert.That(said.Single(), Does.StartWith("cion: skipped"));
+        Assert.That(Directory.Exists(Path.Combine(config.Spool, "new")) ? Directory.GetFiles(Path.Combine(config.Spool, "new")) : [], Is.Empty);
     }
 }

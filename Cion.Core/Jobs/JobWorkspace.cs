@@ -1,0 +1,43 @@
+using Cion.Core.Containers;
+using Cion.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace Cion.Core.Jobs;
+
+/// <summary>Prepares a run's files before it starts and removes what it made on the host and in Docker after.</summary>
+public sealed class JobWorkspace(FileStateStore store, DockerRunner docker, ILogger<JobWorkspace> logger)
+{
+    /// <summary>
+    /// A run that starts again after the daemon stopped under it must not see that attempt's
+    /// leftovers: the checkout, artifacts, step logs and result go; cion.log keeps its history.
+    /// </summary>
+    public void ClearInterruptedAttempt(Job job, RunPaths run, RunLog log)
+    {
+        var work = store.Layout.WorkRoot(job.Id);
+        var leftovers = new[] { run.BuildLog, run.ReleaseLog, run.Result }.Where(File.Exists).ToList();
+        var artifacts = Directory.Exists(run.Artifacts) ? Directory.GetFileSystemEntries(run.Artifacts) : [];
+        if (leftovers.Count == 0 && artifacts.Length == 0 && !Directory.Exists(work)) return;
+        log.Write("an earlier attempt of this run was interrupted: starting again from a clean checkout, without its logs and artifacts");
+        leftovers.ForEach(File.Delete);
+        foreach (var entry in artifacts)
+            if (Directory.Exists(entry) && new FileInfo(entry).LinkTarget is null) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+    }
+
+    /// <summary>Removes the job's containers, network and volumes and its checkout; never throws.</summary>
+    public async Task CleanUpAsync(Job job, RunLog log)
+    {
+        try
+        {
+            await docker.RemoveJobResourcesAsync(job.Id.Value);
+            var work = store.Layout.WorkRoot(job.Id);
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+        catch (Exception e)
+        {
+            log.Write($"cleanup incomplete: {e.Message}");
+            logger.LogWarning(e, "cleanup of job {JobId} incomplete", job.Id);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Cion.Core.Config;
+using Cion.Core.Containers;
+using Cion.Core.State;
+
+namespace Cion.Core.Jobs;
+
+/// <summary>
+/// The release, once the build passed and the branch releases: wait for the repo's environment
+/// to be free, skip if a newer push of the same ref already deployed there (newest wins), run,
+/// and record the attempt in the deployment ledger.
+/// </summary>
+public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLedger ledger, ServerConfig server, TimeProvider clock)
+{
+    public async Task RunAsync(Job job, StepConfig release, ContainerSpec container, IReadOnlyList<ServiceSpec> plan, JobNetwork network,
+        RunPaths run, RunLog log, PhaseTimer timer, JobOutcome outcome, CancellationToken ct)
+    {
+        var environment = outcome.Environment = release.Environment;
+        using var slot = await timer.MeasureAsync("release_wait", () => gate.EnterAsync(job.Repo, environment, log.Write, ct));
+        if (ledger.NewerSuccessOf(job, environment) is { } newer)
+        {
+            var why = $"superseded: {newer["sha"][..7]} (job {newer.GetValueOrDefault("job")}), pushed later to {job.Ref}, is already deployed to {environment}";
+            await File.AppendAllTextAsync(run.ReleaseLog, why + "\n", ct);
+            log.Write($"release skipped: {why}");
+            outcome.ReleaseSkippedBecause = DeploymentLedger.Superseded;
+            ledger.Record(job, environment, DeploymentLedger.Superseded, run, clock.GetUtcNow());
+            outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepsSucceeded);
+            return;
+        }
+        var timeout = release.Timeout ?? server.ReleaseTimeout;
+        try
+        {
+            outcome.ReleaseExit = await timer.MeasureAsync("release", () => steps.RunAsync(container, plan, network, timeout, run.ReleaseLog, log, timer, ct));
+        }
+        catch (StepTimedOutException)
+        {
+            outcome.TimedOutStep = StepNames.Release;
+            ledger.Record(job, environment, DeploymentLedger.Failed, run, clock.GetUtcNow());
+            throw;
+        }
+        var succeeded = outcome.ReleaseExit == 0;
+        ledger.Record(job, environment, succeeded ? DeploymentLedger.Succeeded : DeploymentLedger.Failed, run, clock.GetUtcNow());
+        log.Write(succeeded ? $"deployed to {environment}" : $"release to {environment} failed");
+        outcome.State = JobTransitions.Next(outcome.State, succeeded ? JobEvent.StepsSucceeded : JobEvent.StepFailed);
+    }
+}

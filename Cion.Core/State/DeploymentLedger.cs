@@ -1,0 +1,47 @@
+using System.Globalization;
+using Cion.Core.Jobs;
+using Cion.Core.Queries;
+
+namespace Cion.Core.State;
+
+/// <summary>
+/// What was deployed where: <c>STATE/deployments/REPO/ENV/current</c> (<c>key=value</c>, the last
+/// release that succeeded) and <c>…/history</c> (one line per release attempt:
+/// <c>TIME SHA REF STATUS RUN_DIR</c>). Only this daemon writes it; releases to one repo and
+/// environment are serialized by <see cref="ReleaseGate"/>, so no two writers race on a file.
+/// </summary>
+public sealed class DeploymentLedger(StateLayout layout)
+{
+    public const string CurrentName = "current", HistoryName = "history";
+    public const string Succeeded = "succeeded", Failed = "failed", Superseded = "superseded";
+
+    public string Dir(string repo, string environment) => Path.Combine(layout.Deployments, layout.CheckedRepo(repo), environment);
+
+    public IReadOnlyDictionary<string, string>? Current(string repo, string environment)
+    {
+        var path = Path.Combine(Dir(repo, environment), CurrentName);
+        return File.Exists(path) ? KeyValueText.Parse(File.ReadAllText(path)) : null;
+    }
+
+    /// <summary>A newer push of the same ref that already released successfully to this environment, if any.</summary>
+    public IReadOnlyDictionary<string, string>? NewerSuccessOf(Job job, string environment) =>
+        Current(job.Repo, environment) is { } current
+        && current.GetValueOrDefault("ref") == job.Ref
+        && DateTimeOffset.TryParse(current.GetValueOrDefault("queued_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var queuedAt)
+        && queuedAt > job.QueuedAt
+            ? current : null;
+
+    public void Record(Job job, string environment, string status, RunPaths run, DateTimeOffset at)
+    {
+        var dir = Dir(job.Repo, environment);
+        Directory.CreateDirectory(dir);
+        var time = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        // One short append per attempt: lines from one writer at a time (the gate) never interleave.
+        File.AppendAllText(Path.Combine(dir, HistoryName), $"{time} {job.New} {job.Ref} {status} {run.Dir}\n");
+        if (status != Succeeded) return;
+        AtomicFile.WriteAllText(Path.Combine(dir, CurrentName), string.Concat(
+            $"sha={job.New}\n", $"ref={job.Ref}\n", $"job={job.Id.Value}\n", $"status={status}\n", $"deployed_at={time}\n",
+            $"queued_at={job.QueuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)}\n",
+            $"run={run.Dir}\n"));
+    }
+}

@@ -42,7 +42,9 @@ public sealed class SpoolQueue(SpoolLayout spool)
 
     /// <summary>Job ids someone asked to cancel (<c>cion cancel</c> writes <c>cancel/JOB_ID</c>).</summary>
     public IReadOnlyList<string> CancelRequests() =>
-        Directory.Exists(spool.Cancel) ? [.. Directory.EnumerateFiles(spool.Cancel).Select(Path.GetFileName).OfType<string>()] : [];
+        Directory.Exists(spool.Cancel)
+            ? [.. Directory.EnumerateFiles(spool.Cancel).Select(Path.GetFileName).OfType<string>().Where(n => Jobs.JobId.TryParse(n, out _))]
+            : [];
 
     public string ReadCancelRequest(string jobId) => File.ReadAllText(Path.Combine(spool.Cancel, jobId));
 

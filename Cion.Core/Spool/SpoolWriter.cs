@@ -28,4 +28,13 @@ public sealed class SpoolWriter(SpoolLayout spool)
         DirectorySync.Flush(spool.New);
         return final;
     }
+
+    /// <summary>Asks the daemon to cancel a job: <c>cancel/JOB_ID</c>, written whole through <c>tmp/</c> like a job.</summary>
+    public void RequestCancel(JobId id, string requestedBy)
+    {
+        var tmp = Path.Combine(spool.Tmp, $"{id.Value}.cancel-{Environment.ProcessId}");
+        File.WriteAllText(tmp, requestedBy + "\n");
+        Directory.CreateDirectory(spool.Cancel);
+        File.Move(tmp, Path.Combine(spool.Cancel, id.Value), overwrite: true);
+    }
 }

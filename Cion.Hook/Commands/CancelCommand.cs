@@ -34,8 +34,7 @@ internal static class CancelCommand
         var spool = new SpoolLayout(config.Spool);
         try
         {
-            Directory.CreateDirectory(spool.Cancel);
-            AtomicFile.WriteAllText(Path.Combine(spool.Cancel, run.Job.Id.Value), $"requested by {Environment.UserName}\n");
+            new SpoolWriter(spool).RequestCancel(run.Job.Id, $"requested by {Environment.UserName}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -29,10 +29,10 @@ public abstract class EndToEndTest
     protected virtual string ExtraConfig => "";
 
     /// <summary>Replaces the site with one on a different config, for a test that needs its own.</summary>
-    protected void UseSite(string dind = "", string extra = "")
+    protected void UseSite(string dind = "", string extra = "", int? concurrency = null)
     {
         Site.Dispose();
-        Site = CionSite.Create(TempDir.Named(TestContext.CurrentContext.Test.Name, GetType().Name), Concurrency, dind, extra);
+        Site = CionSite.Create(TempDir.Named(TestContext.CurrentContext.Test.Name, GetType().Name), concurrency ?? Concurrency, dind, extra);
     }
 
     [TearDown]

@@ -30,11 +30,23 @@ public sealed class JobFileTests
     }
 
     [Test]
+    public void FormatThenParse_KeepsPushOptionsAndRetryOf()
+    {
+        var job = SampleJob() with { PushOptions = ["cion.wait", "deploy=blue"], RetryOf = SampleJob().Id };
+        var text = JobFile.Format(job);
+
+        Assert.That(text, Does.Contain("push_option=cion.wait\npush_option=deploy=blue\n").And.Contain($"retry_of={job.RetryOf!.Value.Value}\n"));
+        Assert.That(JobFile.Parse(text), Is.EqualTo(job));
+    }
+
+    [Test]
     public void Format_Refuses_AValueWithALineBreak() =>
         Assert.Throws<ArgumentException>(() => JobFile.Format(SampleJob() with { PushedBy = "eve\nrepo=other" }));
 
     [TestCase("", "missing keys")]
     [TestCase("garbage without equals", "not a key=value line")]
+    [TestCase("colour=red\n", "unknown key 'colour'")]
+    [TestCase("repo=a\nrepo=b\n", "key 'repo' given twice")]
     [TestCase("id=x\nrepo=a\nrepo_path=/a\nref=r\nold=0\nnew=1\npushed_by=p\nqueued_at=2026-01-01T00:00:00Z\n", "not a job id")]
     public void Parse_SaysWhatIsWrong_WithABrokenFile(string text, string message)
     {

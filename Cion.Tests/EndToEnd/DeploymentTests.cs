@@ -1,0 +1,95 @@
+using System.Globalization;
+using Cion.Tests.Support;
+
+namespace Cion.Tests.EndToEnd;
+
+/// <summary>The record of what was deployed where: the ledger files, git notes, one release at a time, newest wins.</summary>
+public sealed class DeploymentTests : EndToEndTest
+{
+    private static string Config(double buildSeconds, string release = "echo start $(cut -d\" \" -f1 /proc/uptime); sleep 2; echo end $(cut -d\" \" -f1 /proc/uptime)") => $$"""
+        build: {image: cion-test/busybox, docker: false, cmd: 'sleep {{buildSeconds.ToString(CultureInfo.InvariantCulture)}}'}
+        release: {image: cion-test/busybox, environment: staging, cmd: '{{release}}'}
+        """;
+
+    [Test]
+    public void Ledger_RecordsEveryReleaseInHistory_AndOnlySuccessesAsCurrent()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var first = CommitAndPush(repo, Config(0, "echo ok"), message: "first");
+        Site.WaitForFinalStatus(repo.Name, first);
+        var second = CommitAndPush(repo, Config(0, "echo ok"), message: "second");
+        Site.WaitForFinalStatus(repo.Name, second);
+        var broken = CommitAndPush(repo, Config(0, "exit 1"), message: "broken release");
+        Assert.That(Site.WaitForFinalStatus(repo.Name, broken), Is.EqualTo("failed"));
+
+        var dir = Path.Combine(Site.State, "deployments", "team", "app", "staging");
+        var current = File.ReadAllText(Path.Combine(dir, "current"));
+        Assert.That(current, Does.Contain($"sha={second}\n").And.Contain("ref=refs/heads/main\n").And.Contain("status=succeeded\n")
+            .And.Contain($"job={Site.JobId(repo.Name, second)}\n").And.Match("deployed_at=\\d{4}-"));
+        var history = File.ReadAllLines(Path.Combine(dir, "history"));
+        Assert.That(history.Select(l => l.Split(' ')[1..4]), Is.EqualTo(new[]
+        {
+            new[] { first, "refs/heads/main", "succeeded" }, [second, "refs/heads/main", "succeeded"], [broken, "refs/heads/main", "failed"],
+        }));
+        var json = CionCli.Json(Site, "deployments", "team/app", "--env", "staging", "--json");
+        Assert.That(json[0].GetProperty("current").GetProperty("sha").GetString(), Is.EqualTo(second));
+        Assert.That(json[0].GetProperty("history").GetArrayLength(), Is.EqualTo(3));
+        Assert.That(CionCli.Run(Site, "deployments").Stdout, Does.Contain($"team/app staging: {second[..7]} refs/heads/main"));
+    }
+
+    [Test]
+    public void Notes_ShowEachJobsResult_InAClone()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, Config(0, "echo ok"));
+        Site.WaitForFinalStatus(repo.Name, sha);
+
+        repo.Git("fetch", "origin", "refs/notes/cion:refs/notes/cion");
+        var log = repo.Git("log", "--notes=cion", "-1", sha).Stdout;
+
+        Assert.That(log, Does.Contain("Notes (cion):").And.Contain("cion: succeeded").And.Contain($"job: {Site.JobId(repo.Name, sha)}")
+            .And.Contain("deployed: staging"));
+    }
+
+    [Test]
+    public void TwoQuickPushes_ReleaseOneAfterTheOther_AndTheNewestEndsUpCurrent()
+    {
+        Site.StartDaemon(); // concurrency 2: both builds run at once
+        var repo = Site.CreateRepo();
+        var older = CommitAndPush(repo, Config(0), message: "older, quick build");
+        var newer = CommitAndPush(repo, Config(1.5), message: "newer, slower build");
+        Site.WaitForFinalStatus(repo.Name, older);
+        Site.WaitForFinalStatus(repo.Name, newer);
+
+        var (olderStart, olderEnd) = Span(repo, older);
+        var (newerStart, newerEnd) = Span(repo, newer);
+        Assert.That(newerStart, Is.GreaterThanOrEqualTo(olderEnd).Or.LessThanOrEqualTo(olderStart - (newerEnd - newerStart)),
+            "the two releases to staging did not overlap");
+        Assert.That(Site.ReadFile(repo.Name, newer, "cion.log"), Does.Contain("waiting for another release of team/app to staging"));
+        Assert.That(File.ReadAllText(Path.Combine(Site.State, "deployments", "team", "app", "staging", "current")), Does.Contain($"sha={newer}"));
+    }
+
+    [Test]
+    public void OlderRelease_IsSuperseded_WhenANewerPushOfTheBranchAlreadyDeployed()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var older = CommitAndPush(repo, Config(4, "echo ok"), message: "older, slow build");
+        var newer = CommitAndPush(repo, Config(0, "echo ok"), message: "newer, quick build");
+        Assert.That(Site.WaitForFinalStatus(repo.Name, newer), Is.EqualTo("succeeded"));
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, older), Is.EqualTo("succeeded"), "its build still counts");
+        Assert.That(Site.ReadFile(repo.Name, older, "release.log"), Does.StartWith($"superseded: {newer[..7]}"));
+        Assert.That(Site.ReadFile(repo.Name, older, "result"), Does.Contain("release_skipped=superseded\n").And.Contain("release_exit=skipped\n"));
+        Assert.That(File.ReadAllText(Path.Combine(Site.State, "deployments", "team", "app", "staging", "current")), Does.Contain($"sha={newer}"));
+    }
+
+    private (double Start, double End) Span(BareRepo repo, string sha)
+    {
+        var lines = Site.ReadFile(repo.Name, sha, "release.log").Split('\n');
+        double At(string word) => double.Parse(lines.First(l => l.StartsWith(word + " ")).Split(' ')[1], CultureInfo.InvariantCulture);
+        return (At("start"), At("end"));
+    }
+}

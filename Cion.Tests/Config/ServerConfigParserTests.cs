@@ -21,6 +21,8 @@ public sealed class ServerConfigParserTests
         Assert.That(config.DindProfile, Is.EqualTo(EngineProfile.Auto));
         Assert.That(config.DindReadySeconds, Is.EqualTo(60));
         Assert.That(config.ServicesAllowPrivileged, Is.False);
+        Assert.That((config.BuildTimeout, config.ReleaseTimeout, config.WaitTimeout),
+            Is.EqualTo((TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))));
         Assert.That(config.SourceFile, Is.EqualTo(File));
     }
 
@@ -36,6 +38,8 @@ public sealed class ServerConfigParserTests
             log: /l
             dind: {image: my/dind:1, profile: capabilities, args: [--mtu=1400], ready_timeout: 30, preload: [busybox]}
             services: {allow_privileged: true}
+            timeouts: {build: 20m, release: 5m}
+            wait_timeout: 30s
             """, File);
 
         Assert.That(config, Is.EqualTo(new ServerConfig
@@ -43,6 +47,7 @@ public sealed class ServerConfigParserTests
             SourceFile = File, Spool = "/s", State = "/st", Repos = config.Repos, Docker = "tcp://127.0.0.1:2375",
             Concurrency = 4, Log = "/l", DindImage = "my/dind:1", DindProfile = EngineProfile.Capabilities,
             DindArgs = config.DindArgs, DindReadySeconds = 30, DindPreload = config.DindPreload, ServicesAllowPrivileged = true,
+            BuildTimeout = TimeSpan.FromMinutes(20), ReleaseTimeout = TimeSpan.FromMinutes(5), WaitTimeout = TimeSpan.FromSeconds(30),
         }));
         Assert.That(config.DindArgs, Is.EqualTo(new[] { "--mtu=1400" }));
         Assert.That(config.DindPreload, Is.EqualTo(new[] { "busybox" }));

@@ -26,6 +26,7 @@ public sealed class CommandLineJobsTests : EndToEndTest
         Assert.That(all[1].GetProperty("duration_ms").GetInt64(), Is.GreaterThan(0));
         var failed = CionCli.Json(Site, "jobs", "--status", "failed", "--json");
         Assert.That(failed.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(CionCli.Json(Site, "jobs", "--limit", "1", "--json").GetArrayLength(), Is.EqualTo(1));
 
         var human = CionCli.Run(Site, "jobs");
         Assert.That(human.Stdout, Does.StartWith("REPO").And.Contain(good[..7]).And.Contain("succeeded").And.Not.Contain("\u001b["),
@@ -112,5 +113,22 @@ public sealed class CommandLineJobsTests : EndToEndTest
         Assert.That(queue[0].GetProperty("sha").GetString(), Is.EqualTo(sha));
         Assert.That(queue[0].GetProperty("state").GetString(), Is.EqualTo("waiting"));
         Assert.That(CionCli.Run(Site, "queue").Stdout, Does.Contain("waiting").And.Contain("team/app").And.Contain(sha[..7]));
+    }
+
+    [Test]
+    public void Jobs_ColoursTheStatus_OnlyOnATerminal_AndNeverWithNoColor()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        Site.WaitForFinalStatus(repo.Name, CommitAndPush(repo, Passing));
+        // script(1) gives the command a pseudo-terminal, as a person's shell would.
+        var command = $"{Binaries.Cion} jobs --config {Site.ConfigPath}";
+
+        var onTerminal = Shell.Run("script", ["-qec", command, "/dev/null"], env: new Dictionary<string, string?> { ["TERM"] = "xterm", ["NO_COLOR"] = null });
+        var noColor = Shell.Run("script", ["-qec", command, "/dev/null"], env: new Dictionary<string, string?> { ["TERM"] = "xterm", ["NO_COLOR"] = "1" });
+
+        Assert.That(onTerminal.Stdout, Does.Contain("\u001b[32msucceeded\u001b[0m"));
+        // (.NET itself may switch the terminal's keypad mode; what must be missing are colour codes.)
+        Assert.That(noColor.Stdout, Does.Contain("succeeded").And.Not.Match(@"\u001b\[\d+m"));
     }
 }

@@ -54,6 +54,23 @@ public sealed class DeploymentTests : EndToEndTest
     }
 
     [Test]
+    public void Notes_AreAllWritten_WhenJobsOfOneRepoFinishTogether()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        repo.Write(".cion.yml", "build: {image: cion-test/busybox, docker: false, cmd: 'true'}\n");
+        var shas = Enumerable.Range(1, 4).Select(i => { repo.Write("n", $"{i}"); return repo.Commit($"c{i}"); }).ToList();
+        // One push, four refs: four jobs, two at a time, finishing close together.
+        var push = Shell.Run("git", ["push", "origin", .. shas.Select((sha, i) => $"{sha}:refs/heads/b{i}")], repo.WorkTree);
+        Assert.That(push.ExitCode, Is.Zero, push.Output);
+        foreach (var sha in shas) Site.WaitForFinalStatus(repo.Name, sha);
+
+        repo.Git("fetch", "origin", "refs/notes/cion:refs/notes/cion");
+        foreach (var sha in shas)
+            Assert.That(repo.Git("notes", "--ref=cion", "show", sha).Stdout, Does.StartWith("cion: succeeded"), sha);
+    }
+
+    [Test]
     public void TwoQuickPushes_ReleaseOneAfterTheOther_AndTheNewestEndsUpCurrent()
     {
         Site.StartDaemon(); // concurrency 2: both builds run at once

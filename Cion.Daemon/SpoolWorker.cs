@@ -127,7 +127,17 @@ internal sealed class SpoolWorker(
             else if (_waiting.Remove(name, out var waiting) && queue.TryClaim(name))
             {
                 logger.LogInformation("cancelling queued job {JobId} ({RequestedBy})", id, requestedBy);
-                await finisher.CancelQueuedAsync(waiting, store.Layout.Run(waiting), requestedBy);
+                try
+                {
+                    await finisher.CancelQueuedAsync(waiting, store.Layout.Run(waiting), requestedBy);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Not recorded: put the job back and keep the request for the next pass.
+                    logger.LogError(e, "cannot record the cancel of {JobId}; trying again", id);
+                    queue.Requeue(name);
+                    continue;
+                }
                 queue.Complete(name);
             }
             queue.DropCancelRequest(id);

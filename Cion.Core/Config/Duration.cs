@@ -6,6 +6,8 @@ namespace Cion.Core.Config;
 /// <summary>Pure: durations as people write them in config: <c>30s</c>, <c>10m</c>, <c>1h</c>, <c>1h30m</c>.</summary>
 public static partial class Duration
 {
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(30);
+
     public static bool TryParse(string text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
@@ -14,7 +16,8 @@ public static partial class Duration
         foreach (var (group, unit) in new[] { ("h", 3600), ("m", 60), ("s", 1) })
             if (match.Groups[group].Success)
                 duration += TimeSpan.FromSeconds(long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) * unit);
-        return duration > TimeSpan.Zero;
+        // Timers in .NET take at most about 49 days; a CI step has no business near that.
+        return duration > TimeSpan.Zero && duration <= Longest;
     }
 
     public static string Format(TimeSpan duration) =>

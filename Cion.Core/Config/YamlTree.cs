@@ -92,7 +92,7 @@ internal sealed class YamlTree(string file)
         var text = String(node, key);
         if (text is null) return null;
         if (Config.Duration.TryParse(text, out var duration)) return duration;
-        Fail(node, key, $"expected a duration such as 30s, 10m or 1h, found '{text}'");
+        Fail(node, key, $"expected a duration such as 30s, 10m or 1h (at most 720h), found '{text}'");
         return null;
     }
 

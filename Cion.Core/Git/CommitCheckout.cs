@@ -15,7 +15,7 @@ public static class CommitCheckout
     /// <summary>The default branch of a bare repository (what its HEAD points at), e.g. <c>main</c>.</summary>
     public static string DefaultBranch(string bareRepoPath)
     {
-        using var repo = new Repository(bareRepoPath);
+        using var repo = GitAccess.Open(bareRepoPath);
         var head = repo.Refs.Head?.TargetIdentifier ?? "";
         return head.StartsWith("refs/heads/", StringComparison.Ordinal) ? head["refs/heads/".Length..] : head;
     }
@@ -29,7 +29,7 @@ public static class CommitCheckout
             Repository.Init(workDir);
             var objects = Path.Combine(bareRepoPath, "objects");
             File.WriteAllText(Path.Combine(workDir, ".git", "objects", "info", "alternates"), objects + "\n");
-            using var work = new Repository(workDir);
+            using var work = GitAccess.Open(workDir);
             // An annotated tag's push names the tag object: build the commit it points at.
             var pushed = work.Lookup(sha) ?? throw new CheckoutException($"commit {sha} is not in {bareRepoPath}");
             var commit = pushed.Peel<Commit>();
@@ -47,7 +47,7 @@ public static class CommitCheckout
 
     private static void CopyTags(string bareRepoPath, Repository work)
     {
-        using var bare = new Repository(bareRepoPath);
+        using var bare = GitAccess.Open(bareRepoPath);
         foreach (var tag in bare.Refs.FromGlob("refs/tags/*"))
             if (tag.ResolveToDirectReference() is { } direct)
                 work.Refs.Add(tag.CanonicalName, direct.Target.Id, allowOverwrite: true);

@@ -6,7 +6,9 @@ namespace Cion.Core.Git;
 /// Writes each job's result as a git note on its commit under <c>refs/notes/cion</c> in the bare
 /// repo, so <c>git fetch origin refs/notes/cion:refs/notes/cion &amp;&amp; git log --notes=cion</c>
 /// shows results. Pushes never touch that ref; notes from this daemon are written one repo at a
-/// time, and a ref lock held by another writer (a second daemon, a person) is retried.
+/// time, and a failure caused by another writer (a held ref lock, a ref that moved) is retried.
+/// The note's objects are written into the bare repo as the daemon's user: a repo shared by
+/// several users needs <c>core.sharedRepository=group</c> and the daemon in that group.
 /// </summary>
 public sealed class ResultNotes(TimeProvider clock)
 {
@@ -26,7 +28,7 @@ public sealed class ResultNotes(TimeProvider clock)
                     Write(repoPath, sha, text);
                     return;
                 }
-                catch (LockedFileException) when (attempt < 20)
+                catch (LibGit2SharpException) when (attempt < 10)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), clock, ct);
                 }
@@ -40,7 +42,7 @@ public sealed class ResultNotes(TimeProvider clock)
 
     private void Write(string repoPath, string sha, string text)
     {
-        using var repo = new Repository(repoPath);
+        using var repo = GitAccess.Open(repoPath);
         var target = repo.Lookup(sha)?.Peel<Commit>() ?? throw new LibGit2SharpException($"{sha} is not in {repoPath}");
         var cion = new Signature("cion", "cion@localhost", clock.GetLocalNow());
         // Adding over an existing note replaces it: a commit's note shows its latest run.

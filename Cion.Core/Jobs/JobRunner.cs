@@ -35,7 +35,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancelled);
         try
         {
-            await RunStepsAsync(job, run, log, outcome, timer, either.Token);
+            await RunStepsAsync(job, run, log, outcome, timer, stopping, either.Token);
         }
         catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
         {
@@ -77,7 +77,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         return outcome.State;
     }
 
-    private async Task RunStepsAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, CancellationToken ct)
+    private async Task RunStepsAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, CancellationToken stopping, CancellationToken ct)
     {
         var workDir = store.Layout.WorkDir(job.Id);
         timer.Measure("checkout", () => CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir));
@@ -116,7 +116,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         }
         var releasePlan = Plan(job, StepNames.Release, config.Release!, config);
         var release = ContainerSpecBuilder.ForRelease(job, config.Release!, mounts, releasePlan);
-        await releases.RunAsync(job, config.Release!, release, releasePlan, network, run, log, timer, outcome, ct);
+        await releases.RunAsync(job, config.Release!, release, releasePlan, network, run, log, timer, outcome, stopping, ct);
     }
 
     private IReadOnlyList<ServiceSpec> Plan(Job job, string stepName, StepConfig step, CionConfig config) =>

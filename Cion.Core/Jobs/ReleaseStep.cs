@@ -11,8 +11,9 @@ namespace Cion.Core.Jobs;
 /// </summary>
 public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLedger ledger, ServerConfig server, TimeProvider clock)
 {
+    /// <param name="stopping">The daemon's own stop, to tell an interrupted release from a cancelled one in the ledger.</param>
     public async Task RunAsync(Job job, StepConfig release, ContainerSpec container, IReadOnlyList<ServiceSpec> plan, JobNetwork network,
-        RunPaths run, RunLog log, PhaseTimer timer, JobOutcome outcome, CancellationToken ct)
+        RunPaths run, RunLog log, PhaseTimer timer, JobOutcome outcome, CancellationToken stopping, CancellationToken ct)
     {
         var environment = outcome.Environment = release.Environment;
         using var slot = await timer.MeasureAsync("release_wait", () => gate.EnterAsync(job.Repo, environment, log.Write, ct));
@@ -31,10 +32,18 @@ public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLe
         {
             outcome.ReleaseExit = await timer.MeasureAsync("release", () => steps.RunAsync(container, plan, network, timeout, run.ReleaseLog, log, timer, ct));
         }
-        catch (StepTimedOutException)
+        catch (Exception e)
         {
-            outcome.TimedOutStep = StepNames.Release;
-            ledger.Record(job, environment, DeploymentLedger.Failed, run, clock.GetUtcNow());
+            // Every attempt goes into the history, however it ended.
+            if (e is StepTimedOutException) outcome.TimedOutStep = StepNames.Release;
+            var how = e switch
+            {
+                StepTimedOutException => DeploymentLedger.Failed,
+                OperationCanceledException when stopping.IsCancellationRequested => DeploymentLedger.Interrupted,
+                OperationCanceledException => DeploymentLedger.Cancelled,
+                _ => DeploymentLedger.Error,
+            };
+            ledger.Record(job, environment, how, run, clock.GetUtcNow());
             throw;
         }
         var succeeded = outcome.ReleaseExit == 0;

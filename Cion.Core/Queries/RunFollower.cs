@@ -47,6 +47,12 @@ public sealed class RunFollower(TimeProvider clock)
             if (File.Exists(path))
             {
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                if (stream.Length < _offset)
+                {
+                    // The run started again and its log was replaced: read the new one from the start.
+                    _offset = 0;
+                    _pending = [];
+                }
                 if (stream.Length > _offset)
                 {
                     stream.Seek(_offset, SeekOrigin.Begin);

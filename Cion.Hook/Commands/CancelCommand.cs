@@ -51,7 +51,8 @@ internal static class CancelCommand
             }
             await Task.Delay(100, ct);
         }
-        Console.WriteLine($"cion: cancel of {run.Job.Id.Value} requested; ciond has not acted on it yet (is it running?)");
-        return ExitCodes.Ok;
+        Console.WriteLine($"cion: cancel of {run.Job.Id.Value} requested; ciond has not acted on it yet (is it running?). " +
+            "The request stays in the spool and is carried out when it does.");
+        return ExitCodes.JobNotFinished;
     }
 }

@@ -22,6 +22,7 @@ internal static class DeploymentsCommand
     private static int Run(ParseResult parsed, string? repo, string? env, int historyLines, bool json)
     {
         if (ConfigOption.Load(parsed) is not { } config) return ExitCodes.BadConfig;
+        if (repo is not null && !RunLookup.IsRepoName(repo)) return ExitCodes.Refused;
         var ledgers = new DeploymentReader(new StateLayout(config.State)).Environments(repo)
             .Where(d => env is null || d.Environment == env).ToList();
         if (json) JsonOut.Write(w => { w.WriteStartArray(); ledgers.ForEach(d => Json(w, d)); w.WriteEndArray(); });

@@ -45,12 +45,15 @@ internal static class HookCommand
     {
         var layout = new StateLayout(config.State);
         var follower = new RunFollower(TimeProvider.System);
+        // One bound for the whole push, however many refs it updated.
+        var deadline = DateTimeOffset.UtcNow + config.WaitTimeout;
         foreach (var job in jobs)
         {
             var run = layout.Run(job);
-            Console.Out.WriteLine($"cion: following {job.Repo} {PushReceiver.Describe(job)} {job.ShortSha} (up to {Duration.Format(config.WaitTimeout)})");
+            var left = deadline - DateTimeOffset.UtcNow;
+            Console.Out.WriteLine($"cion: following {job.Repo} {PushReceiver.Describe(job)} {job.ShortSha} (up to {Duration.Format(left > TimeSpan.Zero ? left : TimeSpan.Zero)})");
             var files = new[] { (run.BuildLog, "build | "), (run.ReleaseLog, "release | ") };
-            var state = follower.FollowAsync(run, files, Console.Out.WriteLine, config.WaitTimeout).GetAwaiter().GetResult();
+            var state = left <= TimeSpan.Zero ? null : follower.FollowAsync(run, files, Console.Out.WriteLine, left).GetAwaiter().GetResult();
             Console.Out.WriteLine(state is { } final
                 ? $"cion: {job.Repo} {job.ShortSha}: {final.ToWord()}: {run.Dir}"
                 : $"cion: {job.Repo} {job.ShortSha} is still going; follow it with: cion logs -f {job.Id.Value}");

@@ -33,6 +33,7 @@ internal static class JobsCommand
             }
             wanted = state;
         }
+        if (repo is not null && !RunLookup.IsRepoName(repo)) return ExitCodes.Refused;
         var runs = new StateReader(new StateLayout(config.State)).Runs(repo)
             .Where(r => wanted is null || r.Status == wanted)
             .OrderByDescending(r => r.Job.Id.Value, StringComparer.Ordinal)

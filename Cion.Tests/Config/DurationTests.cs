@@ -21,5 +21,6 @@ public sealed class DurationTests
     [TestCase("1d")]
     [TestCase("m")]
     [TestCase("-5m")]
+    [TestCase("2000h")]
     public void TryParse_Refuses_AnythingElse(string text) => Assert.That(Duration.TryParse(text, out _), Is.False);
 }

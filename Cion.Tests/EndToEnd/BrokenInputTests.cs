@@ -1,3 +1,5 @@
+using Cion.Tests.Support;
+
 namespace Cion.Tests.EndToEnd;
 
 /// <summary>Input cion cannot run ends the job in <c>error</c>, says why in cion.log, and the daemon goes on.</summary>
@@ -35,6 +37,7 @@ public sealed class BrokenInputTests : EndToEndTest
 
         Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("error"));
         Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain(".cion.yml: not found in the commit"));
+        Assert.That(CionCli.Run(Site, "show", "team/app").ExitCode, Is.EqualTo(5), "show's exit code for a job in error");
     }
 
     [Test]

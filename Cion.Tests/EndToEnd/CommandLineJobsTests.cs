@@ -69,17 +69,22 @@ public sealed class CommandLineJobsTests : EndToEndTest
     }
 
     [Test]
-    public void Logs_PrintsAStep_AndFollowsARunningJobToItsEnd()
+    public void Logs_PrintsAStep_AndFollowsARunningJobAsItWrites()
     {
         Site.StartDaemon();
         var repo = Site.CreateRepo();
-        var sha = CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false, cmd: 'echo first; sleep 2; echo last'}\n");
+        var sha = CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false, cmd: 'echo first; sleep 3; echo last'}\n");
         Wait.Until(() => Site.TryReadFile(repo.Name, sha, "build.log")?.Contains("first") == true, "the build to start");
 
-        var followed = CionCli.Run(Site, "logs", "-f", "team/app@main");
+        using var follow = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Binaries.Cion,
+            ["logs", "-f", "team/app@main", "--config", Site.ConfigPath]) { RedirectStandardOutput = true })!;
+        Assert.That(follow.StandardOutput.ReadLine(), Is.EqualTo("first"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "status"), Is.EqualTo("running\n"), "the first line came while the build still ran");
+        Assert.That(follow.StandardOutput.ReadToEnd(), Is.EqualTo("last\n"));
+        follow.WaitForExit();
 
-        Assert.That(followed.Stdout, Is.EqualTo("first\nlast\n"));
-        Assert.That(followed.ExitCode, Is.Zero, "the job succeeded");
+        Assert.That(follow.ExitCode, Is.Zero, "the job succeeded");
+        Assert.That(CionCli.Run(Site, "logs", "team/app").Stdout, Is.EqualTo("first\nlast\n"));
         Assert.That(CionCli.Run(Site, "logs", "team/app", "cion").Stdout, Does.Contain("finished: succeeded"));
     }
 

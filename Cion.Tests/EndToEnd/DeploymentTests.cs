@@ -75,8 +75,9 @@ public sealed class DeploymentTests : EndToEndTest
     {
         Site.StartDaemon(); // concurrency 2: both builds run at once
         var repo = Site.CreateRepo();
+        // The newer build ends about a second into the older release (2 s): it must wait for it.
         var older = CommitAndPush(repo, Config(0), message: "older, quick build");
-        var newer = CommitAndPush(repo, Config(1.5), message: "newer, slower build");
+        var newer = CommitAndPush(repo, Config(1), message: "newer, slower build");
         Site.WaitForFinalStatus(repo.Name, older);
         Site.WaitForFinalStatus(repo.Name, newer);
 

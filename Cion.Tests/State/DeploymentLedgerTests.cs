@@ -42,4 +42,20 @@ public sealed class DeploymentLedgerTests
         Assert.That(ledger.NewerSuccessOf(older with { Ref = "refs/heads/other" }, "production"), Is.Null, "another ref");
         Assert.That(ledger.NewerSuccessOf(newer with { QueuedAt = newer.QueuedAt.AddMinutes(1) }, "production"), Is.Null, "a later push");
     }
+
+    [Test]
+    public void NewerSuccessOf_RemembersEachRef_WhenAnotherRefDeployedInBetween()
+    {
+        using var dir = TempDir.ForCaller();
+        var layout = new StateLayout(dir.Path);
+        var ledger = new DeploymentLedger(layout);
+        var olderMain = JobFileTests.SampleJob();
+        var newerMain = olderMain with { Id = JobId.New(olderMain.QueuedAt.AddMinutes(1), "2b2b2b2"), New = new string('2', 40), QueuedAt = olderMain.QueuedAt.AddMinutes(1) };
+        var hotfix = JobFileTests.SampleJob("refs/heads/hotfix") with { QueuedAt = olderMain.QueuedAt.AddMinutes(2) };
+        ledger.Record(newerMain, "production", DeploymentLedger.Succeeded, layout.Run(newerMain), newerMain.QueuedAt);
+        ledger.Record(hotfix, "production", DeploymentLedger.Succeeded, layout.Run(hotfix), hotfix.QueuedAt);
+
+        Assert.That(ledger.Current("team/app", "production")!["ref"], Is.EqualTo("refs/heads/hotfix"));
+        Assert.That(ledger.NewerSuccessOf(olderMain, "production")?["sha"], Is.EqualTo(newerMain.New), "main's own last success still wins");
+    }
 }

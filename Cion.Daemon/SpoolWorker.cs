@@ -32,8 +32,6 @@ internal sealed class SpoolWorker(
     {
         spool.EnsureCreated();
         Directory.CreateDirectory(store.Layout.Jobs);
-        foreach (var name in queue.RequeueAbandoned())
-            logger.LogWarning("job {Name} was claimed by a daemon that stopped; it runs again", name);
         _watcher = new SpoolWatcher(spool, Wake);
         logger.LogInformation("ciond {Version} ready: watching {Spool}, state in {State}, concurrency {Concurrency}",
             typeof(SpoolWorker).Assembly.GetName().Version?.ToString(3), spool.New, store.Layout.Root, config.Concurrency);
@@ -58,6 +56,7 @@ internal sealed class SpoolWorker(
     private async Task LoopAsync(CancellationToken stopping)
     {
         await RemoveLeftoversAsync(stopping);
+        AdoptAbandoned(stopping);
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -102,9 +101,37 @@ internal sealed class SpoolWorker(
             if (_running.Count >= config.Concurrency) break;
             var job = _waiting[name];
             _waiting.Remove(name);
-            if (!queue.TryClaim(name)) continue;
-            var cancel = new CancellationTokenSource();
-            _running[name] = new RunningJob(job, RunAsync(name, job, stopping, cancel.Token), cancel);
+            if (queue.TryClaim(name) is { } claim) Start(claim, job, stopping);
+        }
+    }
+
+    private void Start(SpoolClaim claim, Job job, CancellationToken stopping)
+    {
+        var cancel = new CancellationTokenSource();
+        _running[claim.Name] = new RunningJob(job, RunAsync(claim, job, stopping, cancel.Token), cancel);
+    }
+
+    /// <summary>
+    /// Jobs left claimed in <c>cur/</c> by a daemon that stopped or died: their containers may
+    /// still run. Each is adopted (whatever the concurrency: its containers exist already) and
+    /// finished from where it was; one a live daemon holds is left alone.
+    /// </summary>
+    private void AdoptAbandoned(CancellationToken stopping)
+    {
+        foreach (var name in queue.Claimed())
+        {
+            if (queue.TryAdopt(name) is not { } claim) continue;
+            try
+            {
+                var job = JobFile.Parse(queue.ReadClaimed(name));
+                logger.LogWarning("adopting job {JobId}, left running by the daemon before", job.Id);
+                Start(claim, job, stopping);
+            }
+            catch (FormatException e)
+            {
+                logger.LogError(e, "claimed file {Name} is not a job; leaving it in {Cur}", name, spool.Cur);
+                claim.Dispose();
+            }
         }
     }
 
@@ -124,7 +151,7 @@ internal sealed class SpoolWorker(
                 logger.LogInformation("cancelling running job {JobId} ({RequestedBy})", id, requestedBy);
                 await running.Cancel.CancelAsync();
             }
-            else if (_waiting.Remove(name, out var waiting) && queue.TryClaim(name))
+            else if (_waiting.Remove(name, out var waiting) && queue.TryClaim(name) is { } claim)
             {
                 logger.LogInformation("cancelling queued job {JobId} ({RequestedBy})", id, requestedBy);
                 try
@@ -135,28 +162,29 @@ internal sealed class SpoolWorker(
                 {
                     // Not recorded: put the job back and keep the request for the next pass.
                     logger.LogError(e, "cannot record the cancel of {JobId}; trying again", id);
-                    queue.Requeue(name);
+                    claim.Requeue();
                     continue;
                 }
-                queue.Complete(name);
+                claim.Complete();
             }
             queue.DropCancelRequest(id);
         }
     }
 
-    private Task RunAsync(string name, Job job, CancellationToken stopping, CancellationToken cancelled) => Task.Run(async () =>
+    private Task RunAsync(SpoolClaim claim, Job job, CancellationToken stopping, CancellationToken cancelled) => Task.Run(async () =>
     {
         try
         {
             var state = await runner.RunAsync(job, stopping, cancelled);
-            if (state == JobState.Queued) queue.Requeue(name);
-            else queue.Complete(name);
+            if (state.IsFinal()) claim.Complete();
+            else claim.Dispose(); // the daemon is stopping: the job stays claimed for the next start to adopt
         }
         catch (Exception e)
         {
             // The runner records every failure it can; reaching here means the state directory
-            // itself failed us. Leave the claim in cur/ so the next start runs the job again.
+            // itself failed us. Leave the claim in cur/ so the next start adopts the job.
             logger.LogError(e, "job {JobId} could not be recorded; it stays claimed until the next start", job.Id);
+            claim.Dispose();
         }
         finally
         {
@@ -164,12 +192,14 @@ internal sealed class SpoolWorker(
         }
     }, CancellationToken.None);
 
+    /// <summary>Containers, networks and volumes of jobs that are no longer claimed: an earlier daemon's leftovers.</summary>
     private async Task RemoveLeftoversAsync(CancellationToken ct)
     {
         try
         {
-            var removed = await docker.RemoveJobResourcesAsync(null, ct);
-            if (removed > 0) logger.LogWarning("removed {Count} containers left by an earlier daemon", removed);
+            var claimed = queue.Claimed().Select(n => n[..^JobFile.Extension.Length]).ToHashSet();
+            var removed = await docker.RemoveLeftoversAsync(claimed, ct);
+            if (removed > 0) logger.LogWarning("removed {Count} containers, networks and volumes left by an earlier daemon", removed);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -57,9 +57,7 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         try
         {
             await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
-            await CopyLogsAsync(id, output, ct);
-            var exit = await docker.Containers.WaitContainerAsync(id, ct);
-            return exit.StatusCode;
+            return await FollowToEndAsync(id, output, skipBytes: 0, ct);
         }
         finally
         {
@@ -87,6 +85,24 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         }
     }
 
+    /// <summary>
+    /// Copies a started container's output into <paramref name="output"/> until it exits, leaving
+    /// out the first <paramref name="skipBytes"/> (what an earlier daemon already wrote), and returns
+    /// its exit code. The container is left in place: cancelling only stops the following.
+    /// </summary>
+    public async Task<long> FollowToEndAsync(string id, Stream output, long skipBytes, CancellationToken ct)
+    {
+        await CopyLogsAsync(id, output, skipBytes, ct);
+        return (await docker.Containers.WaitContainerAsync(id, ct)).StatusCode;
+    }
+
+    /// <summary>The container of this name, or null when there is none.</summary>
+    public async Task<ContainerInspectResponse?> FindAsync(string name, CancellationToken ct)
+    {
+        try { return await docker.Containers.InspectContainerAsync(name, ct); }
+        catch (DockerContainerNotFoundException) { return null; }
+    }
+
     /// <summary>The container's output so far (stdout and stderr), for a log when something went wrong.</summary>
     public async Task<string> ReadLogsAsync(string id, CancellationToken ct)
     {
@@ -94,6 +110,19 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
             new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "50" }, ct);
         var (stdout, stderr) = await logs.ReadOutputToEndAsync(ct);
         return stdout + stderr;
+    }
+
+    public async Task<bool> NetworkExistsAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            await docker.Networks.InspectNetworkAsync(name, ct);
+            return true;
+        }
+        catch (DockerNetworkNotFoundException)
+        {
+            return false;
+        }
     }
 
     public async Task CreateNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct) =>
@@ -116,18 +145,28 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         foreach (var volume in volumes ?? []) await docker.Volumes.RemoveAsync(volume.Name, force: true);
     }
 
-    /// <summary>Removes every container, network and volume labelled with this job (or, with null, with any job of this daemon's).</summary>
+    /// <summary>Removes every container, network and volume labelled with this job.</summary>
     /// <returns>How many things were removed.</returns>
-    public async Task<int> RemoveJobResourcesAsync(string? jobId, CancellationToken ct = default)
+    public Task<int> RemoveJobResourcesAsync(string jobId, CancellationToken ct = default) =>
+        RemoveLabelledAsync(JobFilter(jobId), _ => true, ct);
+
+    /// <summary>At start: removes what this daemon's jobs left, except the jobs still claimed (they are adopted).</summary>
+    public Task<int> RemoveLeftoversAsync(IReadOnlySet<string> liveJobIds, CancellationToken ct = default) =>
+        RemoveLabelledAsync(JobFilter(null), labels => !(labels is not null && labels.TryGetValue(Labels.Job, out var job) && liveJobIds.Contains(job)), ct);
+
+    private async Task<int> RemoveLabelledAsync(Dictionary<string, IDictionary<string, bool>> filter,
+        Func<IDictionary<string, string>?, bool> remove, CancellationToken ct)
     {
-        var filter = JobFilter(jobId);
-        var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, ct);
+        var containers = (await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, ct))
+            .Where(c => remove(c.Labels)).ToList();
         foreach (var container in containers) await RemoveAsync(container.ID);
-        var networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, ct);
+        var networks = (await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, ct))
+            .Where(n => remove(n.Labels)).ToList();
         foreach (var network in networks) await docker.Networks.DeleteNetworkAsync(network.ID, ct);
-        var volumes = await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct);
-        foreach (var volume in volumes.Volumes ?? []) await docker.Volumes.RemoveAsync(volume.Name, force: true, ct);
-        return containers.Count + networks.Count + (volumes.Volumes?.Count ?? 0);
+        var volumes = ((await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct)).Volumes ?? [])
+            .Where(v => remove(v.Labels)).ToList();
+        foreach (var volume in volumes) await docker.Volumes.RemoveAsync(volume.Name, force: true, ct);
+        return containers.Count + networks.Count + volumes.Count;
     }
 
     private async Task<string> CreateAsync(ContainerSpec spec, CancellationToken ct)
@@ -146,7 +185,7 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         }
     }
 
-    private async Task CopyLogsAsync(string id, Stream output, CancellationToken ct)
+    private async Task CopyLogsAsync(string id, Stream output, long skipBytes, CancellationToken ct)
     {
         using var logs = await docker.Containers.GetContainerLogsAsync(id,
             new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, ct);
@@ -155,7 +194,11 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         {
             var read = await logs.ReadOutputAsync(buffer, 0, buffer.Length, ct);
             if (read.EOF) break;
-            await output.WriteAsync(buffer.AsMemory(0, read.Count), ct);
+            // The engine replays the whole log; the part an earlier daemon already wrote is skipped.
+            var skip = (int)Math.Min(skipBytes, read.Count);
+            skipBytes -= skip;
+            if (skip == read.Count) continue;
+            await output.WriteAsync(buffer.AsMemory(skip, read.Count - skip), ct);
             // Flush per chunk so 'tail -f build.log' shows output as the step writes it.
             await output.FlushAsync(ct);
         }

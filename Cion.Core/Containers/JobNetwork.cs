@@ -13,8 +13,13 @@ public sealed class JobNetwork(DockerRunner docker, string jobId, IReadOnlyDicti
     public async Task EnsureAsync(Action<string> log, CancellationToken ct)
     {
         if (_created) return;
-        await docker.CreateNetworkAsync(Name, labels, ct);
+        if (await docker.NetworkExistsAsync(Name, ct))
+            log($"reusing network {Name}, left by the daemon before");
+        else
+        {
+            await docker.CreateNetworkAsync(Name, labels, ct);
+            log($"created network {Name}");
+        }
         _created = true;
-        log($"created network {Name}");
     }
 }

@@ -32,6 +32,14 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
         return new RunningService(spec, container, id);
     }
 
+    /// <summary>A service an earlier daemon started for this step, found by its container name; null if it is gone.</summary>
+    public async Task<RunningService?> FindAsync(ServiceSpec spec, Action<string> log, CancellationToken ct)
+    {
+        if (await docker.FindAsync(spec.Container.Name, ct) is not { } state) return null;
+        log($"service {spec.Name}: adopted {spec.Container.Name}, left by the daemon before");
+        return new RunningService(spec, spec.Container, state.ID);
+    }
+
     /// <summary>Waits until the service answers; throws <see cref="ServiceFailedException"/> if it exits or the time runs out.</summary>
     /// <returns>How long it took.</returns>
     public async Task<TimeSpan> WaitReadyAsync(RunningService service, TimeSpan timeout, Action<string> log, CancellationToken ct)

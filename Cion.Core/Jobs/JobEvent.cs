@@ -8,5 +8,6 @@ public enum JobEvent
     StepFailed,
     CouldNotRun,
     Cancelled,
-    Interrupted,
+    /// <summary>The daemon stops and leaves the job's containers running for its next start.</summary>
+    Detached,
 }

@@ -9,11 +9,6 @@ public sealed class JobFinisher(FileStateStore store, ResultNotes notes, TimePro
 {
     public async Task FinishAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, DateTimeOffset started)
     {
-        if (outcome.State == JobState.Queued)
-        {
-            store.SetStatus(run, JobState.Queued); // interrupted: no result until it really ran
-            return;
-        }
         var finished = clock.GetUtcNow();
         store.WriteResult(run, new ResultFile
         {

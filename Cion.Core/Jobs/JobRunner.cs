@@ -15,9 +15,9 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
     JobWorkspace workspace, JobFinisher finisher, ServerConfig server, TimeProvider clock, ILogger<JobRunner> logger)
 {
     /// <summary>Runs a job that <see cref="FileStateStore.Register"/> has recorded and the caller has claimed.</summary>
-    /// <param name="stopping">The daemon is stopping: the job goes back to the queue.</param>
+    /// <param name="stopping">The daemon is stopping: the job's containers keep running and the next start adopts it.</param>
     /// <param name="cancelled">Someone ran <c>cion cancel</c>: the job ends <c>cancelled</c>.</param>
-    /// <returns>The final state, or <see cref="JobState.Queued"/> when the daemon stopped under the job and it must run again.</returns>
+    /// <returns>The final state, or <see cref="JobState.Running"/> when the daemon stopped and left the job to its next start.</returns>
     public async Task<JobState> RunAsync(Job job, CancellationToken stopping, CancellationToken cancelled = default)
     {
         // Not Register again: that would make this (possibly older) job the branch's latest.
@@ -27,15 +27,23 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         var timer = new PhaseTimer(clock);
         var started = clock.GetUtcNow();
         timer.Add("queue_wait", started - job.QueuedAt);
-        // Checkpoint 1: status 'running', the claim sits in spool/cur. If the daemon dies from
-        // here to checkpoint 3, the next start puts the claim back in spool/new and the job runs again.
+        // Checkpoint 1: status 'running', the claim sits (locked) in spool/cur. If the daemon dies
+        // from here to checkpoint 3, the next start adopts the run: 'progress' says which steps
+        // started, their containers are found by name, and only a step whose container is gone
+        // without a recorded exit runs again.
         store.SetStatus(run, outcome.State);
-        workspace.ClearInterruptedAttempt(job, run, log);
-        log.Write($"started job {job.Id}: {job.Repo} {job.Ref} at {job.New}, pushed by {job.PushedBy}");
+        var progress = new StepProgress(run.Progress);
+        if (progress.AnyStarted)
+            log.Write("ciond restarted: adopting this run where the last daemon left it");
+        else
+        {
+            workspace.ClearInterruptedAttempt(job, run, log);
+            log.Write($"started job {job.Id}: {job.Repo} {job.Ref} at {job.New}, pushed by {job.PushedBy}");
+        }
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancelled);
         try
         {
-            await RunStepsAsync(job, run, log, outcome, timer, stopping, either.Token);
+            await RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token);
         }
         catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
         {
@@ -44,8 +52,8 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            outcome.State = JobTransitions.Next(outcome.State, JobEvent.Interrupted);
-            log.Write("the daemon is stopping: the job goes back to the queue and runs again from the start");
+            outcome.State = JobTransitions.Next(outcome.State, JobEvent.Detached);
+            log.Write("the daemon is stopping: the job's containers keep running; ciond adopts the job when it starts again");
         }
         catch (StepTimedOutException e)
         {
@@ -68,8 +76,10 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         }
         finally
         {
-            await timer.MeasureAsync("cleanup", () => workspace.CleanUpAsync(job, log));
+            // A detached job keeps its containers and checkout: the next daemon adopts them.
+            if (outcome.State.IsFinal()) await timer.MeasureAsync("cleanup", () => workspace.CleanUpAsync(job, log));
         }
+        if (!outcome.State.IsFinal()) return outcome.State;
         // Checkpoint 2: containers and work dir are gone (or cion.log says what is left); status still says 'running'.
         await finisher.FinishAsync(job, run, log, outcome, timer, started);
         // Checkpoint 3: status and result are final. The caller now removes the claim; dying
@@ -77,11 +87,18 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         return outcome.State;
     }
 
-    private async Task RunStepsAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, CancellationToken stopping, CancellationToken ct)
+    private async Task RunStepsAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, StepProgress progress,
+        CancellationToken stopping, CancellationToken ct)
     {
         var workDir = store.Layout.WorkDir(job.Id);
-        timer.Measure("checkout", () => CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir));
-        log.Write($"checked out {job.New} into {workDir}");
+        if (progress.AnyStarted && Directory.Exists(Path.Combine(workDir, ".git")))
+            log.Write($"reusing the checkout in {workDir}");
+        else
+        {
+            if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true); // half a checkout from a crash
+            timer.Measure("checkout", () => CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir));
+            log.Write($"checked out {job.New} into {workDir}");
+        }
         var config = timer.Measure("config", () => ReadConfig(workDir));
         log.Write($"read {CionConfig.FileName}: build image {config.Build.Image}" +
             (config.Release is null ? ", no release step" : $", release image {config.Release.Image}"));
@@ -91,9 +108,11 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         var buildPlan = Plan(job, StepNames.Build, config.Build, config);
         var build = ContainerSpecBuilder.ForBuild(job, config.Build, mounts, buildPlan);
         var buildTimeout = config.Build.Timeout ?? server.BuildTimeout;
+        if (progress.WasStarted(StepNames.Build) && progress.RecordedExit(StepNames.Build) is null && await docker.FindAsync(build.Name, ct) is null)
+            JobWorkspace.ClearArtifacts(run); // the build runs again: its first attempt's output must not count
         try
         {
-            outcome.BuildExit = await timer.MeasureAsync("build", () => steps.RunAsync(build, buildPlan, network, buildTimeout, run.BuildLog, log, timer, ct));
+            outcome.BuildExit = await timer.MeasureAsync("build", () => steps.RunAsync(build, buildPlan, network, buildTimeout, run.BuildLog, log, timer, progress, stopping, ct));
         }
         catch (StepTimedOutException)
         {
@@ -116,7 +135,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         }
         var releasePlan = Plan(job, StepNames.Release, config.Release!, config);
         var release = ContainerSpecBuilder.ForRelease(job, config.Release!, mounts, releasePlan);
-        await releases.RunAsync(job, config.Release!, release, releasePlan, network, run, log, timer, outcome, stopping, ct);
+        await releases.RunAsync(job, config.Release!, release, releasePlan, network, run, log, timer, outcome, progress, stopping, ct);
     }
 
     private IReadOnlyList<ServiceSpec> Plan(Job job, string stepName, StepConfig step, CionConfig config) =>

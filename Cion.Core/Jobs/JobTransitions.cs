@@ -14,8 +14,8 @@ public static class JobTransitions
         (JobState.Running, JobEvent.StepsSucceeded) => JobState.Succeeded,
         (JobState.Running, JobEvent.StepFailed) => JobState.Failed,
         (JobState.Running, JobEvent.Cancelled) => JobState.Cancelled,
-        // The daemon is stopping under a running job: it goes back to the queue and runs again.
-        (JobState.Running, JobEvent.Interrupted) => JobState.Queued,
+        // The daemon is stopping under a running job: it stays running, and the next start adopts it.
+        (JobState.Running, JobEvent.Detached) => JobState.Running,
         _ => throw new InvalidOperationException($"a job that is {current.ToWord()} cannot take the event {happened}"),
     };
 }

@@ -19,10 +19,17 @@ public sealed class JobWorkspace(FileStateStore store, DockerRunner docker, ILog
         if (leftovers.Count == 0 && artifacts.Length == 0 && !Directory.Exists(work)) return;
         log.Write("an earlier attempt of this run was interrupted: starting again from a clean checkout, without its logs and artifacts");
         leftovers.ForEach(File.Delete);
-        foreach (var entry in artifacts)
+        ClearArtifacts(run);
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+    }
+
+    /// <summary>A build that runs again must not find the artifacts its first attempt left.</summary>
+    public static void ClearArtifacts(RunPaths run)
+    {
+        if (!Directory.Exists(run.Artifacts)) return;
+        foreach (var entry in Directory.GetFileSystemEntries(run.Artifacts))
             if (Directory.Exists(entry) && new FileInfo(entry).LinkTarget is null) Directory.Delete(entry, recursive: true);
             else File.Delete(entry);
-        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
     }
 
     /// <summary>Removes the job's containers, network and volumes and its checkout; never throws.</summary>

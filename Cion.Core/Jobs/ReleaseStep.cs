@@ -13,11 +13,12 @@ public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLe
 {
     /// <param name="stopping">The daemon's own stop, to tell an interrupted release from a cancelled one in the ledger.</param>
     public async Task RunAsync(Job job, StepConfig release, ContainerSpec container, IReadOnlyList<ServiceSpec> plan, JobNetwork network,
-        RunPaths run, RunLog log, PhaseTimer timer, JobOutcome outcome, CancellationToken stopping, CancellationToken ct)
+        RunPaths run, RunLog log, PhaseTimer timer, JobOutcome outcome, StepProgress progress, CancellationToken stopping, CancellationToken ct)
     {
         var environment = outcome.Environment = release.Environment;
         using var slot = await timer.MeasureAsync("release_wait", () => gate.EnterAsync(job.Repo, environment, log.Write, ct));
-        if (ledger.NewerSuccessOf(job, environment) is { } newer)
+        // A release an earlier daemon already started is finished, never skipped halfway.
+        if (!progress.WasStarted(StepNames.Release) && ledger.NewerSuccessOf(job, environment) is { } newer)
         {
             var why = $"superseded: {newer["sha"][..7]} (job {newer.GetValueOrDefault("job")}), pushed later to {job.Ref}, is already deployed to {environment}";
             await File.AppendAllTextAsync(run.ReleaseLog, why + "\n", ct);
@@ -30,20 +31,20 @@ public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLe
         var timeout = release.Timeout ?? server.ReleaseTimeout;
         try
         {
-            outcome.ReleaseExit = await timer.MeasureAsync("release", () => steps.RunAsync(container, plan, network, timeout, run.ReleaseLog, log, timer, ct));
+            outcome.ReleaseExit = await timer.MeasureAsync("release", () => steps.RunAsync(container, plan, network, timeout, run.ReleaseLog, log, timer, progress, stopping, ct));
         }
         catch (Exception e)
         {
             // Every attempt goes into the history, however it ended.
             if (e is StepTimedOutException) outcome.TimedOutStep = StepNames.Release;
-            var how = e switch
+            string? how = e switch
             {
                 StepTimedOutException => DeploymentLedger.Failed,
-                OperationCanceledException when stopping.IsCancellationRequested => DeploymentLedger.Interrupted,
+                OperationCanceledException when stopping.IsCancellationRequested => null, // adopted and recorded later
                 OperationCanceledException => DeploymentLedger.Cancelled,
                 _ => DeploymentLedger.Error,
             };
-            ledger.Record(job, environment, how, run, clock.GetUtcNow());
+            if (how is not null) ledger.Record(job, environment, how, run, clock.GetUtcNow());
             throw;
         }
         var succeeded = outcome.ReleaseExit == 0;

@@ -24,7 +24,7 @@ public sealed class JobIntake(SpoolLayout spool, SpoolQueue queue, FileStateStor
             if (FileStateStore.ReadStatus(store.Layout.Run(job)) is { } state && state.IsFinal())
             {
                 // It finished before a crash took the daemon down ahead of removing its claim.
-                if (queue.TryClaim(name)) queue.Complete(name);
+                queue.TryClaim(name)?.Complete();
                 return null;
             }
             store.Register(job);

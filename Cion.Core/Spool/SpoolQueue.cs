@@ -1,8 +1,8 @@
 namespace Cion.Core.Spool;
 
 /// <summary>
-/// The daemon's side of the spool. Claiming is a rename from <c>new/</c> to <c>cur/</c>:
-/// rename is atomic, so of two claimers exactly one succeeds and a job never runs twice at once.
+/// The daemon's side of the spool: what waits in <c>new/</c>, claims in <c>cur/</c> (see
+/// <see cref="SpoolClaim"/>), cancel requests, and files that are not jobs.
 /// </summary>
 public sealed class SpoolQueue(SpoolLayout spool)
 {
@@ -12,32 +12,52 @@ public sealed class SpoolQueue(SpoolLayout spool)
 
     public string ReadWaiting(string name) => File.ReadAllText(Path.Combine(spool.New, name));
 
-    /// <summary>Moves a job from <c>new/</c> to <c>cur/</c>; false when someone else took it first.</summary>
-    public bool TryClaim(string name)
+    /// <summary>
+    /// Takes a job: lock <c>cur/NAME.lock</c>, then rename the job from <c>new/</c> into <c>cur/</c>.
+    /// Null when another daemon holds the lock or took the job first. Rename is atomic and the lock
+    /// is taken before it, so two daemons never both run a job.
+    /// </summary>
+    public SpoolClaim? TryClaim(string name)
     {
+        if (TryLock(name) is not { } held) return null;
         try
         {
             File.Move(Path.Combine(spool.New, name), Path.Combine(spool.Cur, name), overwrite: false);
-            return true;
+            return new SpoolClaim(spool, name, held);
         }
         catch (FileNotFoundException)
         {
-            return false;
+            new SpoolClaim(spool, name, held).Drop(); // someone else took it first
+            return null;
         }
     }
 
-    /// <summary>The job has reached its final state and the state directory records it: forget it.</summary>
-    public void Complete(string name) => File.Delete(Path.Combine(spool.Cur, name));
+    /// <summary>Jobs in <c>cur/</c>: claimed by a live daemon, or abandoned by one that died.</summary>
+    public IReadOnlyList<string> Claimed() =>
+        [.. Directory.EnumerateFiles(spool.Cur, "*" + JobFile.Extension).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
 
-    /// <summary>Puts a claimed job back in <c>new/</c> so it runs again (the daemon stopped under it).</summary>
-    public void Requeue(string name) => File.Move(Path.Combine(spool.Cur, name), Path.Combine(spool.New, name), overwrite: true);
+    public string ReadClaimed(string name) => File.ReadAllText(Path.Combine(spool.Cur, name));
 
-    /// <summary>At start-up: claims left in <c>cur/</c> by a daemon that died go back to <c>new/</c>.</summary>
-    public IReadOnlyList<string> RequeueAbandoned()
+    /// <summary>Takes over a job in <c>cur/</c> whose daemon died; null when a live daemon still holds it.</summary>
+    public SpoolClaim? TryAdopt(string name)
     {
-        var names = Directory.EnumerateFiles(spool.Cur).Select(Path.GetFileName).OfType<string>().ToList();
-        foreach (var name in names) Requeue(name);
-        return names;
+        if (TryLock(name) is not { } held) return null;
+        if (File.Exists(Path.Combine(spool.Cur, name))) return new SpoolClaim(spool, name, held);
+        held.Dispose();
+        return null;
+    }
+
+    private FileStream? TryLock(string name)
+    {
+        try
+        {
+            // .NET takes flock(LOCK_EX | LOCK_NB) for FileShare.None: held until closed or the process dies.
+            return new FileStream(Path.Combine(spool.Cur, name + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Job ids someone asked to cancel (<c>cion cancel</c> writes <c>cancel/JOB_ID</c>).</summary>

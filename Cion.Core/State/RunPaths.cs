@@ -4,7 +4,8 @@ namespace Cion.Core.State;
 public sealed record RunPaths(string Dir)
 {
     public const string StatusName = "status", JobName = "job", BuildLogName = "build.log",
-        ReleaseLogName = "release.log", CionLogName = "cion.log", ResultName = "result", ArtifactsName = "artifacts";
+        ReleaseLogName = "release.log", CionLogName = "cion.log", ResultName = "result", ArtifactsName = "artifacts",
+        ProgressName = "progress";
 
     /// <summary>The names that the commit folder links to its latest run.</summary>
     public static readonly string[] LinkedNames =
@@ -17,4 +18,5 @@ public sealed record RunPaths(string Dir)
     public string CionLog => Path.Combine(Dir, CionLogName);
     public string Result => Path.Combine(Dir, ResultName);
     public string Artifacts => Path.Combine(Dir, ArtifactsName);
+    public string Progress => Path.Combine(Dir, ProgressName);
 }

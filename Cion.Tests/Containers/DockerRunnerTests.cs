@@ -85,7 +85,8 @@ public sealed class DockerRunnerTests
         Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(2));
         Assert.That(DockerLeftovers.Networks(), Is.Empty);
         Assert.That(DockerLeftovers.Volumes(), Is.Empty);
-        Assert.That(await _runner.RemoveJobResourcesAsync(null), Is.EqualTo(1), "only this daemon's");
-        Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(1), "another daemon's container stays");
+        Shell.Check("docker", ["create", "--label", "cion.job=job-live", "--label", Mine, TestImages.Busybox]);
+        Assert.That(await _runner.RemoveLeftoversAsync(new HashSet<string> { "job-live" }), Is.EqualTo(1), "only this daemon's, not the live job's");
+        Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(2), "another daemon's container and the live job's stay");
     }
 }

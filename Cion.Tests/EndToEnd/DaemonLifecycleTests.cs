@@ -41,21 +41,48 @@ public sealed class DaemonLifecycleTests : EndToEndTest
     }
 
     [Test]
-    public void Daemon_ExitsCleanlyOnSigterm_AndRequeuesTheJobItWasRunning()
+    public void Daemon_LeavesARunningBuildAlone_OnSigterm_AndAdoptsItWhenItStartsAgain()
     {
         var daemon = Site.StartDaemon();
         var repo = Site.CreateRepo();
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         var sha = CommitAndPush(repo, """
-            build: {image: cion-test/busybox, cmd: 'echo started; sleep 300'}
+            build: {image: cion-test/busybox, docker: false, cmd: 'echo started; sleep 4; echo done'}
+            release: {image: cion-test/busybox, cmd: 'echo released'}
             """);
         Wait.Until(() => Site.TryReadFile(repo.Name, sha, "build.log")?.Contains("started") == true, "the build to start");
 
         Assert.That(daemon.Stop(), Is.Zero, daemon.Output);
 
-        Assert.That(Site.ReadFile(repo.Name, sha, "status").Trim(), Is.EqualTo("queued"));
-        Assert.That(Site.SpoolFiles("new"), Has.Count.EqualTo(1), "the job went back to the queue");
-        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("goes back to the queue"));
-        Assert.That(DockerLeftovers.Containers(), Is.Empty, "its container was removed");
+        Assert.That(Site.ReadFile(repo.Name, sha, "status"), Is.EqualTo("running\n"));
+        Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(1), "the build container keeps running without the daemon");
+        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("the job's containers keep running"));
+        Site.StartDaemon();
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Is.EqualTo("started\ndone\n"), "no line twice, none lost");
+        Assert.That(Site.ReadFile(repo.Name, sha, "release.log"), Is.EqualTo("released\n"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("build: adopted container"));
+        var created = DockerEvents.ForJob(Site.JobId(repo.Name, sha), since).Where(e => e.StartsWith("create ")).ToList();
+        Assert.That(created.Count(e => e.EndsWith("-build")), Is.EqualTo(1), "the build ran once");
+        Assert.That(created.Count(e => e.EndsWith("-release")), Is.EqualTo(1), "the release ran once");
+    }
+
+    [Test]
+    public void Daemon_AdoptsABuildThatFinishedWhileItWasDead_AfterKill9()
+    {
+        var daemon = Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false, cmd: 'echo started; sleep 1; echo done; exit 3'}\n");
+        Wait.Until(() => Site.TryReadFile(repo.Name, sha, "build.log")?.Contains("started") == true, "the build to start");
+
+        daemon.Kill();
+        Wait.Until(() => Shell.Run("docker", "ps", "-q", "--filter", "label=cion.job", "--filter", "status=exited").Stdout.Length > 0,
+            "the build to exit while no daemon runs");
+        Site.StartDaemon();
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("failed"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Is.EqualTo("started\ndone\n"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "result"), Does.Contain("build_exit=3\n"), "the exit code is taken from the exited container");
     }
 
     [TestCase("garbage.job", "this is not a job\n", "not a valid job file")]
@@ -98,37 +125,36 @@ public sealed class DaemonLifecycleTests : EndToEndTest
     }
 
     [Test]
-    public void InterruptedJob_StartsAgainFromACleanSlate_WhenTheDaemonComesBack()
+    public void Build_RunsAgainFromACleanSlate_WhenItsContainerIsGoneAfterACrash()
     {
         var daemon = Site.StartDaemon();
         var repo = Site.CreateRepo();
         var sha = CommitAndPush(repo, """
-            build: {image: cion-test/busybox, docker: false, cmd: 'ls $ARTIFACTS_DIR; touch $ARTIFACTS_DIR/left-by-attempt; echo started; sleep 300'}
+            build: {image: cion-test/busybox, docker: false, cmd: 'ls $ARTIFACTS_DIR; touch $ARTIFACTS_DIR/left-by-attempt; echo started; sleep 2'}
             """);
         Wait.Until(() => Site.TryReadFile(repo.Name, sha, "build.log")?.Contains("started") == true, "the first attempt to start");
-        Assert.That(daemon.Stop(), Is.Zero, daemon.Output);
-        Assert.That(Site.ReadFile(repo.Name, sha, "status"), Is.EqualTo("queued\n"), Site.ReadFile(repo.Name, sha, "cion.log") + daemon.Output);
+        daemon.Kill();
+        DockerLeftovers.RemoveAll(); // the container is lost with the crash (a host reboot, say)
 
-        var again = Site.StartDaemon();
-        Wait.Until(() => Site.ReadFile(repo.Name, sha, "cion.log").Split("build: starting container").Length == 3, "the second attempt's container");
-        Wait.Until(() => Site.TryReadFile(repo.Name, sha, "build.log")?.Contains("started") == true, "the second attempt to start");
+        Site.StartDaemon();
 
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
         Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Is.EqualTo("started\n"), "no log or artifact of the first attempt is left");
-        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("an earlier attempt of this run was interrupted"));
-        Assert.That(again.Stop(), Is.Zero);
+        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("build: its container is gone without a recorded exit: running it again"));
     }
 
     [Test]
-    public void Daemon_WritesItsOwnLogFile_UnderTheConfiguredLogDirectory()
+    public void TwoDaemonsOnOneSpool_NeverRunTheSameJob()
     {
-        var daemon = Site.StartDaemon();
         var repo = Site.CreateRepo();
-        var sha = CommitAndPush(repo, ReleasingConfig);
-        Site.WaitForFinalStatus(repo.Name, sha);
-        daemon.Stop();
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var shas = Enumerable.Range(1, 6).Select(i => CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false, cmd: 'sleep 0.5'}\n", message: $"job {i}")).ToList();
 
-        var logs = Directory.GetFiles(Path.Combine(Site.Root, "log"), "ciond-*.log");
-        Assert.That(logs, Has.Length.EqualTo(1));
-        Assert.That(File.ReadAllText(logs[0]), Does.Contain("ready: watching").And.Contain($"finished: succeeded"));
+        Site.StartDaemon();
+        Site.StartDaemon();
+
+        foreach (var sha in shas) Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"));
+        foreach (var sha in shas)
+            Assert.That(DockerEvents.ForJob(Site.JobId(repo.Name, sha), since).Count(e => e.StartsWith("create ")), Is.EqualTo(1), sha);
     }
 }

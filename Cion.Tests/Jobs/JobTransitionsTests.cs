@@ -11,13 +11,14 @@ public sealed class JobTransitionsTests
     [TestCase(JobState.Running, JobEvent.StepFailed, JobState.Failed)]
     [TestCase(JobState.Running, JobEvent.CouldNotRun, JobState.Error)]
     [TestCase(JobState.Running, JobEvent.Cancelled, JobState.Cancelled)]
-    [TestCase(JobState.Running, JobEvent.Interrupted, JobState.Queued)]
+    [TestCase(JobState.Running, JobEvent.Detached, JobState.Running)]
     public void Next_MovesTo_TheDocumentedState(JobState from, JobEvent happened, JobState to) =>
         Assert.That(JobTransitions.Next(from, happened), Is.EqualTo(to));
 
     [TestCase(JobState.Succeeded, JobEvent.Started)]
     [TestCase(JobState.Failed, JobEvent.StepsSucceeded)]
-    [TestCase(JobState.Error, JobEvent.Interrupted)]
+    [TestCase(JobState.Error, JobEvent.Detached)]
+    [TestCase(JobState.Queued, JobEvent.Detached)]
     [TestCase(JobState.Queued, JobEvent.StepsSucceeded)]
     [TestCase(JobState.Cancelled, JobEvent.Started)]
     public void Next_Throws_ForAnImpossibleMove(JobState from, JobEvent happened) =>

@@ -30,31 +30,50 @@ public sealed class SpoolQueueTests
     }
 
     [Test]
-    public void TryClaim_SucceedsOnce_ForTwoClaimers()
+    public void TryClaim_SucceedsOnce_ForSeveralClaimers()
     {
-        var (dir, spool, queue) = NewSpool(nameof(TryClaim_SucceedsOnce_ForTwoClaimers));
+        var (dir, spool, queue) = NewSpool(nameof(TryClaim_SucceedsOnce_ForSeveralClaimers));
         using var _ = dir;
         new SpoolWriter(spool).Write(JobFileTests.SampleJob());
         var name = queue.Waiting().Single();
 
         var claims = Enumerable.Range(0, 8).AsParallel().Select(_ => new SpoolQueue(spool).TryClaim(name)).ToList();
 
-        Assert.That(claims.Count(c => c), Is.EqualTo(1));
+        Assert.That(claims.Count(c => c is not null), Is.EqualTo(1));
         Assert.That(queue.Waiting(), Is.Empty);
-        Assert.That(Directory.GetFiles(spool.Cur), Has.Length.EqualTo(1));
+        Assert.That(queue.Claimed(), Is.EqualTo(new[] { name }));
+        claims.Single(c => c is not null)!.Complete();
+        Assert.That(Directory.GetFiles(spool.Cur), Is.Empty, "completing removes the job and its lock file");
     }
 
     [Test]
-    public void RequeueAbandoned_PutsClaimsBackInNew()
+    public void TryAdopt_IsRefused_WhileTheClaimIsHeld_AndGranted_OnceItIsLetGo()
     {
-        var (dir, spool, queue) = NewSpool(nameof(RequeueAbandoned_PutsClaimsBackInNew));
+        var (dir, spool, queue) = NewSpool(nameof(TryAdopt_IsRefused_WhileTheClaimIsHeld_AndGranted_OnceItIsLetGo));
         using var _ = dir;
         new SpoolWriter(spool).Write(JobFileTests.SampleJob());
         var name = queue.Waiting().Single();
-        queue.TryClaim(name);
+        var claim = queue.TryClaim(name)!;
 
-        Assert.That(queue.RequeueAbandoned(), Is.EqualTo(new[] { name }));
+        Assert.That(new SpoolQueue(spool).TryAdopt(name), Is.Null, "a live owner holds it");
+        claim.Dispose(); // the daemon stopped: the job stays claimed
+        using var adopted = new SpoolQueue(spool).TryAdopt(name);
+        Assert.That(adopted, Is.Not.Null);
+        Assert.That(queue.Claimed(), Is.EqualTo(new[] { name }));
+    }
+
+    [Test]
+    public void Requeue_PutsAClaimBackInNew()
+    {
+        var (dir, spool, queue) = NewSpool(nameof(Requeue_PutsAClaimBackInNew));
+        using var _ = dir;
+        new SpoolWriter(spool).Write(JobFileTests.SampleJob());
+        var name = queue.Waiting().Single();
+
+        queue.TryClaim(name)!.Requeue();
+
         Assert.That(queue.Waiting(), Is.EqualTo(new[] { name }));
+        Assert.That(Directory.GetFiles(spool.Cur), Is.Empty);
     }
 
     [Test]

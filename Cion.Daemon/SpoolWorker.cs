@@ -192,12 +192,24 @@ internal sealed class SpoolWorker(
         }
     }, CancellationToken.None);
 
+    /// <summary>Checkouts of jobs that are no longer claimed: a crash between a job's end and its cleanup leaves them.</summary>
+    private void RemoveStaleWorkDirs(IReadOnlySet<string> claimed)
+    {
+        if (!Directory.Exists(store.Layout.Work)) return;
+        foreach (var dir in Directory.EnumerateDirectories(store.Layout.Work).Where(d => !claimed.Contains(Path.GetFileName(d))))
+        {
+            try { Directory.Delete(dir, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { logger.LogWarning(e, "cannot remove {Dir}", dir); }
+        }
+    }
+
     /// <summary>Containers, networks and volumes of jobs that are no longer claimed: an earlier daemon's leftovers.</summary>
     private async Task RemoveLeftoversAsync(CancellationToken ct)
     {
         try
         {
             var claimed = queue.Claimed().Select(n => n[..^JobFile.Extension.Length]).ToHashSet();
+            RemoveStaleWorkDirs(claimed);
             var removed = await docker.RemoveLeftoversAsync(claimed, ct);
             if (removed > 0) logger.LogWarning("removed {Count} containers, networks and volumes left by an earlier daemon", removed);
         }

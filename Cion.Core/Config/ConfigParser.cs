@@ -53,7 +53,7 @@ public static class ConfigParser
             var name = $"{step}.{key}";
             switch (key)
             {
-                case "image": image = tree.String(value, name); break;
+                case "image": image = tree.Image(value, name); break;
                 case "env": env = EnvReader.Read(tree, value, name) ?? env; break;
                 case "cmd": cmd = ReadCmd(tree, value, name); break;
                 case "docker": docker = tree.Boolean(value, name) ?? docker; break;

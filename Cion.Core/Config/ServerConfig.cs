@@ -33,6 +33,9 @@ public sealed record ServerConfig
     /// <summary>How long <c>git push -o cion.wait</c> follows a job before it says where to look instead.</summary>
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The most a step's log keeps; past it a marker line says what was dropped.</summary>
+    public long LogLimit { get; init; } = 50L << 20;
+
     /// <summary>Whether a repository's <c>.cion.yml</c> may ask for a privileged service.</summary>
     public bool ServicesAllowPrivileged { get; init; }
 }

@@ -35,6 +35,7 @@ public static class ServerConfigParser
                 "dind" => ReadDind(tree, value, config),
                 "services" => ReadServices(tree, value, config),
                 "timeouts" => ReadTimeouts(tree, value, config),
+                "log_limit" => ReadSize(tree, value, key) is { } limit ? config with { LogLimit = limit } : config,
                 "wait_timeout" => tree.Duration(value, key) is { } wait ? config with { WaitTimeout = wait } : config,
                 _ => Unknown(tree, keyNode, key, config),
             };
@@ -70,6 +71,15 @@ public static class ServerConfigParser
         return null;
     }
 
+    private static long? ReadSize(YamlTree tree, YamlNode node, string key)
+    {
+        var text = tree.String(node, key);
+        if (text is null) return null;
+        if (ByteSize.TryParse(text, out var bytes)) return bytes;
+        tree.Fail(node, key, $"expected a size such as 50M or 1G, found '{text}'");
+        return null;
+    }
+
     private static ServerConfig ReadTimeouts(YamlTree tree, YamlNode value, ServerConfig config)
     {
         if (tree.Mapping(value, "timeouts") is not { } map) return config;
@@ -99,7 +109,7 @@ public static class ServerConfigParser
     }
 
     private static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
-        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout")
+        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit")
     {
         tree.Fail(keyNode, key, $"unknown key (known: {known})");
         return config;

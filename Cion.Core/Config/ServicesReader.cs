@@ -40,7 +40,7 @@ internal static partial class ServicesReader
             var at = $"{where}.{key}";
             if (key == "image")
             {
-                image = tree.String(value, at);
+                image = tree.Image(value, at);
                 continue;
             }
             service = key switch

@@ -16,6 +16,11 @@ internal sealed class YamlTree(string file)
 
     public IReadOnlyList<ConfigError> Errors => _errors;
 
+    /// <summary>Config files are small; anything bigger is refused before it is parsed.</summary>
+    public const int MaxLength = 256 * 1024;
+    /// <summary>Aliases are counted before any object is built: a "billion laughs" file never expands.</summary>
+    public const int MaxAliases = 64;
+
     /// <summary>Parses text into its single document's root node; null when the text is empty or broken.</summary>
     public YamlNode? Load(string text)
     {
@@ -24,8 +29,18 @@ internal sealed class YamlTree(string file)
             Fail(0, "", "the file is empty");
             return null;
         }
+        if (text.Length > MaxLength)
+        {
+            Fail(0, "", $"the file is {text.Length / 1024} KiB; the limit is {MaxLength / 1024} KiB");
+            return null;
+        }
         try
         {
+            if (CountAliases(text) > MaxAliases)
+            {
+                Fail(0, "", $"more than {MaxAliases} YAML aliases (*name); refused as a possible alias bomb");
+                return null;
+            }
             var stream = new YamlStream();
             // A byte order mark is common from editors and means nothing to YAML here.
             stream.Load(new StringReader(text.TrimStart('\uFEFF')));
@@ -43,6 +58,15 @@ internal sealed class YamlTree(string file)
             Fail((int)e.Start.Line, "", $"not valid YAML: {Unwrap(e).Message}");
             return null;
         }
+    }
+
+    private static int CountAliases(string text)
+    {
+        var parser = new Parser(new StringReader(text.TrimStart('\uFEFF')));
+        var aliases = 0;
+        while (parser.MoveNext())
+            if (parser.Current is YamlDotNet.Core.Events.AnchorAlias && ++aliases > MaxAliases) break;
+        return aliases;
     }
 
     public void Fail(int line, string key, string message) => _errors.Add(new ConfigError(file, line, key, message));
@@ -64,6 +88,15 @@ internal sealed class YamlTree(string file)
     {
         if (node is YamlScalarNode { Value: not null } scalar && !IsNull(scalar)) return scalar.Value;
         Fail(node, key, $"expected a string, found {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>An image reference Docker would accept, or null with an error naming the key.</summary>
+    public string? Image(YamlNode node, string key)
+    {
+        var text = String(node, key);
+        if (text is null || Containers.ImageReference.IsValid(text)) return text;
+        Fail(node, key, $"'{text}' is not an image reference (such as registry:5000/team/app:1.2)");
         return null;
     }
 

@@ -90,9 +90,10 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
     /// out the first <paramref name="skipBytes"/> (what an earlier daemon already wrote), and returns
     /// its exit code. The container is left in place: cancelling only stops the following.
     /// </summary>
-    public async Task<long> FollowToEndAsync(string id, Stream output, long skipBytes, CancellationToken ct)
+    /// <param name="limit">The most the log may hold (what was skipped counts); past it a marker line, then nothing.</param>
+    public async Task<long> FollowToEndAsync(string id, Stream output, long skipBytes, CancellationToken ct, long limit = long.MaxValue)
     {
-        await CopyLogsAsync(id, output, skipBytes, ct);
+        await CopyLogsAsync(id, output, skipBytes, limit, ct);
         return (await docker.Containers.WaitContainerAsync(id, ct)).StatusCode;
     }
 
@@ -185,8 +186,10 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         }
     }
 
-    private async Task CopyLogsAsync(string id, Stream output, long skipBytes, CancellationToken ct)
+    private async Task CopyLogsAsync(string id, Stream output, long skipBytes, long limit, CancellationToken ct)
     {
+        var room = limit - skipBytes;
+        var truncated = room <= 0;
         using var logs = await docker.Containers.GetContainerLogsAsync(id,
             new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, ct);
         var buffer = new byte[16 * 1024];
@@ -197,8 +200,16 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
             // The engine replays the whole log; the part an earlier daemon already wrote is skipped.
             var skip = (int)Math.Min(skipBytes, read.Count);
             skipBytes -= skip;
-            if (skip == read.Count) continue;
-            await output.WriteAsync(buffer.AsMemory(skip, read.Count - skip), ct);
+            if (skip == read.Count || truncated) continue; // past the limit the stream is drained, not kept
+            var take = (int)Math.Min(read.Count - skip, room);
+            await output.WriteAsync(buffer.AsMemory(skip, take), ct);
+            room -= take;
+            if (take < read.Count - skip)
+            {
+                truncated = true;
+                await output.WriteAsync(System.Text.Encoding.UTF8.GetBytes(
+                    $"\n[cion: this log reached its limit of {Config.ByteSize.Format(limit)}; the rest of the output was dropped]\n"), ct);
+            }
             // Flush per chunk so 'tail -f build.log' shows output as the step writes it.
             await output.FlushAsync(ct);
         }

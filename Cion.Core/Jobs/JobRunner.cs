@@ -146,6 +146,6 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         var path = Path.Combine(workDir, CionConfig.FileName);
         if (!File.Exists(path))
             throw new ConfigException([new ConfigError(CionConfig.FileName, 0, "", "not found in the commit: add one to tell cion what to build")]);
-        return ConfigParser.Parse(File.ReadAllText(path));
+        return ConfigParser.Parse(ConfigText.Read(path, CionConfig.FileName));
     }
 }

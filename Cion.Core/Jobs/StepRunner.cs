@@ -10,7 +10,7 @@ namespace Cion.Core.Jobs;
 /// adopted: its containers are found by name and followed, not started again.
 /// When the daemon stops (<c>stopping</c>), the containers are left running for the next start.
 /// </summary>
-public sealed class StepRunner(DockerRunner docker, ServiceRunner services, EngineSettings engine, TimeProvider clock)
+public sealed class StepRunner(DockerRunner docker, ServiceRunner services, EngineSettings engine, Config.ServerConfig server, TimeProvider clock)
 {
     /// <exception cref="StepTimedOutException">The step ran past <paramref name="timeout"/>; its container is gone.</exception>
     public async Task<int> RunAsync(ContainerSpec step, IReadOnlyList<ServiceSpec> plan, JobNetwork network, TimeSpan timeout,
@@ -99,7 +99,7 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
         int exit;
         try
         {
-            exit = (int)await docker.FollowToEndAsync(id, output, existing is null ? 0 : output.Length, timer.Token);
+            exit = (int)await docker.FollowToEndAsync(id, output, existing is null ? 0 : output.Length, timer.Token, server.LogLimit);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

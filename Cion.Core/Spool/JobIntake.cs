@@ -60,12 +60,26 @@ public sealed class JobIntake(SpoolLayout spool, SpoolQueue queue, FileStateStor
         {
             var job = JobFile.Parse(text);
             _ = store.Layout.Run(job); // throws for names that would point outside the state directory
-            var problem = JobFileCheck.Problem(job, LibC.RealPath(job.RepoPath), _roots);
+            var problem = JobFileCheck.Problem(job, LibC.RealPath(job.RepoPath), _roots) ?? MissingFromRepo(job);
             return problem is null ? job : Reject(name, problem);
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             return Reject(name, e.Message);
+        }
+    }
+
+    /// <summary>The pushed object must exist in the repo the job names: a job file cannot make cion build something else.</summary>
+    private static string? MissingFromRepo(Job job)
+    {
+        try
+        {
+            using var repo = Git.GitAccess.Open(job.RepoPath);
+            return repo.ObjectDatabase.Contains(new LibGit2Sharp.ObjectId(job.New)) ? null : $"{job.New} is not in {job.RepoPath}";
+        }
+        catch (LibGit2Sharp.LibGit2SharpException e)
+        {
+            return $"{job.RepoPath} is not a readable git repository: {e.Message}";
         }
     }
 

@@ -17,10 +17,9 @@ public sealed class ConfigParserTests
     [TestCaseSource(nameof(Fixtures))]
     public void Parse_GivesTheExpectedConfigOrErrors(string fixture)
     {
-        var text = File.ReadAllText(Path.Combine(FixtureDir, fixture + ".cion.yml"));
         var expected = File.ReadAllText(Path.Combine(FixtureDir, fixture + ".expected"));
 
-        Assert.That(Describe(text), Is.EqualTo(expected));
+        Assert.That(DescribeFile(Path.Combine(FixtureDir, fixture + ".cion.yml")), Is.EqualTo(expected));
     }
 
     [Test]
@@ -45,6 +44,27 @@ public sealed class ConfigParserTests
     [TestCase("build: {image: x}\r\n")]
     public void Parse_Accepts_CommonFileQuirks(string text) =>
         Assert.That(ConfigParser.Parse(text).Build.Image, Is.EqualTo("x"));
+
+    [Test]
+    public void Parse_RefusesAHugeFile_BeforeParsingIt()
+    {
+        var huge = "build: {image: busybox}\n" + string.Concat(Enumerable.Repeat("# padding\n", 40_000));
+        var error = Assert.Throws<ConfigException>(() => ConfigParser.Parse(huge));
+        Assert.That(error!.Message, Does.Contain("the limit is 256 KiB"));
+    }
+
+    /// <summary>Reads a fixture the way the daemon reads a commit's file: strict UTF-8, size-checked.</summary>
+    internal static string DescribeFile(string path)
+    {
+        try
+        {
+            return Describe(ConfigText.Read(path, CionConfig.FileName));
+        }
+        catch (ConfigException e)
+        {
+            return string.Concat(e.Errors.Select(error => $"error {error}\n"));
+        }
+    }
 
     /// <summary>A stable, readable dump: what the expected files hold.</summary>
     internal static string Describe(string text)

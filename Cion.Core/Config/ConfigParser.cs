@@ -10,8 +10,8 @@ namespace Cion.Core.Config;
 /// </summary>
 public static class ConfigParser
 {
-    private static readonly string[] BuildKeys = ["image", "env", "cmd", "docker", "timeout"];
-    private static readonly string[] ReleaseKeys = ["image", "env", "cmd", "docker", "timeout", "branches", "environment"];
+    private static readonly string[] BuildKeys = ["image", "env", "cmd", "docker", "timeout", "secrets"];
+    private static readonly string[] ReleaseKeys = ["image", "env", "cmd", "docker", "timeout", "secrets", "branches", "environment"];
 
     public static CionConfig Parse(string text, string file = CionConfig.FileName)
     {
@@ -47,6 +47,7 @@ public static class ConfigParser
         List<string>? cmd = null, branches = null;
         var docker = dockerByDefault;
         TimeSpan? timeout = null;
+        List<string> secrets = [];
         var environment = StepConfig.DefaultEnvironment;
         foreach (var (key, keyNode, value) in entries)
         {
@@ -58,6 +59,7 @@ public static class ConfigParser
                 case "cmd": cmd = ReadCmd(tree, value, name); break;
                 case "docker": docker = tree.Boolean(value, name) ?? docker; break;
                 case "timeout": timeout = tree.Duration(value, name); break;
+                case "secrets": secrets = SecretNames(tree, value, name, env) ?? secrets; break;
                 case "branches" when known.Contains(key): branches = tree.StringList(value, name); break;
                 case "environment" when known.Contains(key): environment = EnvironmentName(tree, value, name) ?? environment; break;
                 default: tree.Fail(keyNode, name, $"unknown key (known: {string.Join(", ", known)})"); break;
@@ -68,6 +70,7 @@ public static class ConfigParser
         return image is null ? null : new StepConfig
         {
             Image = image, Env = env, Cmd = cmd, Branches = branches, Docker = docker, Timeout = timeout, Environment = environment,
+            Secrets = secrets,
         };
     }
 
@@ -91,6 +94,20 @@ public static class ConfigParser
         foreach (var twice in entries.GroupBy(e => e.Key).Where(g => g.Count() > 1))
             tree.Fail(twice.Last().KeyNode, $"{step}.{twice.Key}", "given more than once");
         return entries;
+    }
+
+    /// <summary>Secret names become variable names: the same rules as env, and not given twice.</summary>
+    private static List<string>? SecretNames(YamlTree tree, YamlNode node, string key, Dictionary<string, string> env)
+    {
+        var names = tree.StringList(node, key);
+        if (names is null) return null;
+        foreach (var name in names)
+        {
+            if (!EnvReader.IsValidName(name)) tree.Fail(node, key, $"'{name}' is not a valid variable name");
+            else if (EnvReader.ReservedNames.Contains(name)) tree.Fail(node, key, $"'{name}' is reserved: cion sets this variable itself");
+            else if (env.ContainsKey(name)) tree.Fail(node, key, $"'{name}' is also set in env");
+        }
+        return names;
     }
 
     /// <summary>An environment's name becomes a folder under <c>STATE/deployments/REPO/</c>.</summary>

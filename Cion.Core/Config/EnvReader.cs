@@ -36,6 +36,8 @@ internal static partial class EnvReader
         return env;
     }
 
+    public static bool IsValidName(string name) => ValidName().IsMatch(name);
+
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex ValidName();
 }

@@ -33,6 +33,9 @@ public sealed record ServerConfig
     /// <summary>How long <c>git push -o cion.wait</c> follows a job before it says where to look instead.</summary>
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Where the per-repo secrets files live: <c>SECRETS/REPO.env</c>.</summary>
+    public string Secrets { get; init; } = "/etc/cion/secrets";
+
     /// <summary>The most a step's log keeps; past it a marker line says what was dropped.</summary>
     public long LogLimit { get; init; } = 50L << 20;
 

@@ -29,6 +29,7 @@ public static class ServerConfigParser
                 "spool" => tree.String(value, key) is { } s ? config with { Spool = Absolute(s, baseDir) } : config,
                 "state" => tree.String(value, key) is { } s ? config with { State = Absolute(s, baseDir) } : config,
                 "log" => tree.String(value, key) is { } s ? config with { Log = Absolute(s, baseDir) } : config,
+                "secrets" => tree.String(value, key) is { } s ? config with { Secrets = Absolute(s, baseDir) } : config,
                 "docker" => tree.String(value, key) is { } s ? config with { Docker = s } : config,
                 "repos" => tree.StringList(value, key) is { } list ? config with { Repos = [.. list.Select(r => Absolute(r, baseDir))] } : config,
                 "concurrency" => tree.Integer(value, key, 1, 256) is { } n ? config with { Concurrency = n } : config,
@@ -109,7 +110,7 @@ public static class ServerConfigParser
     }
 
     private static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
-        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit")
+        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets")
     {
         tree.Fail(keyNode, key, $"unknown key (known: {known})");
         return config;

@@ -12,6 +12,9 @@ public sealed record StepConfig
     /// <summary>Release only: globs of branch names that release. Null means "the repository's default branch".</summary>
     public IReadOnlyList<string>? Branches { get; init; }
 
+    /// <summary>Names of server-side secrets (from the repo's own secrets file) the step gets as env.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+
     /// <summary>How long the step may run; null means the server's default for the step.</summary>
     public TimeSpan? Timeout { get; init; }
 
@@ -27,7 +30,7 @@ public sealed record StepConfig
         other is not null && Image == other.Image
         && Env.Count == other.Env.Count && Env.All(kv => other.Env.TryGetValue(kv.Key, out var v) && v == kv.Value)
         && SameList(Cmd, other.Cmd) && SameList(Branches, other.Branches) && Docker == other.Docker
-        && Timeout == other.Timeout && Environment == other.Environment;
+        && Timeout == other.Timeout && Environment == other.Environment && Secrets.SequenceEqual(other.Secrets);
 
     public override int GetHashCode() => Image.GetHashCode();
 

@@ -1,6 +1,7 @@
 using Cion.Core.Config;
 using Cion.Core.Containers;
 using Cion.Core.Git;
+using Cion.Core.Secrets;
 using Cion.Core.State;
 using Microsoft.Extensions.Logging;
 
@@ -102,12 +103,13 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         var config = timer.Measure("config", () => ReadConfig(workDir));
         log.Write($"read {CionConfig.FileName}: build image {config.Build.Image}" +
             (config.Release is null ? ", no release step" : $", release image {config.Release.Image}"));
+        var (buildStep, releaseStep) = ApplySecrets(job, config, log);
         var mounts = WorkspaceMounts.For(store.Layout, job, run);
         var network = new JobNetwork(docker, job.Id.Value, ContainerSpecBuilder.JobLabels(job, "job", service: null));
 
-        var buildPlan = Plan(job, StepNames.Build, config.Build, config);
-        var build = ContainerSpecBuilder.ForBuild(job, config.Build, mounts, buildPlan);
-        var buildTimeout = config.Build.Timeout ?? server.BuildTimeout;
+        var buildPlan = Plan(job, StepNames.Build, buildStep, config);
+        var build = ContainerSpecBuilder.ForBuild(job, buildStep, mounts, buildPlan);
+        var buildTimeout = buildStep.Timeout ?? server.BuildTimeout;
         if (progress.WasStarted(StepNames.Build) && progress.RecordedExit(StepNames.Build) is null && await docker.FindAsync(build.Name, ct) is null)
             JobWorkspace.ClearArtifacts(run); // the build runs again: its first attempt's output must not count
         try
@@ -133,9 +135,24 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepsSucceeded);
             return;
         }
-        var releasePlan = Plan(job, StepNames.Release, config.Release!, config);
-        var release = ContainerSpecBuilder.ForRelease(job, config.Release!, mounts, releasePlan);
-        await releases.RunAsync(job, config.Release!, release, releasePlan, network, run, log, timer, outcome, progress, stopping, ct);
+        var releasePlan = Plan(job, StepNames.Release, releaseStep!, config);
+        var release = ContainerSpecBuilder.ForRelease(job, releaseStep!, mounts, releasePlan);
+        await releases.RunAsync(job, releaseStep!, release, releasePlan, network, run, log, timer, outcome, progress, stopping, ct);
+    }
+
+    /// <summary>
+    /// The repo's secrets: every value is masked in the job's logs from here on, and each step gets
+    /// the ones it names. Both steps are checked now, so a release naming a missing secret fails
+    /// before the build runs.
+    /// </summary>
+    private (StepConfig Build, StepConfig? Release) ApplySecrets(Job job, CionConfig config, RunLog log)
+    {
+        var secrets = RepoSecrets.Load(server.Secrets, job.Repo, log.Write);
+        log.Mask = new SecretMask(secrets.Values);
+        var file = SecretFile.PathFor(server.Secrets, job.Repo);
+        var build = RepoSecrets.WithSecrets(config.Build, StepNames.Build, secrets, file);
+        var release = config.Release is null ? null : RepoSecrets.WithSecrets(config.Release, StepNames.Release, secrets, file);
+        return (build, release);
     }
 
     private IReadOnlyList<ServiceSpec> Plan(Job job, string stepName, StepConfig step, CionConfig config) =>

@@ -93,7 +93,8 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
                 limit = timeout - (clock.GetUtcNow() - since);
         }
         var start = clock.GetTimestamp();
-        await using var output = new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        // Secrets are masked on the way to the log, also when a value arrives split across writes.
+        await using var output = new Secrets.MaskingStream(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), log.Mask);
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timer.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.Zero);
         int exit;

@@ -10,8 +10,12 @@ public sealed class RunLog(string path, TimeProvider clock) : IDisposable
 {
     private readonly StreamWriter _writer = new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
 
+    /// <summary>Secrets of the job's repo, replaced by <c>***</c> in everything written from then on.</summary>
+    public Secrets.SecretMask Mask { get; set; } = Secrets.SecretMask.None;
+
     public void Write(string message)
     {
+        message = Mask.Apply(message);
         var time = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         foreach (var line in message.Split('\n'))
             _writer.WriteLine($"{time} {line}");

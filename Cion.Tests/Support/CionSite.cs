@@ -15,6 +15,7 @@ public sealed class CionSite : IDisposable
     public string Spool => _dir.Combine("spool");
     public string State => _dir.Combine("state");
     public string ReposRoot => _dir.Combine("git");
+    public string SecretsDir => _dir.Combine("secrets");
     public string Root => _dir.Path;
 
     private CionSite(TempDir dir, string configPath)
@@ -32,6 +33,7 @@ public sealed class CionSite : IDisposable
             spool: spool
             state: state
             log: log
+            secrets: secrets
             repos: [git]
             concurrency: {concurrency}
             dind:

@@ -75,6 +75,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton<ReleaseStep>();
         builder.Services.AddSingleton<ReleaseGate>();
         builder.Services.AddSingleton<DeploymentLedger>();
+        builder.Services.AddSingleton<Retention>();
         builder.Services.AddSingleton<ResultNotes>();
         builder.Services.AddHostedService<SpoolWorker>();
         return builder.Build();

@@ -15,7 +15,7 @@ namespace Cion.Daemon;
 /// </summary>
 internal sealed class SpoolWorker(
     ServerConfig config, SpoolLayout spool, SpoolQueue queue, JobIntake intake, FileStateStore store, JobRunner runner,
-    JobFinisher finisher, DockerRunner docker, ILogger<SpoolWorker> logger) : BackgroundService
+    JobFinisher finisher, Retention retention, DockerRunner docker, ILogger<SpoolWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(5);
 
@@ -176,8 +176,13 @@ internal sealed class SpoolWorker(
         try
         {
             var state = await runner.RunAsync(job, stopping, cancelled);
-            if (state.IsFinal()) claim.Complete();
-            else claim.Dispose(); // the daemon is stopping: the job stays claimed for the next start to adopt
+            if (!state.IsFinal())
+            {
+                claim.Dispose(); // the daemon is stopping: the job stays claimed for the next start to adopt
+                return;
+            }
+            claim.Complete();
+            ApplyRetention(job);
         }
         catch (Exception e)
         {
@@ -191,6 +196,19 @@ internal sealed class SpoolWorker(
             Wake();
         }
     }, CancellationToken.None);
+
+    private void ApplyRetention(Job job)
+    {
+        try
+        {
+            var removed = retention.Apply(job.Repo);
+            if (removed > 0) logger.LogInformation("keep: removed {Count} old runs of {Repo}", removed, job.Repo);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "keep: could not remove old runs of {Repo}", job.Repo);
+        }
+    }
 
     /// <summary>Checkouts of jobs that are no longer claimed: a crash between a job's end and its cleanup leaves them.</summary>
     private void RemoveStaleWorkDirs(IReadOnlySet<string> claimed)

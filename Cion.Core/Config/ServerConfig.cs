@@ -33,6 +33,11 @@ public sealed record ServerConfig
     /// <summary>How long <c>git push -o cion.wait</c> follows a job before it says where to look instead.</summary>
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Retention: keep at most this many runs per repo (null: all).</summary>
+    public int? KeepRuns { get; init; }
+    /// <summary>Retention: remove runs older than this many days (null: never).</summary>
+    public int? KeepDays { get; init; }
+
     /// <summary>Where the per-repo secrets files live: <c>SECRETS/REPO.env</c>.</summary>
     public string Secrets { get; init; } = "/etc/cion/secrets";
 

@@ -36,6 +36,7 @@ public static class ServerConfigParser
                 "dind" => ReadDind(tree, value, config),
                 "services" => ReadServices(tree, value, config),
                 "timeouts" => ReadTimeouts(tree, value, config),
+                "keep" => ReadKeep(tree, value, config),
                 "log_limit" => ReadSize(tree, value, key) is { } limit ? config with { LogLimit = limit } : config,
                 "wait_timeout" => tree.Duration(value, key) is { } wait ? config with { WaitTimeout = wait } : config,
                 _ => Unknown(tree, keyNode, key, config),
@@ -70,6 +71,21 @@ public static class ServerConfigParser
         if (Enum.TryParse<EngineProfile>(text, ignoreCase: true, out var profile) && !int.TryParse(text, out _)) return profile;
         tree.Fail(node, at, $"expected auto, privileged or capabilities, found '{text}'");
         return null;
+    }
+
+    private static ServerConfig ReadKeep(YamlTree tree, YamlNode value, ServerConfig config)
+    {
+        if (tree.Mapping(value, "keep") is not { } map) return config;
+        foreach (var (key, keyNode, child) in YamlTree.Entries(map))
+        {
+            config = key switch
+            {
+                "runs" => tree.Integer(child, "keep.runs", 1, 1_000_000) is { } runs ? config with { KeepRuns = runs } : config,
+                "days" => tree.Integer(child, "keep.days", 1, 100_000) is { } days ? config with { KeepDays = days } : config,
+                _ => Unknown(tree, keyNode, $"keep.{key}", config, "runs, days"),
+            };
+        }
+        return config;
     }
 
     private static long? ReadSize(YamlTree tree, YamlNode node, string key)
@@ -110,7 +126,7 @@ public static class ServerConfigParser
     }
 
     private static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
-        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets")
+        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep")
     {
         tree.Fail(keyNode, key, $"unknown key (known: {known})");
         return config;

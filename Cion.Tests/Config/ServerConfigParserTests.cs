@@ -73,6 +73,8 @@ public sealed class ServerConfigParserTests
     [TestCase("services:\n  allow_privileged: maybe\n", "/etc/cion/cion.yml:2: services.allow_privileged: expected true or false, found 'maybe'")]
     [TestCase("spool: [a\n", "/etc/cion/cion.yml:2: not valid YAML")]
     [TestCase("", "/etc/cion/cion.yml: the file is empty")]
+    [TestCase("keep: {runs: 0}\n", "/etc/cion/cion.yml:1: keep.runs: expected a whole number from 1 to 1000000, found '0'")]
+    [TestCase("log_limit: lots\n", "/etc/cion/cion.yml:1: log_limit: expected a size such as 50M or 1G, found 'lots'")]
     [TestCase("- spool\n", "/etc/cion/cion.yml:1: expected a map of settings, found a list")]
     public void Parse_NamesFileLineAndKey_WhenTheConfigIsWrong(string text, string expected)
     {

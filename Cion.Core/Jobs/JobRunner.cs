@@ -62,7 +62,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepFailed);
             log.Write(e.Message);
         }
-        catch (Exception e) when (e is ConfigException or CheckoutException or ImageUnavailableException or ServiceFailedException)
+        catch (Exception e) when (e is ConfigException or CheckoutException or ImageUnavailableException or ServiceFailedException or DiskFullException)
         {
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.CouldNotRun);
             log.Write($"error: {e.Message}");

@@ -107,6 +107,16 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
             await docker.RemoveAsync(id);
             throw new StepTimedOutException(stepName, timeout);
         }
+        catch (IOException e) when (IsDiskFull(e))
+        {
+            // The log filled the disk. Stop the step, and cut its log back so the job's status,
+            // result and cion.log lines still fit: a job always ends in a final state.
+            await docker.RemoveAsync(id);
+            try { await output.DisposeAsync(); }
+            catch (IOException) { } // what it still held does not fit either
+            CutShort(logPath);
+            throw new DiskFullException(stepName, logPath, e);
+        }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
             // Cancelled (cion cancel): the container goes now. A stopping daemon leaves it running.
@@ -117,6 +127,26 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
         await docker.RemoveAsync(id);
         log.Write($"{stepName}: exited {exit} after {clock.GetElapsedTime(start).TotalSeconds:0.0} s");
         return exit;
+    }
+
+    private const int KeptOnDiskFull = 64 * 1024;
+
+    private static bool IsDiskFull(IOException e) =>
+        e.HResult == 28 || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase); // ENOSPC
+
+    private static void CutShort(string logPath)
+    {
+        try
+        {
+            using var log = new FileStream(logPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            log.SetLength(Math.Min(log.Length, KeptOnDiskFull));
+            log.Seek(0, SeekOrigin.End);
+            log.Write("\n[cion: the disk under the state directory is full; the step was stopped and this log cut short]\n"u8);
+        }
+        catch (IOException)
+        {
+            // Even the marker does not fit: the cut itself already freed what it could.
+        }
     }
 
     /// <summary>What a finished step may have left: its container and its services, by name.</summary>

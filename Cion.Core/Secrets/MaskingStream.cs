@@ -9,6 +9,7 @@ namespace Cion.Core.Secrets;
 public sealed class MaskingStream(Stream inner, SecretMask mask) : Stream
 {
     private byte[] _pending = [];
+    private bool _disposed;
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -49,11 +50,19 @@ public sealed class MaskingStream(Stream inner, SecretMask mask) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
-            inner.Write(mask.Apply(_pending, final: true).Output);
+            _disposed = true;
+            var tail = _pending;
             _pending = [];
-            inner.Dispose();
+            try
+            {
+                if (tail.Length > 0) inner.Write(mask.Apply(tail, final: true).Output);
+            }
+            finally
+            {
+                inner.Dispose();
+            }
         }
         base.Dispose(disposing);
     }

@@ -88,9 +88,15 @@ public sealed class CionSite : IDisposable
     public IReadOnlyList<string> SpoolFiles(string folder) =>
         Directory.Exists(Path.Combine(Spool, folder)) ? Directory.GetFileSystemEntries(Path.Combine(Spool, folder)) : [];
 
-    public void Dispose()
+    public void StopDaemons()
     {
         foreach (var daemon in _daemons) daemon.Dispose();
+        _daemons.Clear();
+    }
+
+    public void Dispose()
+    {
+        StopDaemons();
         _dir.Dispose();
     }
 }

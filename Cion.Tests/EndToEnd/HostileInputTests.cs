@@ -59,6 +59,18 @@ public sealed class HostileInputTests : EndToEndTest
     }
 
     [Test]
+    public void RepoNamesWithSpacesAndUnicode_BuildAndAreFound()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo("équipe/my app");
+        var sha = CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false, cmd: 'echo repo=$CION_REPO'}\n");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Is.EqualTo("repo=équipe/my app\n"));
+        Assert.That(CionCli.Json(Site, "show", "équipe/my app@main", "--json").GetProperty("sha").GetString(), Is.EqualTo(sha));
+    }
+
+    [Test]
     public void JobFile_NamingACommitTheRepoDoesNotHave_IsMovedToBad()
     {
         Site.StartDaemon();

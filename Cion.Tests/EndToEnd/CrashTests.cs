@@ -42,8 +42,10 @@ public sealed class CrashTests : EndToEndTest
             {
                 var rerunsOfStep = Count(log, $"{step}: its container is gone without a recorded exit");
                 reruns += rerunsOfStep;
-                Assert.That(created.Count(e => e.EndsWith($"-{step}")), Is.EqualTo(1 + rerunsOfStep),
-                    $"{sha[..7]} {step}: created once, plus once per re-run that cion.log admits\n{log}");
+                // A kill between writing 'started' and creating the container makes an admitted
+                // re-run whose first container never existed: hence 'at most'.
+                Assert.That(created.Count(e => e.EndsWith($"-{step}")), Is.InRange(1, 1 + rerunsOfStep),
+                    $"{sha[..7]} {step}: created once, plus at most once per re-run that cion.log admits\n{log}");
             }
             Assert.That(Site.ReadFile(repo.Name, sha, "release.log"), Does.EndWith("built\n"), "the release saw the build's artifact");
         }

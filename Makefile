@@ -6,7 +6,7 @@ CONFIGURATION ?= Release
 STAGE := $(CURDIR)/.stage
 PUBLISH := $(CURDIR)/out/publish
 
-.PHONY: all build publish install stage test-env test demo clean
+.PHONY: all build publish install stage deb test-env test demo clean
 
 all: build
 
@@ -30,14 +30,19 @@ stage:
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE) DESTDIR=
 
+# cion_VERSION_amd64.deb in out/: self-contained, installs on a Debian 12 without .NET.
+deb:
+	packaging/build-deb.sh out
+
 # A Docker engine, a registry on loopback and the locally built test images
 # (no outside registry is reachable).
 test-env:
+	scripts/ensure-packages.sh lintian
 	scripts/ensure-docker.sh
 	scripts/ensure-registry.sh
 	scripts/build-test-images.sh
 
-test: stage test-env
+test: stage deb test-env
 	scripts/run-tests.sh
 
 demo: stage

@@ -124,12 +124,18 @@ internal sealed class SpoolWorker(
             try
             {
                 var job = JobFile.Parse(queue.ReadClaimed(name));
+                if (FileStateStore.ReadStatus(store.Layout.Run(job)) is { } state && state.IsFinal())
+                {
+                    // Finished (or cancelled) before the daemon died ahead of dropping the claim.
+                    claim.Complete();
+                    continue;
+                }
                 logger.LogWarning("adopting job {JobId}, left running by the daemon before", job.Id);
                 Start(claim, job, stopping);
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or ArgumentException or IOException or UnauthorizedAccessException)
             {
-                logger.LogError(e, "claimed file {Name} is not a job; leaving it in {Cur}", name, spool.Cur);
+                logger.LogError(e, "cannot adopt claimed file {Name}; leaving it in {Cur}", name, spool.Cur);
                 claim.Dispose();
             }
         }
@@ -211,10 +217,9 @@ internal sealed class SpoolWorker(
     }
 
     /// <summary>Checkouts of jobs that are no longer claimed: a crash between a job's end and its cleanup leaves them.</summary>
-    private void RemoveStaleWorkDirs(IReadOnlySet<string> claimed)
+    private void RemoveStaleWorkDirs(IEnumerable<string> workDirs, IReadOnlySet<string> claimed)
     {
-        if (!Directory.Exists(store.Layout.Work)) return;
-        foreach (var dir in Directory.EnumerateDirectories(store.Layout.Work).Where(d => !claimed.Contains(Path.GetFileName(d))))
+        foreach (var dir in workDirs.Where(d => !claimed.Contains(Path.GetFileName(d))))
         {
             try { Directory.Delete(dir, recursive: true); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { logger.LogWarning(e, "cannot remove {Dir}", dir); }
@@ -226,9 +231,12 @@ internal sealed class SpoolWorker(
     {
         try
         {
-            var claimed = queue.Claimed().Select(n => n[..^JobFile.Extension.Length]).ToHashSet();
-            RemoveStaleWorkDirs(claimed);
-            var removed = await docker.RemoveLeftoversAsync(claimed, ct);
+            // The resources are listed before cur/ is read: a job another daemon claims meanwhile
+            // is then in the claimed set, never mistaken for a leftover.
+            IReadOnlySet<string> Claimed() => queue.Claimed().Select(n => n[..^JobFile.Extension.Length]).ToHashSet();
+            var workDirs = Directory.Exists(store.Layout.Work) ? Directory.GetDirectories(store.Layout.Work) : [];
+            var removed = await docker.RemoveLeftoversAsync(Claimed, ct);
+            RemoveStaleWorkDirs(workDirs, Claimed());
             if (removed > 0) logger.LogWarning("removed {Count} containers, networks and volumes left by an earlier daemon", removed);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -152,20 +152,32 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         RemoveLabelledAsync(JobFilter(jobId), _ => true, ct);
 
     /// <summary>At start: removes what this daemon's jobs left, except the jobs still claimed (they are adopted).</summary>
+    /// <param name="liveJobIds">Read after the resources are listed, so a job claimed meanwhile counts as live.</param>
+    public Task<int> RemoveLeftoversAsync(Func<IReadOnlySet<string>> liveJobIds, CancellationToken ct = default) =>
+        RemoveLabelledAsync(JobFilter(null), () =>
+        {
+            var live = liveJobIds();
+            return labels => !(labels is not null && labels.TryGetValue(Labels.Job, out var job) && live.Contains(job));
+        }, ct);
+
     public Task<int> RemoveLeftoversAsync(IReadOnlySet<string> liveJobIds, CancellationToken ct = default) =>
-        RemoveLabelledAsync(JobFilter(null), labels => !(labels is not null && labels.TryGetValue(Labels.Job, out var job) && liveJobIds.Contains(job)), ct);
+        RemoveLeftoversAsync(() => liveJobIds, ct);
+
+    private Task<int> RemoveLabelledAsync(Dictionary<string, IDictionary<string, bool>> filter,
+        Func<IDictionary<string, string>?, bool> remove, CancellationToken ct) => RemoveLabelledAsync(filter, () => remove, ct);
 
     private async Task<int> RemoveLabelledAsync(Dictionary<string, IDictionary<string, bool>> filter,
-        Func<IDictionary<string, string>?, bool> remove, CancellationToken ct)
+        Func<Func<IDictionary<string, string>?, bool>> decide, CancellationToken ct)
     {
-        var containers = (await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, ct))
-            .Where(c => remove(c.Labels)).ToList();
+        var allContainers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, ct);
+        var allNetworks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, ct);
+        var allVolumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct)).Volumes ?? [];
+        var remove = decide();
+        var containers = allContainers.Where(c => remove(c.Labels)).ToList();
         foreach (var container in containers) await RemoveAsync(container.ID);
-        var networks = (await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, ct))
-            .Where(n => remove(n.Labels)).ToList();
+        var networks = allNetworks.Where(n => remove(n.Labels)).ToList();
         foreach (var network in networks) await docker.Networks.DeleteNetworkAsync(network.ID, ct);
-        var volumes = ((await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct)).Volumes ?? [])
-            .Where(v => remove(v.Labels)).ToList();
+        var volumes = allVolumes.Where(v => remove(v.Labels)).ToList();
         foreach (var volume in volumes) await docker.Volumes.RemoveAsync(volume.Name, force: true, ct);
         return containers.Count + networks.Count + volumes.Count;
     }

@@ -18,7 +18,7 @@ internal static class ReadinessProbe
                 _ => true,
             };
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when ((e is HttpRequestException or SocketException or OperationCanceledException) && !ct.IsCancellationRequested)
         {
             return false;
         }

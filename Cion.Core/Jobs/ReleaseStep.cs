@@ -48,7 +48,12 @@ public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLe
             throw;
         }
         var succeeded = outcome.ReleaseExit == 0;
-        ledger.Record(job, environment, succeeded ? DeploymentLedger.Succeeded : DeploymentLedger.Failed, run, clock.GetUtcNow());
+        // Checkpoint: once in the ledger, a restart must not write the attempt again.
+        if (!progress.LedgerRecorded)
+        {
+            ledger.Record(job, environment, succeeded ? DeploymentLedger.Succeeded : DeploymentLedger.Failed, run, clock.GetUtcNow());
+            progress.MarkLedgerRecorded();
+        }
         log.Write(succeeded ? $"deployed to {environment}" : $"release to {environment} failed");
         outcome.State = JobTransitions.Next(outcome.State, succeeded ? JobEvent.StepsSucceeded : JobEvent.StepFailed);
     }

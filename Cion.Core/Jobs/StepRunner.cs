@@ -88,15 +88,20 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
         else
         {
             id = existing.ID;
-            log.Write($"{stepName}: adopted container {step.Name}, {(existing.State?.Running == true ? "still running" : "already exited")}");
-            if (existing.State?.StartedAt is { Length: > 0 } startedAt && DateTimeOffset.TryParse(startedAt, out var since))
+            var state = existing.State?.Status ?? "";
+            log.Write($"{stepName}: adopted container {step.Name} ({state})");
+            if (state == "created")
+                await docker.Client.Containers.StartContainerAsync(id, new Docker.DotNet.Models.ContainerStartParameters(), ct); // the crash came between create and start
+            else if (existing.State?.Running != true)
+                limit = Timeout.InfiniteTimeSpan; // it has exited: only its log and exit code are left to take
+            else if (DateTimeOffset.TryParse(existing.State.StartedAt, out var since) && since.Year > 1)
                 limit = timeout - (clock.GetUtcNow() - since);
         }
         var start = clock.GetTimestamp();
         // Secrets are masked on the way to the log, also when a value arrives split across writes.
         await using var output = new Secrets.MaskingStream(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), log.Mask);
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timer.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.Zero);
+        if (limit != Timeout.InfiniteTimeSpan) timer.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.Zero);
         int exit;
         try
         {

@@ -59,6 +59,8 @@ public sealed class JobIntake(SpoolLayout spool, SpoolQueue queue, FileStateStor
         try
         {
             var job = JobFile.Parse(text);
+            if (name != job.Id.Value + JobFile.Extension)
+                return Reject(name, $"the file name must be its job id plus {JobFile.Extension} ({job.Id.Value}{JobFile.Extension})");
             _ = store.Layout.Run(job); // throws for names that would point outside the state directory
             var problem = JobFileCheck.Problem(job, LibC.RealPath(job.RepoPath), _roots) ?? MissingFromRepo(job);
             return problem is null ? job : Reject(name, problem);

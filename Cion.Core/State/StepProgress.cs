@@ -26,6 +26,11 @@ public sealed class StepProgress(string path)
 
     public void MarkExited(string step, int exit) => Write($"{step}_exit", exit.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Whether this run's release attempt is already in the deployment ledger (written once, even across restarts).</summary>
+    public bool LedgerRecorded => Read().ContainsKey("ledger");
+
+    public void MarkLedgerRecorded() => Write("ledger", "recorded");
+
     private Dictionary<string, string> Read() => File.Exists(path) ? KeyValueText.Parse(File.ReadAllText(path)) : [];
 
     private void Write(string key, string value)

@@ -98,6 +98,7 @@ public sealed class DaemonLifecycleTests : EndToEndTest
             // A well-formed job whose repo lies outside every root: it must never be checked out.
             var stray = BareRepo.Create(Path.Combine(Site.Root, "elsewhere"), "stray", Path.Combine(Site.Root, "work"), configPath: null, installHook: false);
             var sha = stray.Commit();
+            name = $"20261124-200417.123456-{sha[..7]}-9f3e.job";
             content = $"id=20261124-200417.123456-{sha[..7]}-9f3e\nrepo=stray\nrepo_path={stray.Path}\nref=refs/heads/main\n" +
                 $"old={new string('0', 40)}\nnew={sha}\npushed_by=eve\nqueued_at=2026-11-24T20:04:17Z\n";
         }
@@ -156,5 +157,40 @@ public sealed class DaemonLifecycleTests : EndToEndTest
         foreach (var sha in shas) Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"));
         foreach (var sha in shas)
             Assert.That(DockerEvents.ForJob(Site.JobId(repo.Name, sha), since).Count(e => e.StartsWith("create ")), Is.EqualTo(1), sha);
+    }
+
+    [Test]
+    public void FinishedJobLeftClaimed_IsNotRunAgain_WhenTheDaemonStarts()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var daemon = Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false, cmd: 'echo ran'}\n");
+        Site.WaitForFinalStatus(repo.Name, sha);
+        daemon.Stop();
+        // As if the daemon had died after writing the final status, before dropping the claim.
+        var id = Site.JobId(repo.Name, sha);
+        File.Copy(Path.Combine(Site.CommitDir(repo.Name, sha), "job"), Path.Combine(Site.Spool, "cur", id + ".job"));
+
+        Site.StartDaemon();
+
+        Wait.Until(() => Site.SpoolFiles("cur").Count == 0, "the stale claim to be dropped");
+        Assert.That(Site.ReadFile(repo.Name, sha, "status"), Is.EqualTo("succeeded\n"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Not.Contain("adopting"));
+        Assert.That(DockerEvents.ForJob(id, since).Count(e => e.StartsWith("create ")), Is.EqualTo(1), "the build ran once, before; nothing ran again");
+    }
+
+    [Test]
+    public void JobFileWhoseNameIsNotItsId_IsMovedToBad()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = repo.Commit();
+        var id = $"20261124-200417.123456-{sha[..7]}-9f3e";
+        File.WriteAllText(Path.Combine(Site.Spool, "new", "renamed.job"), $"id={id}\nrepo=team/app\nrepo_path={repo.Path}\n" +
+            $"ref=refs/heads/main\nold={new string('0', 40)}\nnew={sha}\npushed_by=eve\nqueued_at=2026-11-24T20:04:17Z\n");
+
+        Wait.Until(() => File.Exists(Path.Combine(Site.Spool, "bad", "renamed.job.why")), "the file to move to spool/bad");
+        Assert.That(File.ReadAllText(Path.Combine(Site.Spool, "bad", "renamed.job.why")), Does.Contain($"the file name must be its job id plus .job ({id}.job)"));
     }
 }

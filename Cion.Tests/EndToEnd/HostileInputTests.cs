@@ -77,11 +77,12 @@ public sealed class HostileInputTests : EndToEndTest
         var repo = Site.CreateRepo();
         repo.Commit();
         var missing = new string('e', 40);
-        File.WriteAllText(Path.Combine(Site.Spool, "new", "lie.job"),
+        const string Name = "20261124-200417.123456-eeeeeee-9f3e.job";
+        File.WriteAllText(Path.Combine(Site.Spool, "new", Name),
             $"id=20261124-200417.123456-eeeeeee-9f3e\nrepo=team/app\nrepo_path={repo.Path}\nref=refs/heads/main\n" +
             $"old={new string('0', 40)}\nnew={missing}\npushed_by=eve\nqueued_at=2026-11-24T20:04:17Z\n");
 
-        Wait.Until(() => File.Exists(Path.Combine(Site.Spool, "bad", "lie.job.why")), "the file to move to spool/bad");
-        Assert.That(File.ReadAllText(Path.Combine(Site.Spool, "bad", "lie.job.why")), Does.Contain($"{missing} is not in {repo.Path}"));
+        Wait.Until(() => File.Exists(Path.Combine(Site.Spool, "bad", Name + ".why")), "the file to move to spool/bad");
+        Assert.That(File.ReadAllText(Path.Combine(Site.Spool, "bad", Name + ".why")), Does.Contain($"{missing} is not in {repo.Path}"));
     }
 }

@@ -92,7 +92,12 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         CancellationToken stopping, CancellationToken ct)
     {
         var workDir = store.Layout.WorkDir(job.Id);
-        if (progress.AnyStarted && Directory.Exists(Path.Combine(workDir, ".git")))
+        // A build that must run again (its container gone without a recorded exit) starts from a
+        // clean checkout and no artifacts; an adopted build keeps the checkout its container uses.
+        var buildRunsAgain = progress.WasStarted(StepNames.Build) && progress.RecordedExit(StepNames.Build) is null
+            && await docker.FindAsync(Labels.ContainerName(job.Id.Value, StepNames.Build), ct) is null;
+        if (buildRunsAgain) JobWorkspace.ClearArtifacts(run);
+        if (progress.AnyStarted && !buildRunsAgain && Directory.Exists(Path.Combine(workDir, ".git")))
             log.Write($"reusing the checkout in {workDir}");
         else
         {
@@ -110,8 +115,6 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         var buildPlan = Plan(job, StepNames.Build, buildStep, config);
         var build = ContainerSpecBuilder.ForBuild(job, buildStep, mounts, buildPlan);
         var buildTimeout = buildStep.Timeout ?? server.BuildTimeout;
-        if (progress.WasStarted(StepNames.Build) && progress.RecordedExit(StepNames.Build) is null && await docker.FindAsync(build.Name, ct) is null)
-            JobWorkspace.ClearArtifacts(run); // the build runs again: its first attempt's output must not count
         try
         {
             outcome.BuildExit = await timer.MeasureAsync("build", () => steps.RunAsync(build, buildPlan, network, buildTimeout, run.BuildLog, log, timer, progress, stopping, ct));

@@ -131,7 +131,7 @@ public sealed class DaemonLifecycleTests : EndToEndTest
         var daemon = Site.StartDaemon();
         var repo = Site.CreateRepo();
         var sha = CommitAndPush(repo, """
-            build: {image: cion-test/busybox, docker: false, cmd: 'ls $ARTIFACTS_DIR; touch $ARTIFACTS_DIR/left-by-attempt; echo started; sleep 2'}
+            build: {image: cion-test/busybox, docker: false, cmd: 'ls $ARTIFACTS_DIR; test -e dirty && echo DIRTY-CHECKOUT; touch dirty $ARTIFACTS_DIR/left-by-attempt; echo started; sleep 2'}
             """);
         Wait.Until(() => Site.TryReadFile(repo.Name, sha, "build.log")?.Contains("started") == true, "the first attempt to start");
         daemon.Kill();
@@ -140,7 +140,7 @@ public sealed class DaemonLifecycleTests : EndToEndTest
         Site.StartDaemon();
 
         Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
-        Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Is.EqualTo("started\n"), "no log or artifact of the first attempt is left");
+        Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Is.EqualTo("started\n"), "no log, artifact or checkout change of the first attempt is left");
         Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("build: its container is gone without a recorded exit: running it again"));
     }
 

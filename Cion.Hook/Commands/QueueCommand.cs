@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cion.Core.Queries;
 using Cion.Core.Spool;
 using Cion.Hook.Output;
 
@@ -19,7 +20,7 @@ internal static class QueueCommand
     {
         if (ConfigOption.Load(parsed) is not { } config) return ExitCodes.BadConfig;
         var spool = new SpoolLayout(config.Spool);
-        var entries = Read(spool.Cur, "claimed").Concat(Read(spool.New, "waiting")).OrderBy(e => e.Job.Id.Value, StringComparer.Ordinal).ToList();
+        var entries = SpoolReader.Jobs(spool).OrderBy(e => e.Job.Id.Value, StringComparer.Ordinal).ToList();
         if (json)
         {
             JsonOut.Write(w =>
@@ -45,17 +46,5 @@ internal static class QueueCommand
         foreach (var (job, state) in entries)
             Console.WriteLine($"{state,-8} {Terminal.Fit(job.Repo, 24),-24} {job.ShortSha} {Terminal.Fit(job.Branch.Length > 0 ? job.Branch : job.Ref, 20),-20} {Terminal.Age(job.QueuedAt, now)}");
         return ExitCodes.Ok;
-    }
-
-    private static IEnumerable<(Cion.Core.Jobs.Job Job, string State)> Read(string dir, string state)
-    {
-        if (!Directory.Exists(dir)) yield break;
-        foreach (var file in Directory.EnumerateFiles(dir, "*" + JobFile.Extension))
-        {
-            Cion.Core.Jobs.Job? job = null;
-            try { job = JobFile.Parse(File.ReadAllText(file)); }
-            catch (Exception e) when (e is IOException or FormatException) { } // claimed or finished meanwhile, or not a job
-            if (job is not null) yield return (job, state);
-        }
     }
 }

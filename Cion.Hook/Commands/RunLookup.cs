@@ -13,19 +13,6 @@ internal static class RunLookup
         Description = "REPO@SHA_PREFIX, REPO@BRANCH (its latest job), REPO (its latest job) or a job id",
     };
 
-    private static IEnumerable<Cion.Core.Jobs.Job> SpoolJobs(ServerConfig config)
-    {
-        var spool = new Cion.Core.Spool.SpoolLayout(config.Spool);
-        foreach (var dir in new[] { spool.New, spool.Cur }.Where(Directory.Exists))
-            foreach (var file in Directory.EnumerateFiles(dir, "*" + Cion.Core.Spool.JobFile.Extension))
-            {
-                Cion.Core.Jobs.Job? job = null;
-                try { job = Cion.Core.Spool.JobFile.Parse(File.ReadAllText(file)); }
-                catch (Exception e) when (e is IOException or FormatException) { } // moved meanwhile, or not a job
-                if (job is not null) yield return job;
-            }
-    }
-
     /// <summary>The run, or null after telling the user why there is none.</summary>
     public static RunRecord? Find(ServerConfig config, string spec)
     {
@@ -37,7 +24,7 @@ internal static class RunLookup
             // A job id names no repo: then every run is a candidate.
             var recorded = Cion.Core.Jobs.JobId.TryParse(spec, out _) ? reader.Runs().ToList() : reader.Runs(repo).ToList();
             // Jobs still only in the spool (the daemon is down) are jobs too: queued ones.
-            var spooled = SpoolJobs(config).Where(j => recorded.All(r => r.Job.Id != j.Id))
+            var spooled = SpoolReader.Jobs(new Cion.Core.Spool.SpoolLayout(config.Spool)).Select(e => e.Job).Where(j => recorded.All(r => r.Job.Id != j.Id))
                 .Select(j => new RunRecord(j, Cion.Core.Jobs.JobState.Queued, new Dictionary<string, string>(), layout.Run(j)));
             return JobSelector.Select(spec, [.. recorded, .. spooled]);
         }

@@ -149,30 +149,22 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
     /// <summary>Removes every container, network and volume labelled with this job.</summary>
     /// <returns>How many things were removed.</returns>
     public Task<int> RemoveJobResourcesAsync(string jobId, CancellationToken ct = default) =>
-        RemoveLabelledAsync(JobFilter(jobId), _ => true, ct);
+        RemoveLabelledAsync(JobFilter(jobId), keep: null, ct);
 
     /// <summary>At start: removes what this daemon's jobs left, except the jobs still claimed (they are adopted).</summary>
     /// <param name="liveJobIds">Read after the resources are listed, so a job claimed meanwhile counts as live.</param>
     public Task<int> RemoveLeftoversAsync(Func<IReadOnlySet<string>> liveJobIds, CancellationToken ct = default) =>
-        RemoveLabelledAsync(JobFilter(null), () =>
-        {
-            var live = liveJobIds();
-            return labels => !(labels is not null && labels.TryGetValue(Labels.Job, out var job) && live.Contains(job));
-        }, ct);
+        RemoveLabelledAsync(JobFilter(null), liveJobIds, ct);
 
-    public Task<int> RemoveLeftoversAsync(IReadOnlySet<string> liveJobIds, CancellationToken ct = default) =>
-        RemoveLeftoversAsync(() => liveJobIds, ct);
-
-    private Task<int> RemoveLabelledAsync(Dictionary<string, IDictionary<string, bool>> filter,
-        Func<IDictionary<string, string>?, bool> remove, CancellationToken ct) => RemoveLabelledAsync(filter, () => remove, ct);
-
+    /// <param name="keep">Job ids whose things stay, asked for only once everything is listed.</param>
     private async Task<int> RemoveLabelledAsync(Dictionary<string, IDictionary<string, bool>> filter,
-        Func<Func<IDictionary<string, string>?, bool>> decide, CancellationToken ct)
+        Func<IReadOnlySet<string>>? keep, CancellationToken ct)
     {
         var allContainers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, ct);
         var allNetworks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, ct);
         var allVolumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct)).Volumes ?? [];
-        var remove = decide();
+        var kept = keep?.Invoke() ?? new HashSet<string>();
+        bool remove(IDictionary<string, string>? labels) => !(labels is not null && labels.TryGetValue(Labels.Job, out var job) && kept.Contains(job));
         var containers = allContainers.Where(c => remove(c.Labels)).ToList();
         foreach (var container in containers) await RemoveAsync(container.ID);
         var networks = allNetworks.Where(n => remove(n.Labels)).ToList();

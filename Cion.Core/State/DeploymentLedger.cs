@@ -16,7 +16,7 @@ public sealed class DeploymentLedger(StateLayout layout)
 {
     public const string CurrentName = "current", HistoryName = "history";
     public const string Succeeded = "succeeded", Failed = "failed", Superseded = "superseded",
-        Cancelled = "cancelled", Interrupted = "interrupted", Error = "error";
+        Cancelled = "cancelled", Error = "error";
     private const string ByRefDir = "by-ref";
 
     public string Dir(string repo, string environment) => Path.Combine(layout.Deployments, layout.CheckedRepo(repo), environment);

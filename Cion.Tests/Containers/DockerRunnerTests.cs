@@ -86,7 +86,7 @@ public sealed class DockerRunnerTests
         Assert.That(DockerLeftovers.Networks(), Is.Empty);
         Assert.That(DockerLeftovers.Volumes(), Is.Empty);
         Shell.Check("docker", ["create", "--label", "cion.job=job-live", "--label", Mine, TestImages.Busybox]);
-        Assert.That(await _runner.RemoveLeftoversAsync(new HashSet<string> { "job-live" }), Is.EqualTo(1), "only this daemon's, not the live job's");
+        Assert.That(await _runner.RemoveLeftoversAsync(() => new HashSet<string> { "job-live" }), Is.EqualTo(1), "only this daemon's, not the live job's");
         Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(2), "another daemon's container and the live job's stay");
     }
 }

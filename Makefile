@@ -5,6 +5,8 @@ CONFIGURATION ?= Release
 # A private install used by the tests and the demo: exactly what 'make install' produces.
 STAGE := $(CURDIR)/.stage
 PUBLISH := $(CURDIR)/out/publish
+# cion is compiled ahead of time (NativeAOT), which needs the target named.
+RID ?= linux-x64
 
 .PHONY: all build publish install stage deb test-env test demo clean
 
@@ -15,7 +17,8 @@ build:
 
 publish:
 	rm -rf $(PUBLISH)
-	dotnet publish Cion.Hook/Cion.Hook.csproj -c $(CONFIGURATION) -o $(PUBLISH) --nologo -v quiet
+	dotnet publish Cion.Hook/Cion.Hook.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
+	rm -f $(PUBLISH)/cion.dbg
 	dotnet publish Cion.Daemon/Cion.Daemon.csproj -c $(CONFIGURATION) -o $(PUBLISH) --nologo -v quiet
 
 # Binaries and their libraries go to $(PREFIX)/lib/cion; $(PREFIX)/bin holds relative

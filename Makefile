@@ -40,7 +40,7 @@ deb:
 # A Docker engine, a registry on loopback and the locally built test images
 # (no outside registry is reachable).
 test-env:
-	scripts/ensure-packages.sh lintian
+	scripts/ensure-packages.sh lintian openssh-client
 	scripts/ensure-docker.sh
 	scripts/ensure-registry.sh
 	scripts/build-test-images.sh

@@ -8,6 +8,8 @@
 #   cion-test/dind      a Docker engine (Debian's docker.io) for the per-job engine; no
 #                       entrypoint, cion gives the dockerd command line
 #   cion-test/dind-broken  an "engine" whose dockerd fails at once, for the failure path
+#   cion-test/systemd   a Debian 12 that boots systemd as PID 1, with openssh-server and
+#                       git: the package test installs the .deb into it and runs the service
 set -euo pipefail
 # The engine has no buildx here; the classic builder is all these images need.
 export DOCKER_BUILDKIT=0
@@ -25,6 +27,17 @@ need_package() {
 
 ctx=$(mktemp -d)
 trap 'rm -rf "$ctx"' EXIT
+
+# A minimal Debian 12 root with the given packages, from this machine's own Debian mirror.
+debootstrap_into() {
+  need_package debootstrap
+  local mirror
+  mirror=$(grep -hoE '(https?://[^ ]+/debian)/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -n 1 | tr -d ' ' || true)
+  mirror=${mirror%/}
+  [ -n "$mirror" ] || { echo "no Debian mirror found in /etc/apt/sources*" >&2; exit 1; }
+  debootstrap --variant=minbase --include="$2" bookworm "$1" "$mirror" >"$ctx/debootstrap.log" 2>&1 \
+    || { tail -n 20 "$ctx/debootstrap.log" >&2; exit 1; }
+}
 
 # docker build, quiet unless it fails (the classic builder's deprecation notice is noise).
 build_image() {
@@ -94,17 +107,25 @@ fi
 # from this machine's own Debian mirror, imported as an image. Its recipe label is set
 # by 'docker import --change', so it is rebuilt only when this script changes.
 if ! current cion-test/dind; then
-  need_package debootstrap
-  mirror=$(grep -hoE '(https?://[^ ]+/debian)/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -n 1 | tr -d ' ' || true)
-  mirror=${mirror%/}
-  [ -n "$mirror" ] || { echo "no Debian mirror found in /etc/apt/sources*" >&2; exit 1; }
   rootfs="$ctx/dind-root"
-  echo "debootstrapping the engine image from $mirror (takes a minute)"
-  debootstrap --variant=minbase --include=docker.io,iptables,ca-certificates bookworm "$rootfs" "$mirror" >"$ctx/debootstrap.log" 2>&1 \
-    || { tail -n 20 "$ctx/debootstrap.log" >&2; exit 1; }
+  echo "debootstrapping the engine image (takes a minute)"
+  debootstrap_into "$rootfs" docker.io,iptables,ca-certificates
   tar -C "$rootfs" -c . | docker import \
     -c "LABEL cion.test.recipe=$recipe" \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     -c 'CMD ["dockerd"]' - cion-test/dind >/dev/null
   echo "built cion-test/dind"
+fi
+
+# systemd as PID 1 needs container=docker (so it skips what a container cannot do) and is
+# stopped by SIGRTMIN+3; the test passes the rest (cgroups, tmpfs /run) to docker run.
+if ! current cion-test/systemd; then
+  rootfs="$ctx/systemd-root"
+  echo "debootstrapping the systemd image (takes a minute)"
+  debootstrap_into "$rootfs" systemd,systemd-sysv,dbus,openssh-server,git,ca-certificates,libssl3
+  tar -C "$rootfs" -c . | docker import \
+    -c "LABEL cion.test.recipe=$recipe" \
+    -c 'ENV container=docker' \
+    -c 'CMD ["/sbin/init"]' - cion-test/systemd >/dev/null
+  echo "built cion-test/systemd"
 fi

@@ -9,12 +9,7 @@ namespace Cion.Tests.EndToEnd;
 [Category("Package")]
 public sealed class PackageTests
 {
-    private static string Deb()
-    {
-        var debs = Directory.Exists(Path.Combine(Binaries.RepoRoot, "out")) ? Directory.GetFiles(Path.Combine(Binaries.RepoRoot, "out"), "cion_*_amd64.deb") : [];
-        if (debs.Length != 1) Assert.Fail($"expected one out/cion_*_amd64.deb, found {debs.Length}: run 'make deb' (make test does)");
-        return debs[0];
-    }
+    private static string Deb() => Binaries.Deb();
 
     [Test]
     public void Deb_HasNoLintianErrorsOrWarnings()

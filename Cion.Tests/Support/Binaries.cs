@@ -14,6 +14,15 @@ public static class Binaries
 
     public static string Ciond => Existing(Path.Combine(Stage, "bin", "ciond"));
 
+    /// <summary>The package 'make deb' built (make test builds it first).</summary>
+    public static string Deb()
+    {
+        var outDir = Path.Combine(RepoRoot, "out");
+        var debs = Directory.Exists(outDir) ? Directory.GetFiles(outDir, "cion_*_amd64.deb") : [];
+        if (debs.Length != 1) Assert.Fail($"expected one out/cion_*_amd64.deb, found {debs.Length}: run 'make deb' (make test does)");
+        return debs[0];
+    }
+
     private static string Existing(string path) =>
         File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: run 'make stage' (make test does) first");
 

@@ -18,8 +18,8 @@ public sealed class TempDir : IDisposable
     public static TempDir ForCaller([CallerMemberName] string caller = "", [CallerFilePath] string file = "") =>
         Named(caller, System.IO.Path.GetFileNameWithoutExtension(file));
 
-    public static TempDir Named(string test, string group) =>
-        new(System.IO.Path.Combine(Base, $"{group}-{Sanitize(test)}-{Guid.NewGuid().ToString("N")[..8]}"));
+    public static TempDir Named(string test, string group, string? under = null) =>
+        new(System.IO.Path.Combine(under ?? Base, $"{group}-{Sanitize(test)}-{Guid.NewGuid().ToString("N")[..8]}"));
 
     private static string Sanitize(string name) => new([.. name.Take(60).Select(c => char.IsLetterOrDigit(c) ? c : '_')]);
 

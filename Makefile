@@ -8,7 +8,7 @@ PUBLISH := $(CURDIR)/out/publish
 # cion is compiled ahead of time (NativeAOT), which needs the target named.
 RID ?= linux-x64
 
-.PHONY: all build publish install stage deb test-env test demo clean
+.PHONY: all build publish install stage deb test-env test demo bench clean
 
 all: build
 
@@ -47,6 +47,14 @@ test-env:
 
 test: stage deb test-env
 	scripts/run-tests.sh
+
+# The benchmark suite (bench/): cion against the physical limit, each figure a ratio to a
+# reference measured in the same run; writes its tables into BENCHMARKS.md. About 15 min.
+bench: stage
+	scripts/ensure-docker.sh
+	scripts/build-test-images.sh
+	dotnet build bench/Cion.Bench -c Release --nologo -v quiet
+	BENCH_COMMAND="make bench" dotnet run -c Release --no-build --project bench/Cion.Bench -- $(BENCH_ARGS)
 
 demo: stage
 	scripts/ensure-docker.sh

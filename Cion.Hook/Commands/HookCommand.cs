@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Cion.Core.Config;
+using Cion.Core.Git;
 using Cion.Core.Hooks;
 using Cion.Core.Jobs;
 using Cion.Core.Queries;
@@ -68,19 +69,21 @@ internal static class HookCommand
     }
 
     /// <summary>
-    /// The pushed commit's message, from git itself (a few milliseconds; no git library in the hook).
+    /// The pushed commit's message: read from its loose object when the push left one (no
+    /// process to start), else from git itself (about 2 ms; no git library in the hook).
     /// git puts its own directory on PATH for hooks, so 'git' is the git that is running the push.
     /// </summary>
     private static string? CommitMessage(string repoPath, string sha)
     {
+        if (LooseCommit.TryReadMessage(repoPath, sha) is { } message) return message;
         var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "--git-dir", repoPath, "log", "-1", "--format=%B", sha }) start.ArgumentList.Add(arg);
         try
         {
             using var git = Process.Start(start)!;
-            var message = git.StandardOutput.ReadToEnd();
+            var fromGit = git.StandardOutput.ReadToEnd();
             git.WaitForExit();
-            return git.ExitCode == 0 ? message : null;
+            return git.ExitCode == 0 ? fromGit : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {

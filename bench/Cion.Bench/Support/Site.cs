@@ -1,0 +1,98 @@
+using System.Diagnostics;
+
+namespace Cion.Bench.Support;
+
+/// <summary>
+/// A cion installation in a temp folder, as the tests make one: config, spool, state, a
+/// repos root, bare repos with the real installed hook, and the real daemon when asked.
+/// </summary>
+public sealed class Site : IDisposable
+{
+    private Process? _daemon;
+
+    public string Root { get; }
+    public string ConfigPath => Path.Combine(Root, "cion.yml");
+    public string Spool => Path.Combine(Root, "spool");
+    public string State => Path.Combine(Root, "state");
+    public string Repos => Path.Combine(Root, "git");
+    public int DaemonPid => _daemon?.Id ?? throw new InvalidOperationException("no daemon");
+
+    public Site(string name, int concurrency = 2)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "cion-bench", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
+        Directory.CreateDirectory(Repos);
+        File.WriteAllText(ConfigPath, $"""
+            spool: spool
+            state: state
+            log: log
+            repos: [git]
+            concurrency: {concurrency}
+            keep:
+              runs: 100000
+            dind:
+              image: {Paths.Dind}
+
+            """);
+    }
+
+    /// <summary>A bare repo with cion's hook, and a clone of it to commit in.</summary>
+    public (string Bare, string Work) CreateRepo(string name, bool withHook = true)
+    {
+        var bare = Path.Combine(Repos, name + ".git");
+        var work = Path.Combine(Root, "work", name);
+        Proc.Run("git", ["init", "-q", "--bare", "-b", "main", bare]);
+        if (withHook) Proc.Run(Paths.Cion, ["--config", ConfigPath, "install-hook", bare]);
+        Proc.Run("git", ["clone", "-q", bare, work]);
+        Proc.Git(work, "config", "user.name", "bench");
+        Proc.Git(work, "config", "user.email", "bench@example.invalid");
+        Proc.Git(work, "checkout", "-q", "-b", "main");
+        return (bare, work);
+    }
+
+    /// <summary>Writes the file, commits it and returns the commit (not pushed).</summary>
+    public static string Commit(string work, string file, string text, string message = "change")
+    {
+        var path = Path.Combine(work, file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        Proc.Git(work, "add", "-A");
+        Proc.Git(work, "commit", "-q", "--no-verify", "-m", message);
+        return Proc.Run("git", ["rev-parse", "HEAD"], work).Trim();
+    }
+
+    public void StartDaemon()
+    {
+        var start = new ProcessStartInfo(Paths.Ciond) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--config");
+        start.ArgumentList.Add(ConfigPath);
+        _daemon = Process.Start(start)!;
+        var ready = new TaskCompletionSource();
+        _daemon.OutputDataReceived += (_, e) => { if (e.Data?.Contains(" ready: ") == true) ready.TrySetResult(); };
+        _daemon.ErrorDataReceived += (_, _) => { };
+        _daemon.BeginOutputReadLine();
+        _daemon.BeginErrorReadLine();
+        if (!ready.Task.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException("ciond did not report ready");
+    }
+
+    public void StopDaemon()
+    {
+        if (_daemon is null) return;
+        if (!_daemon.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _daemon.Id.ToString()])!.WaitForExit();
+            if (!_daemon.WaitForExit(TimeSpan.FromSeconds(60))) _daemon.Kill(entireProcessTree: true);
+        }
+        _daemon.Dispose();
+        _daemon = null;
+    }
+
+    public string CommitDir(string repo, string sha) => Path.Combine(State, "jobs", repo, sha);
+
+    public void Dispose()
+    {
+        StopDaemon();
+        try { Directory.Delete(Root, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

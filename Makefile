@@ -5,7 +5,7 @@ CONFIGURATION ?= Release
 # A private install used by the tests and the demo: exactly what 'make install' produces.
 STAGE := $(CURDIR)/.stage
 PUBLISH := $(CURDIR)/out/publish
-# cion is compiled ahead of time (NativeAOT), which needs the target named.
+# cion and ciond are compiled ahead of time (NativeAOT), which needs the target named.
 RID ?= linux-x64
 
 .PHONY: all build publish install stage deb test-env test demo bench clean
@@ -18,8 +18,8 @@ build:
 publish:
 	rm -rf $(PUBLISH)
 	dotnet publish Cion.Hook/Cion.Hook.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
-	rm -f $(PUBLISH)/cion.dbg
-	dotnet publish Cion.Daemon/Cion.Daemon.csproj -c $(CONFIGURATION) -o $(PUBLISH) --nologo -v quiet
+	dotnet publish Cion.Daemon/Cion.Daemon.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
+	rm -f $(PUBLISH)/*.dbg
 
 # Binaries and their libraries go to $(PREFIX)/lib/cion; $(PREFIX)/bin holds relative
 # symlinks to them (the .NET app host follows symlinks to find its libraries).

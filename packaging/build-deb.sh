@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds cion_VERSION_amd64.deb with dpkg-deb: both programs published self-contained
-# (no .NET needed on the server; cion, the hook, compiled ahead of time) into /usr/lib/cion, the unit, the default config as a
-# conffile, docs and the maintainer scripts from packaging/debian/.
+# Builds cion_VERSION_amd64.deb with dpkg-deb: both programs compiled ahead of time
+# (NativeAOT: no .NET needed on the server) into /usr/lib/cion with libgit2, the unit, the
+# default config as a conffile, docs and the maintainer scripts from packaging/debian/.
 # Usage: packaging/build-deb.sh [OUTDIR]   (default: out)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +15,8 @@ for project in Cion.Hook Cion.Daemon; do
   dotnet publish "$project/$project.csproj" -c Release -r linux-x64 --self-contained \
     -p:DebugType=none -o "$root/usr/lib/cion" --nologo -v quiet
 done
-# cion is native (NativeAOT); its symbols come out as a separate file nobody installs.
-rm -f "$root/usr/lib/cion/cion.dbg"
+# Native programs' symbols come out as separate files nobody installs.
+rm -f "$root/usr/lib/cion/"*.dbg "$root/usr/lib/cion/"*.pdb
 install -d "$root/usr/bin" "$root/usr/sbin"
 ln -s ../lib/cion/cion "$root/usr/bin/cion"
 ln -s ../lib/cion/ciond "$root/usr/sbin/ciond"

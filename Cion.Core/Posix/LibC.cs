@@ -4,7 +4,8 @@ namespace Cion.Core.Posix;
 
 /// <summary>
 /// The few libc calls .NET does not offer: fsync of a directory, rename(2) of a symlink
-/// (File.Move follows a symlink to a directory and refuses it), and realpath(3).
+/// (File.Move follows a symlink to a directory and refuses it), realpath(3), and a write
+/// with O_APPEND (FileMode.Append seeks to the end instead, which two writers can race).
 /// </summary>
 public static partial class LibC
 {
@@ -12,6 +13,15 @@ public static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
+
+    public const int WriteOnlyAppendCreate = 0x1 | 0x40 | 0x400 | 0x80000; // O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC
+
+    /// <summary>open(2) with a mode, for O_CREAT.</summary>
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, byte[] buffer, nint count);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     public static partial int Fsync(int fd);

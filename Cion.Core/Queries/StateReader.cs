@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Cion.Core.Jobs;
 using Cion.Core.Spool;
 using Cion.Core.State;
@@ -11,11 +12,20 @@ namespace Cion.Core.Queries;
 public sealed class StateReader(StateLayout layout)
 {
     /// <summary>Every run, or every run of one repo, in no particular order. Unreadable runs are skipped.</summary>
-    public IEnumerable<RunRecord> Runs(string? repo = null)
-    {
-        var root = repo is null ? layout.Jobs : layout.RepoDir(repo);
-        return Directory.Exists(root) ? CommitDirs(root).SelectMany(RunsOf) : [];
-    }
+    public IEnumerable<RunRecord> Runs(string? repo = null) => ReadAll(RunDirs(repo).Select(r => r.Dir));
+
+    /// <summary>
+    /// Runs newest first, read one at a time as the caller takes them: a run's folder is named
+    /// after its job id, which sorts by queue time, so ordering needs only the ids (from each
+    /// repo's runs.index) and <c>cion jobs</c> reads the files of the runs it shows, not of all history.
+    /// </summary>
+    public IEnumerable<RunRecord> NewestFirst(string? repo = null) =>
+        ReadAll(RunDirs(repo).OrderByDescending(r => r.Id, StringComparer.Ordinal).Select(r => r.Dir));
+
+    /// <summary>The run of one job id, reading no other run's files.</summary>
+    public RunRecord? ById(JobId id) => ReadAll(RunDirs(null).Where(r => r.Id == id.Value).Select(r => r.Dir)).FirstOrDefault();
+
+    private IEnumerable<RunRecord> ReadAll(IEnumerable<string> dirs) => dirs.Select(dir => Read(new RunPaths(dir))).OfType<RunRecord>();
 
     public RunRecord? Read(RunPaths paths)
     {
@@ -31,20 +41,46 @@ public sealed class StateReader(StateLayout layout)
         }
     }
 
-    /// <summary>Commit folders are the 40- or 64-hex-digit folders holding <c>runs/</c>; every other real folder may hold more repos.</summary>
-    private static IEnumerable<string> CommitDirs(string dir)
+    /// <summary>Every run's id and folder, once each: from runs.index where a repo has one, else by walking its commit folders.</summary>
+    private IEnumerable<(string Id, string Dir)> RunDirs(string? repo)
     {
-        foreach (var child in Directory.EnumerateDirectories(dir))
-        {
-            if (new DirectoryInfo(child).LinkTarget is not null) continue; // latest, branch links
-            if (Git.RefUpdate.IsSha(Path.GetFileName(child)) && Directory.Exists(Path.Combine(child, StateLayout.RunsDir)))
-                yield return child;
-            else
-                foreach (var nested in CommitDirs(child)) yield return nested;
-        }
+        var root = repo is null ? layout.Jobs : layout.RepoDir(repo);
+        if (!Directory.Exists(root)) return [];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return (repo is null ? Tree(root) : Repo(root)).Where(r => seen.Add(r.Id));
     }
 
-    private IEnumerable<RunRecord> RunsOf(string commitDir) =>
-        Directory.EnumerateDirectories(Path.Combine(commitDir, StateLayout.RunsDir))
-            .Select(dir => Read(new RunPaths(dir))).OfType<RunRecord>();
+    /// <summary>A folder of the jobs tree: maybe a repo (it has commit folders), maybe only a parent of repos, or both.</summary>
+    private static IEnumerable<(string Id, string Dir)> Tree(string dir) =>
+        Repo(dir).Concat(Children(dir).Where(c => !c.IsCommit && c.IsRealDirectory).SelectMany(c => Tree(Path.Combine(dir, c.Name))));
+
+    private static IEnumerable<(string Id, string Dir)> Repo(string repoDir)
+    {
+        var index = Path.Combine(repoDir, RunIndex.FileName);
+        return File.Exists(index) ? RunIndex.Read(index) : WalkCommits(repoDir);
+    }
+
+    /// <summary>What a repo folder written before runs.index existed holds: SHA/runs/JOB_ID folders.</summary>
+    internal static IEnumerable<(string Id, string Dir)> WalkCommits(string repoDir) =>
+        Children(repoDir).Where(c => c.IsCommit)
+            .SelectMany(c => Children(Path.Combine(repoDir, c.Name, StateLayout.RunsDir)).Where(r => JobId.TryParse(r.Name, out _))
+                .Select(r => (r.Name, Path.Combine(repoDir, c.Name, StateLayout.RunsDir, r.Name))));
+
+    /// <summary>
+    /// A folder's entries by name, with no stat per entry (the default options stat each one to
+    /// work out attributes, which costs more than the listing for 100,000 commit folders).
+    /// Commit folders are told by their name alone; links (latest, branches/…) are not real folders.
+    /// </summary>
+    private static IEnumerable<(string Name, bool IsCommit, bool IsRealDirectory)> Children(string dir)
+    {
+        if (!Directory.Exists(dir)) return [];
+        return new FileSystemEnumerable<(string, bool, bool)>(dir,
+            (ref FileSystemEntry e) =>
+            {
+                var name = e.FileName.ToString();
+                var commit = Git.RefUpdate.IsSha(name);
+                return (name, commit, !commit && e.IsDirectory && !e.Attributes.HasFlag(FileAttributes.ReparsePoint));
+            },
+            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true });
+    }
 }

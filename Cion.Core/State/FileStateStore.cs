@@ -23,6 +23,8 @@ public sealed class FileStateStore(StateLayout layout)
     {
         var run = layout.Run(job);
         if (File.Exists(run.Status)) return run;
+        // Listed first: a crash before the run's files leaves a line the readers skip, never a run they miss.
+        RunIndex.Append(layout.RepoDir(job.Repo), job);
         Directory.CreateDirectory(run.Artifacts);
         AtomicFile.WriteAllText(run.Job, JobFile.Format(job));
         SetStatus(run, JobState.Queued);

@@ -34,9 +34,8 @@ internal static class JobsCommand
             wanted = state;
         }
         if (repo is not null && !RunLookup.IsRepoName(repo)) return ExitCodes.Refused;
-        var runs = new StateReader(new StateLayout(config.State)).Runs(repo)
+        var runs = new StateReader(new StateLayout(config.State)).NewestFirst(repo)
             .Where(r => wanted is null || r.Status == wanted)
-            .OrderByDescending(r => r.Job.Id.Value, StringComparer.Ordinal)
             .Take(Math.Max(1, limit)).ToList();
         if (json) JsonOut.Write(w => { w.WriteStartArray(); runs.ForEach(r => JsonOut.Run(w, r)); w.WriteEndArray(); });
         else Print(runs);

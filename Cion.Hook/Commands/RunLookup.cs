@@ -21,8 +21,10 @@ internal static class RunLookup
         var repo = spec.Contains('@') ? spec[..spec.LastIndexOf('@')] : spec;
         try
         {
-            // A job id names no repo: then every run is a candidate.
-            var recorded = Cion.Core.Jobs.JobId.TryParse(spec, out _) ? reader.Runs().ToList() : reader.Runs(repo).ToList();
+            // A job id names no repo: it is looked up by id alone, reading no other run.
+            var recorded = Cion.Core.Jobs.JobId.TryParse(spec, out var id)
+                ? reader.ById(id) is { } run ? [run] : []
+                : reader.Runs(repo).ToList();
             // Jobs still only in the spool (the daemon is down) are jobs too: queued ones.
             var spooled = SpoolReader.Jobs(new Cion.Core.Spool.SpoolLayout(config.Spool)).Select(e => e.Job).Where(j => recorded.All(r => r.Job.Id != j.Id))
                 .Select(j => new RunRecord(j, Cion.Core.Jobs.JobState.Queued, new Dictionary<string, string>(), layout.Run(j)));

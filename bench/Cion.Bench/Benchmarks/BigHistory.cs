@@ -67,6 +67,7 @@ public static class BigHistory
             };
             var state = i % 100 == 99 ? JobState.Failed : JobState.Succeeded;
             var run = layout.Run(job);
+            RunIndex.Append(layout.RepoDir(repo), job); // as FileStateStore.Register does
             Directory.CreateDirectory(run.Dir);
             File.WriteAllText(run.Job, JobFile.Format(job));
             File.WriteAllText(run.Status, state.ToWord() + "\n");

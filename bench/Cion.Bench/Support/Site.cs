@@ -27,8 +27,6 @@ public sealed class Site : IDisposable
             log: log
             repos: [git]
             concurrency: {concurrency}
-            keep:
-              runs: 100000
             dind:
               image: {Paths.Dind}
 
@@ -91,6 +89,12 @@ public sealed class Site : IDisposable
     public void Dispose()
     {
         StopDaemon();
+        // For profiling by hand: CION_BENCH_KEEP=1 leaves the site (config, state, repos) in place.
+        if (Environment.GetEnvironmentVariable("CION_BENCH_KEEP") == "1")
+        {
+            Console.WriteLine($"  kept {Root}");
+            return;
+        }
         try { Directory.Delete(Root, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }

@@ -1,11 +1,13 @@
+using System.Diagnostics;
 using Cion.Bench.Support;
 
 namespace Cion.Bench.Benchmarks;
 
 /// <summary>
 /// How long a job waits for its own Docker engine (build_engine_ready_ms in its result: from
-/// creating the engine container to its first answer), against a bare <c>docker run --rm</c>
-/// of the same image. Reported, no goal: the engine's own start-up dominates.
+/// creating the engine container to its first answer), against the same engine started by
+/// hand: <c>docker run -d</c> of the same image with the same capabilities (this host refuses
+/// privileged containers), polled every 5 ms until <c>/_ping</c> answers. Reported, no goal.
 /// </summary>
 public static class EngineReady
 {
@@ -16,6 +18,7 @@ public static class EngineReady
         site.StartDaemon();
         var ready = new List<double>();
         var bare = new List<double>();
+        var manual = new List<double>();
         for (var i = -1; i < jobs; i++)
         {
             var sha = Site.Commit(work, ".cion.yml", $"""
@@ -29,19 +32,50 @@ public static class EngineReady
             var dir = site.CommitDir("engine", sha);
             var status = Results.WaitForFinal(dir, TimeSpan.FromMinutes(2), pollMs: 20);
             if (status != "succeeded") throw new InvalidOperationException($"engine job {sha} ended {status}");
+            var byHand = EngineByHand();
             var (runMs, _) = Proc.Timed("docker", ["run", "--rm", "--entrypoint", "true", Paths.Dind]);
             if (i < 0) continue;
             ready.Add(Results.Ms(Results.Result(dir), "build_engine_ready_ms"));
+            manual.Add(byHand);
             bare.Add(runMs);
         }
-        var (r, b) = (new Stats(ready), new Stats(bare));
-        report.Add(new Row("per-job engine: until it answers", r.Describe(), b.Describe() + " (`docker run --rm` of the image)",
-            $"{r.Median / b.Median:0.0}×", "report", null));
+        var (r, m, b) = (new Stats(ready), new Stats(manual), new Stats(bare));
+        report.Add(new Row("per-job engine: until it answers", r.Describe(), m.Describe() + " (the same engine started by hand)",
+            $"{r.Median / m.Median:0.00}×", "report", null));
         report.Detail("Per-job engine", $"""
             {jobs} jobs with a per-job engine ({Paths.Dind}: Debian's dockerd 20.10), one after another.
-            Engine ready (build_engine_ready_ms): {r.Describe()}. `docker run --rm` of the same image running `true`: {b.Describe()}.
-            The difference is dockerd's own start-up inside the container (it answers /_ping once its
-            storage and networking are set up); cion polls the socket every few milliseconds.
+            Engine ready (build_engine_ready_ms): {r.Describe()}. The same image and capabilities started
+            with `docker run -d` and polled until `/_ping` answers: {m.Describe()}. For scale, `docker run --rm`
+            of the image running only `true`: {b.Describe()}: most of an engine's wait is dockerd's own start.
             """);
+    }
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(1) };
+
+    private static double EngineByHand()
+    {
+        var clock = Stopwatch.StartNew();
+        var id = Proc.Run("docker", ["run", "-d", "--cap-add", "ALL", "--cap-drop", "SYS_RESOURCE",
+            "--security-opt", "seccomp=unconfined", "--security-opt", "apparmor=unconfined", "--security-opt", "systempaths=unconfined",
+            "--device-cgroup-rule", "a *:* rwm", "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "-v", "/var/lib/docker",
+            Paths.Dind, "dockerd", "--host=tcp://0.0.0.0:2375", "--tls=false"]).Trim();
+        try
+        {
+            var ip = Proc.Run("docker", ["inspect", "-f", "{{.NetworkSettings.IPAddress}}", id]).Trim();
+            while (clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                try
+                {
+                    if (Http.GetAsync($"http://{ip}:2375/_ping").Result.IsSuccessStatusCode) return clock.Elapsed.TotalMilliseconds;
+                }
+                catch (AggregateException) { }
+                Thread.Sleep(5);
+            }
+            throw new TimeoutException("the engine started by hand did not answer within 60 s");
+        }
+        finally
+        {
+            Proc.Run("docker", ["rm", "-f", "-v", id]);
+        }
     }
 }

@@ -8,14 +8,18 @@ PUBLISH := $(CURDIR)/out/publish
 # cion and ciond are compiled ahead of time (NativeAOT), which needs the target named.
 RID ?= linux-x64
 
-.PHONY: all build publish install stage deb test-env test demo bench clean
+.PHONY: all build toolchain publish install stage deb test-env test demo bench clean
 
 all: build
 
 build:
 	dotnet build cion.sln -c $(CONFIGURATION) --nologo -v quiet
 
-publish:
+# NativeAOT links with the system's C toolchain (gcc here; clang where it is installed).
+toolchain:
+	scripts/ensure-packages.sh gcc libc6-dev binutils zlib1g-dev
+
+publish: toolchain
 	rm -rf $(PUBLISH)
 	dotnet publish Cion.Hook/Cion.Hook.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
 	dotnet publish Cion.Daemon/Cion.Daemon.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
@@ -34,7 +38,7 @@ stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE) DESTDIR=
 
 # cion_VERSION_amd64.deb in out/: self-contained, installs on a Debian 12 without .NET.
-deb:
+deb: toolchain
 	packaging/build-deb.sh out
 
 # A Docker engine, a registry on loopback and the locally built test images

@@ -15,6 +15,8 @@ public static class Burst
     public static void Run(Report report, int jobs, IReadOnlyList<int> lanes)
     {
         var memory = new List<string>();
+        var peaks = new List<double>();
+        var afterBursts = new List<double>(); // at the highest concurrency, burst after burst
         foreach (var concurrency in lanes)
         {
             using var site = new Site($"burst{concurrency}", concurrency);
@@ -40,8 +42,15 @@ public static class Burst
                 report.Add(new Row($"burst: {jobs} trivial jobs, concurrency {concurrency}{label}", $"{cion / 1000:0.0} s",
                     $"{direct / 1000:0.0} s ({concurrency} lanes)", $"{ratio:0.00}×", "≤ 1.1×", ratio <= 1.1));
                 memory.Add($"| {concurrency} | {round} | {idle:0.0} | {peak:0.0} | {after:0.0} |");
+                peaks.Add(peak);
+                if (rounds > 1) afterBursts.Add(after);
             }
         }
+        report.Add(new Row("daemon memory: peak RSS of `ciond` through the bursts", $"{peaks.Max():0.0} MiB", "–", "–", "≤ 80 MiB", peaks.Max() <= 80));
+        // Growth: what the daemon holds after a second burst against after the first, same daemon.
+        var (first, second) = (afterBursts[0], afterBursts[^1]);
+        report.Add(new Row("daemon memory: RSS after burst 1 → after burst 2", $"{first:0.0} → {second:0.0} MiB", "–",
+            $"{second / first:0.00}×", "no growth (≤ 1.1×)", second <= first * 1.1));
         report.Detail("Burst and daemon memory", $"""
             Each burst is one `git push --all` of {jobs} branches, timed from the push's start to the
             last job's finished_at; the reference runs the same commits' clones and containers

@@ -26,7 +26,7 @@ publish: toolchain
 	rm -f $(PUBLISH)/*.dbg
 
 # Binaries and their libraries go to $(PREFIX)/lib/cion; $(PREFIX)/bin holds relative
-# symlinks to them (the .NET app host follows symlinks to find its libraries).
+# symlinks to them (the programs load libgit2 from beside their real path, not the link).
 install: publish
 	install -d $(DESTDIR)$(PREFIX)/lib/cion $(DESTDIR)$(PREFIX)/bin
 	cp -a $(PUBLISH)/. $(DESTDIR)$(PREFIX)/lib/cion/
@@ -53,7 +53,7 @@ test: stage deb test-env
 	scripts/run-tests.sh
 
 # The benchmark suite (bench/): cion against the physical limit, each figure a ratio to a
-# reference measured in the same run; writes its tables into BENCHMARKS.md. About 15 min.
+# reference measured in the same run; writes its tables into BENCHMARKS.md. About 10 min.
 bench: stage
 	scripts/ensure-docker.sh
 	scripts/build-test-images.sh

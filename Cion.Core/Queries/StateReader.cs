@@ -25,7 +25,15 @@ public sealed class StateReader(StateLayout layout)
     /// <summary>The run of one job id, reading no other run's files.</summary>
     public RunRecord? ById(JobId id) => ReadAll(RunDirs(null).Where(r => r.Id == id.Value).Select(r => r.Dir)).FirstOrDefault();
 
-    private IEnumerable<RunRecord> ReadAll(IEnumerable<string> dirs) => dirs.Select(dir => Read(new RunPaths(dir))).OfType<RunRecord>();
+    /// <summary>
+    /// One repo's runs as its commit folders hold them, ignoring runs.index: for retention, which
+    /// runs after every job and must see exactly what is on disk (the index keeps lines of removed runs).
+    /// </summary>
+    public IEnumerable<RunRecord> RunsOnDisk(string repo) => ReadAll(WalkCommits(layout.RepoDir(repo)).Select(r => r.Dir));
+
+    /// <summary>Index lines of runs that retention removed are skipped with a stat, not a failed read.</summary>
+    private IEnumerable<RunRecord> ReadAll(IEnumerable<string> dirs) =>
+        dirs.Where(Directory.Exists).Select(dir => Read(new RunPaths(dir))).OfType<RunRecord>();
 
     public RunRecord? Read(RunPaths paths)
     {

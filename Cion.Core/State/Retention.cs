@@ -14,7 +14,7 @@ public sealed class Retention(ServerConfig config, StateLayout layout, TimeProvi
     public int Apply(string repo)
     {
         if (config.KeepRuns is null && config.KeepDays is null) return 0;
-        var runs = new StateReader(layout).Runs(repo).ToList();
+        var runs = new StateReader(layout).RunsOnDisk(repo).ToList();
         var deployed = new DeploymentReader(layout).Environments(repo)
             .Select(d => d.Current?.GetValueOrDefault("run")).OfType<string>().ToHashSet();
         var keepFor = config.KeepDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;

@@ -48,4 +48,21 @@ public sealed class StateReaderTests
 
         Assert.That(runs.Single().Job.New, Is.EqualTo(new string('b', 40)));
     }
+
+    [Test]
+    public void NestedRepos_EachListTheirOwnRuns_AndAllListsEveryRunOnce()
+    {
+        using var dir = TempDir.ForCaller();
+        var store = new FileStateStore(new StateLayout(dir.Path));
+        var parent = JobAt("team", 1, new string('a', 40));
+        var child = JobAt("team/app", 2, new string('b', 40));
+        store.Register(parent);
+        store.Register(child);
+
+        var reader = new StateReader(store.Layout);
+
+        Assert.That(reader.NewestFirst().Select(r => r.Job.Id), Is.EqualTo(new[] { child.Id, parent.Id }));
+        Assert.That(reader.NewestFirst("team").Select(r => r.Job.Id), Is.EqualTo(new[] { parent.Id }));
+        Assert.That(reader.RunsOnDisk("team").Select(r => r.Job.Id), Is.EqualTo(new[] { parent.Id }), "retention of 'team' never sees team/app's runs");
+    }
 }

@@ -63,4 +63,21 @@ public sealed class RunIndexTests
         Assert.That(new StateReader(store.Layout).ById(kept.Id)?.Job.Id, Is.EqualTo(kept.Id));
         Assert.That(new StateReader(store.Layout).ById(gone.Id), Is.Null);
     }
+
+    [Test]
+    public void Append_AfterALineCutShort_StartsOnANewLine()
+    {
+        using var dir = TempDir.ForCaller();
+        var store = new FileStateStore(new StateLayout(dir.Path));
+        var first = JobAt(1, new string('a', 40));
+        store.Register(first);
+        var index = Path.Combine(store.Layout.RepoDir("team/app"), RunIndex.FileName);
+        File.AppendAllText(index, "20261124-2005"); // a write the disk filled up in the middle of
+
+        var next = JobAt(2, new string('b', 40));
+        store.Register(next);
+
+        Assert.That(File.ReadAllText(index), Does.EndWith($"\n{next.Id.Value} {next.New}\n"));
+        Assert.That(new StateReader(store.Layout).NewestFirst().Select(r => r.Job.Id), Is.EqualTo(new[] { next.Id, first.Id }));
+    }
 }

@@ -19,6 +19,10 @@ public sealed class SystemdContainer : IDisposable
     /// daemon in the container gives the host's engine (bind mounts of job files) mean the same there.</param>
     public static SystemdContainer Boot(string sharedDir)
     {
+        // The host's cgroup tree is lent to systemd the cgroup v1 way. Under cgroup v2 that would
+        // hand it the host's root hierarchy: not done, and the test says why instead of passing.
+        if (Shell.Run("stat", "-fc", "%T", "/sys/fs/cgroup").Stdout.Trim() == "cgroup2fs")
+            Assert.Ignore("this host uses cgroup v2: booting systemd in a container needs a different setup than the cgroup v1 one this test knows");
         var name = $"cion-test-systemd-{Guid.NewGuid().ToString("N")[..8]}";
         Shell.Check("docker", ["run", "-d", "--name", name, "--label", "cion.test=systemd", "--stop-signal", "SIGRTMIN+3",
             "--cap-add", "ALL", "--cap-drop", "SYS_RESOURCE",

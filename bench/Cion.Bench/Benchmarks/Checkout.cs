@@ -29,6 +29,27 @@ public static class Checkout
         var scratch = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : site.Root, $"cion-bench-checkout-{Guid.NewGuid():N}");
         var cion = new List<double>();
         var git = new List<double>();
+        try
+        {
+            Measure(bare, sha, files, rounds, scratch, cion, git);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true); // it is memory
+        }
+        var (c, g) = (new Stats(cion), new Stats(git));
+        var ratio = c.Median / g.Median;
+        report.Add(new Row($"checkout of a {files:N0}-file commit", c.Describe(), g.Describe() + " (`git clone --local --shared`)",
+            $"{ratio:0.00}×", "≤ 1.5×", ratio <= 1.5));
+        report.Detail("Checkout", $"""
+            {rounds} rounds (after one warm-up), taking turns at going first, both writing into tmpfs (/dev/shm);
+            each checkout is verified to hold all {files:N0} files.
+            cion (CommitCheckout.CheckOut, in-process): {c.Describe()}; git: {g.Describe()}.
+            """);
+    }
+
+    private static void Measure(string bare, string sha, int files, int rounds, string scratch, List<double> cion, List<double> git)
+    {
         for (var i = -1; i < rounds; i++)
         {
             // Take turns at going first, so neither side always follows the other's deletes.
@@ -52,16 +73,6 @@ public static class Checkout
             cion.Add(cionMs);
             git.Add(gitMs);
         }
-        Directory.Delete(scratch, recursive: true);
-        var (c, g) = (new Stats(cion), new Stats(git));
-        var ratio = c.Median / g.Median;
-        report.Add(new Row($"checkout of a {files:N0}-file commit", c.Describe(), g.Describe() + " (`git clone --local --shared`)",
-            $"{ratio:0.00}×", "≤ 1.5×", ratio <= 1.5));
-        report.Detail("Checkout", $"""
-            {rounds} rounds (after one warm-up), taking turns at going first, both writing into tmpfs (/dev/shm);
-            each checkout is verified to hold all {files:N0} files.
-            cion (CommitCheckout.CheckOut, in-process): {c.Describe()}; git: {g.Describe()}.
-            """);
     }
 
     private static void Check(string dir, int files)

@@ -77,6 +77,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton<DeploymentLedger>();
         builder.Services.AddSingleton<Retention>();
         builder.Services.AddSingleton<ResultNotes>();
+        builder.Services.AddSingleton<LeftoverSweep>();
         builder.Services.AddHostedService<SpoolWorker>();
         return builder.Build();
     }

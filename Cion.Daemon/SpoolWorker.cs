@@ -1,5 +1,4 @@
 using Cion.Core.Config;
-using Cion.Core.Containers;
 using Cion.Core.Jobs;
 using Cion.Core.Spool;
 using Cion.Core.State;
@@ -15,7 +14,7 @@ namespace Cion.Daemon;
 /// </summary>
 internal sealed class SpoolWorker(
     ServerConfig config, SpoolLayout spool, SpoolQueue queue, JobIntake intake, FileStateStore store, JobRunner runner,
-    JobFinisher finisher, Retention retention, DockerRunner docker, ILogger<SpoolWorker> logger) : BackgroundService
+    JobFinisher finisher, Retention retention, LeftoverSweep leftovers, ILogger<SpoolWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(5);
 
@@ -55,7 +54,7 @@ internal sealed class SpoolWorker(
 
     private async Task LoopAsync(CancellationToken stopping)
     {
-        await RemoveLeftoversAsync(stopping);
+        await leftovers.RemoveAsync(stopping);
         AdoptAbandoned(stopping);
         while (!stopping.IsCancellationRequested)
         {
@@ -213,35 +212,6 @@ internal sealed class SpoolWorker(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(e, "keep: could not remove old runs of {Repo}", job.Repo);
-        }
-    }
-
-    /// <summary>Checkouts of jobs that are no longer claimed: a crash between a job's end and its cleanup leaves them.</summary>
-    private void RemoveStaleWorkDirs(IEnumerable<string> workDirs, IReadOnlySet<string> claimed)
-    {
-        foreach (var dir in workDirs.Where(d => !claimed.Contains(Path.GetFileName(d))))
-        {
-            try { Directory.Delete(dir, recursive: true); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { logger.LogWarning(e, "cannot remove {Dir}", dir); }
-        }
-    }
-
-    /// <summary>Containers, networks and volumes of jobs that are no longer claimed: an earlier daemon's leftovers.</summary>
-    private async Task RemoveLeftoversAsync(CancellationToken ct)
-    {
-        try
-        {
-            // The resources are listed before cur/ is read: a job another daemon claims meanwhile
-            // is then in the claimed set, never mistaken for a leftover.
-            IReadOnlySet<string> Claimed() => queue.Claimed().Select(n => n[..^JobFile.Extension.Length]).ToHashSet();
-            var workDirs = Directory.Exists(store.Layout.Work) ? Directory.GetDirectories(store.Layout.Work) : [];
-            var removed = await docker.RemoveLeftoversAsync(Claimed, ct);
-            RemoveStaleWorkDirs(workDirs, Claimed());
-            if (removed > 0) logger.LogWarning("removed {Count} containers, networks and volumes left by an earlier daemon", removed);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "cannot reach the Docker engine at {Endpoint}; jobs will end in error until it answers", config.Docker);
         }
     }
 }

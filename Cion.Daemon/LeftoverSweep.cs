@@ -1,0 +1,43 @@
+using Cion.Core.Config;
+using Cion.Core.Containers;
+using Cion.Core.Spool;
+using Cion.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace Cion.Daemon;
+
+/// <summary>
+/// At start, before any job runs: removes what jobs no daemon holds any more left behind, the
+/// containers, networks and volumes in Docker and the checkouts under STATE/work. A job still
+/// claimed in spool/cur (adopted next, or held by another daemon on the same spool) keeps its own.
+/// </summary>
+internal sealed class LeftoverSweep(ServerConfig config, SpoolQueue queue, FileStateStore store, DockerRunner docker, ILogger<LeftoverSweep> logger)
+{
+    public async Task RemoveAsync(CancellationToken ct)
+    {
+        try
+        {
+            // The resources are listed before cur/ is read: a job another daemon claims meanwhile
+            // is then in the claimed set, never mistaken for a leftover.
+            IReadOnlySet<string> Claimed() => queue.Claimed().Select(n => n[..^JobFile.Extension.Length]).ToHashSet();
+            var workDirs = Directory.Exists(store.Layout.Work) ? Directory.GetDirectories(store.Layout.Work) : [];
+            var removed = await docker.RemoveLeftoversAsync(Claimed, ct);
+            RemoveStaleWorkDirs(workDirs, Claimed());
+            if (removed > 0) logger.LogWarning("removed {Count} containers, networks and volumes left by an earlier daemon", removed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "cannot reach the Docker engine at {Endpoint}; jobs will end in error until it answers", config.Docker);
+        }
+    }
+
+    /// <summary>Checkouts of jobs that are no longer claimed: a crash between a job's end and its cleanup leaves them.</summary>
+    private void RemoveStaleWorkDirs(IEnumerable<string> workDirs, IReadOnlySet<string> claimed)
+    {
+        foreach (var dir in workDirs.Where(d => !claimed.Contains(Path.GetFileName(d))))
+        {
+            try { Directory.Delete(dir, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { logger.LogWarning(e, "cannot remove {Dir}", dir); }
+        }
+    }
+}

@@ -23,10 +23,12 @@ public static class LooseCommit
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
             using var inflated = new ZLibStream(file, CompressionMode.Decompress);
-            var buffer = new byte[MaxBytes];
-            int length = 0, read;
-            while (length < buffer.Length && (read = inflated.Read(buffer, length, buffer.Length - length)) > 0) length += read;
-            return MessageOf(buffer.AsSpan(0, length));
+            // Grown as read: a commit is usually well under a kilobyte, and the hook reads one per updated ref.
+            var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while (buffer.Length < MaxBytes && (read = inflated.Read(chunk, 0, chunk.Length)) > 0) buffer.Write(chunk, 0, read);
+            return MessageOf(buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, MaxBytes)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

@@ -50,7 +50,7 @@ public sealed class StateReader(StateLayout layout)
     }
 
     /// <summary>Every run's id and folder, once each: from runs.index where a repo has one, else by walking its commit folders.</summary>
-    private IEnumerable<(string Id, string Dir)> RunDirs(string? repo)
+    private IEnumerable<(string Id, string Sha, string Dir)> RunDirs(string? repo)
     {
         var root = repo is null ? layout.Jobs : layout.RepoDir(repo);
         if (!Directory.Exists(root)) return [];
@@ -59,20 +59,20 @@ public sealed class StateReader(StateLayout layout)
     }
 
     /// <summary>A folder of the jobs tree: maybe a repo (it has commit folders), maybe only a parent of repos, or both.</summary>
-    private static IEnumerable<(string Id, string Dir)> Tree(string dir) =>
+    private static IEnumerable<(string Id, string Sha, string Dir)> Tree(string dir) =>
         Repo(dir).Concat(Children(dir).Where(c => !c.IsCommit && c.IsRealDirectory).SelectMany(c => Tree(Path.Combine(dir, c.Name))));
 
-    private static IEnumerable<(string Id, string Dir)> Repo(string repoDir)
+    private static IEnumerable<(string Id, string Sha, string Dir)> Repo(string repoDir)
     {
         var index = Path.Combine(repoDir, RunIndex.FileName);
         return File.Exists(index) ? RunIndex.Read(index) : WalkCommits(repoDir);
     }
 
     /// <summary>What a repo folder written before runs.index existed holds: SHA/runs/JOB_ID folders.</summary>
-    internal static IEnumerable<(string Id, string Dir)> WalkCommits(string repoDir) =>
+    internal static IEnumerable<(string Id, string Sha, string Dir)> WalkCommits(string repoDir) =>
         Children(repoDir).Where(c => c.IsCommit)
             .SelectMany(c => Children(Path.Combine(repoDir, c.Name, StateLayout.RunsDir)).Where(r => JobId.TryParse(r.Name, out _))
-                .Select(r => (r.Name, Path.Combine(repoDir, c.Name, StateLayout.RunsDir, r.Name))));
+                .Select(r => (r.Name, c.Name, Path.Combine(repoDir, c.Name, StateLayout.RunsDir, r.Name))));
 
     /// <summary>
     /// A folder's entries by name, with no stat per entry (the default options stat each one to

@@ -26,7 +26,7 @@ public static class RunIndex
     {
         Directory.CreateDirectory(repoDir);
         var path = Path.Combine(repoDir, FileName);
-        var line = $"{job.Id.Value} {job.New}\n";
+        var line = Line(job.Id.Value, job.New);
         if (!File.Exists(path) && TryCreate(repoDir, path, line)) return;
         var bytes = Encoding.ASCII.GetBytes(EndsInNewline(path) ? line : "\n" + line);
         var fd = LibC.Open(path, LibC.WriteOnlyAppendCreate, 0b110_100_100); // rw-r--r--
@@ -46,8 +46,7 @@ public static class RunIndex
     private static bool TryCreate(string repoDir, string path, string line)
     {
         var text = new StringBuilder();
-        foreach (var (id, dir) in Queries.StateReader.WalkCommits(repoDir))
-            text.Append(id).Append(' ').Append(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(dir)))).Append('\n');
+        foreach (var (id, sha, _) in Queries.StateReader.WalkCommits(repoDir)) text.Append(Line(id, sha));
         text.Append(line);
         var tmp = $"{path}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
         using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
@@ -77,8 +76,10 @@ public static class RunIndex
         return file.ReadByte() == '\n';
     }
 
-    /// <summary>The runs an index lists, as paths relative to its repo folder (<c>SHA/runs/JOB_ID</c>); malformed lines are skipped.</summary>
-    public static IEnumerable<(string Id, string RunDir)> Read(string indexFile)
+    private static string Line(string id, string sha) => $"{id} {sha}\n";
+
+    /// <summary>The runs an index lists, with their folders (<c>REPO/SHA/runs/JOB_ID</c>); malformed lines are skipped.</summary>
+    public static IEnumerable<(string Id, string Sha, string RunDir)> Read(string indexFile)
     {
         var repoDir = Path.GetDirectoryName(indexFile)!;
         foreach (var line in File.ReadLines(indexFile))
@@ -87,7 +88,7 @@ public static class RunIndex
             if (space <= 0) continue;
             var (id, sha) = (line[..space], line[(space + 1)..]);
             if (!JobId.TryParse(id, out _) || !Git.RefUpdate.IsSha(sha)) continue;
-            yield return (id, Path.Combine(repoDir, sha, StateLayout.RunsDir, id));
+            yield return (id, sha, Path.Combine(repoDir, sha, StateLayout.RunsDir, id));
         }
     }
 }

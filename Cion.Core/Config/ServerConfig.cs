@@ -46,4 +46,10 @@ public sealed record ServerConfig
 
     /// <summary>Whether a repository's <c>.cion.yml</c> may ask for a privileged service.</summary>
     public bool ServicesAllowPrivileged { get; init; }
+
+    /// <summary>Where cion-web listens: <c>HOST:PORT</c>. Loopback by default: put a reverse proxy with login in front.</summary>
+    public string WebListen { get; init; } = WebSettings.DefaultListen;
+
+    /// <summary>The sub-path cion-web is served under behind a reverse proxy (<c>/ci</c>), or empty.</summary>
+    public string WebBasePath { get; init; } = "";
 }

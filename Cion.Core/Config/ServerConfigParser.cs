@@ -37,6 +37,7 @@ public static class ServerConfigParser
                 "services" => ReadServices(tree, value, config),
                 "timeouts" => ReadTimeouts(tree, value, config),
                 "keep" => ReadKeep(tree, value, config),
+                "web" => ReadWeb(tree, value, config),
                 "log_limit" => ReadSize(tree, value, key) is { } limit ? config with { LogLimit = limit } : config,
                 "wait_timeout" => tree.Duration(value, key) is { } wait ? config with { WaitTimeout = wait } : config,
                 _ => Unknown(tree, keyNode, key, config),
@@ -88,6 +89,31 @@ public static class ServerConfigParser
         return config;
     }
 
+    private static ServerConfig ReadWeb(YamlTree tree, YamlNode value, ServerConfig config)
+    {
+        if (tree.Mapping(value, "web") is not { } map) return config;
+        foreach (var (key, keyNode, child) in YamlTree.Entries(map))
+        {
+            var at = $"web.{key}";
+            config = key switch
+            {
+                "listen" => Checked(tree, child, at, WebSettings.ListenError) is { } listen ? config with { WebListen = listen } : config,
+                "base_path" => Checked(tree, child, at, WebSettings.BasePathError) is { } path ? config with { WebBasePath = WebSettings.NormalBasePath(path) } : config,
+                _ => Unknown(tree, keyNode, at, config, "listen, base_path"),
+            };
+        }
+        return config;
+    }
+
+    /// <summary>The node's text when <paramref name="problem"/> finds nothing wrong with it; otherwise the problem is reported.</summary>
+    private static string? Checked(YamlTree tree, YamlNode node, string at, Func<string, string?> problem)
+    {
+        if (tree.String(node, at) is not { } text) return null;
+        if (problem(text) is not { } error) return text;
+        tree.Fail(node, at, error);
+        return null;
+    }
+
     private static long? ReadSize(YamlTree tree, YamlNode node, string key)
     {
         var text = tree.String(node, key);
@@ -126,7 +152,7 @@ public static class ServerConfigParser
     }
 
     private static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
-        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep")
+        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web")
     {
         tree.Fail(keyNode, key, $"unknown key (known: {known})");
         return config;

@@ -25,7 +25,7 @@ internal static class DeploymentsCommand
         if (repo is not null && !RunLookup.IsRepoName(repo)) return ExitCodes.Refused;
         var ledgers = new DeploymentReader(new StateLayout(config.State)).Environments(repo)
             .Where(d => env is null || d.Environment == env).ToList();
-        if (json) JsonOut.Write(w => { w.WriteStartArray(); ledgers.ForEach(d => Json(w, d)); w.WriteEndArray(); });
+        if (json) JsonOut.Write(w => QueryJson.Deployments(w, ledgers));
         else Print(ledgers, historyLines);
         return ExitCodes.Ok;
     }
@@ -40,33 +40,5 @@ internal static class DeploymentsCommand
             foreach (var line in d.History.TakeLast(historyLines).Reverse())
                 Console.WriteLine($"  {line.Time,-24} {line.Sha[..Math.Min(7, line.Sha.Length)]} {Terminal.Fit(line.Ref, 24),-24} {line.Status}");
         }
-    }
-
-    private static void Json(System.Text.Json.Utf8JsonWriter w, Deployments d)
-    {
-        w.WriteStartObject();
-        w.WriteString("repo", d.Repo);
-        w.WriteString("environment", d.Environment);
-        w.WritePropertyName("current");
-        if (d.Current is null) w.WriteNullValue();
-        else
-        {
-            w.WriteStartObject();
-            foreach (var (key, value) in d.Current) w.WriteString(key, value);
-            w.WriteEndObject();
-        }
-        w.WriteStartArray("history");
-        foreach (var line in d.History)
-        {
-            w.WriteStartObject();
-            w.WriteString("time", line.Time);
-            w.WriteString("sha", line.Sha);
-            w.WriteString("ref", line.Ref);
-            w.WriteString("status", line.Status);
-            w.WriteString("run_dir", line.RunDir);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 }

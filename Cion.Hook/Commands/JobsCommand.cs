@@ -37,7 +37,7 @@ internal static class JobsCommand
         var runs = new StateReader(new StateLayout(config.State)).NewestFirst(repo)
             .Where(r => wanted is null || r.Status == wanted)
             .Take(Math.Max(1, limit)).ToList();
-        if (json) JsonOut.Write(w => { w.WriteStartArray(); runs.ForEach(r => JsonOut.Run(w, r)); w.WriteEndArray(); });
+        if (json) JsonOut.Write(w => QueryJson.Runs(w, runs));
         else Print(runs);
         return ExitCodes.Ok;
     }

@@ -22,7 +22,7 @@ internal static class ShowCommand
     {
         if (ConfigOption.Load(parsed) is not { } config) return ExitCodes.BadConfig;
         if (RunLookup.Find(config, spec) is not { } run) return ExitCodes.Refused;
-        if (json) JsonOut.Write(w => JsonOut.Run(w, run));
+        if (json) JsonOut.Write(w => QueryJson.Run(w, run));
         else Print(run);
         return ExitCodes.ForStatus(run.Status);
     }

@@ -76,10 +76,28 @@ public sealed class ServerConfigParserTests
     [TestCase("keep: {runs: 0}\n", "/etc/cion/cion.yml:1: keep.runs: expected a whole number from 1 to 1000000, found '0'")]
     [TestCase("log_limit: lots\n", "/etc/cion/cion.yml:1: log_limit: expected a size such as 50M or 1G, found 'lots'")]
     [TestCase("- spool\n", "/etc/cion/cion.yml:1: expected a map of settings, found a list")]
+    [TestCase("web:\n  port: 80\n", "/etc/cion/cion.yml:2: web.port: unknown key (known: listen, base_path)")]
+    [TestCase("web: {listen: 8070}\n", "/etc/cion/cion.yml:1: web.listen: expected HOST:PORT")]
+    [TestCase("web: {listen: 'localhost:8070'}\n", "/etc/cion/cion.yml:1: web.listen: 'localhost' is not an IP address")]
+    [TestCase("web: {listen: '127.0.0.1:70000'}\n", "/etc/cion/cion.yml:1: web.listen: '70000' is not a port")]
+    [TestCase("web: {base_path: ci}\n", "/etc/cion/cion.yml:1: web.base_path: expected a path starting with /")]
+    [TestCase("web: {base_path: /ci/../etc}\n", "/etc/cion/cion.yml:1: web.base_path: '/ci/../etc' has a . or .. part")]
+    [TestCase("web: {base_path: '/c i'}\n", "/etc/cion/cion.yml:1: web.base_path: '/c i' has a character")]
     public void Parse_NamesFileLineAndKey_WhenTheConfigIsWrong(string text, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ServerConfigParser.Parse(text, File));
         Assert.That(error!.Message, Does.StartWith(expected));
+    }
+
+    [TestCase("{}", "127.0.0.1:8070", "")]
+    [TestCase("web: {listen: '0.0.0.0:80'}", "0.0.0.0:80", "")]
+    [TestCase("web: {listen: '[::1]:8070', base_path: /ci/}", "[::1]:8070", "/ci")]
+    [TestCase("web: {base_path: /}", "127.0.0.1:8070", "")]
+    public void Parse_ReadsTheWebSection(string text, string listen, string basePath)
+    {
+        var config = ServerConfigParser.Parse(text + "\n", File);
+
+        Assert.That((config.WebListen, config.WebBasePath), Is.EqualTo((listen, basePath)));
     }
 
     [TestCase(null, null, "/etc/cion/cion.yml")]

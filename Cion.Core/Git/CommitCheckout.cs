@@ -20,8 +20,9 @@ public static class CommitCheckout
         return head.StartsWith("refs/heads/", StringComparison.Ordinal) ? head["refs/heads/".Length..] : head;
     }
 
+    /// <returns>Who wrote the commit and its message, for the run's <c>commit</c> file.</returns>
     /// <exception cref="CheckoutException">The repository or the commit cannot be read.</exception>
-    public static void CheckOut(string bareRepoPath, string sha, string branch, string workDir)
+    public static CommitInfo CheckOut(string bareRepoPath, string sha, string branch, string workDir)
     {
         try
         {
@@ -38,6 +39,7 @@ public static class CommitCheckout
             var options = new CheckoutOptions { CheckoutModifiers = CheckoutModifiers.Force };
             if (local is null) Commands.Checkout(work, commit, options);
             else Commands.Checkout(work, local, options);
+            return new CommitInfo(commit.Author.Name, commit.Author.Email, commit.Author.When, commit.MessageShort);
         }
         catch (LibGit2SharpException e)
         {

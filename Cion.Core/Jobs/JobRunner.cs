@@ -102,7 +102,9 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         else
         {
             if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true); // half a checkout from a crash
-            timer.Measure("checkout", () => CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir));
+            var commit = timer.Measure("checkout", () => CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir));
+            // For people reading the run (cion-web's pages): who wrote the commit and what it says.
+            AtomicFile.WriteAllText(run.Commit, CommitFile.Format(commit));
             log.Write($"checked out {job.New} into {workDir}");
         }
         var config = timer.Measure("config", () => ReadConfig(workDir));

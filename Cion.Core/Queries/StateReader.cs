@@ -25,6 +25,10 @@ public sealed class StateReader(StateLayout layout)
     /// <summary>The run of one job id, reading no other run's files.</summary>
     public RunRecord? ById(JobId id) => ReadAll(RunDirs(null).Where(r => r.Id == id.Value).Select(r => r.Dir)).FirstOrDefault();
 
+    /// <summary>The run of one job id in one repo: reads only that repo's runs.index, not every repo's.</summary>
+    public RunRecord? ById(string repo, JobId id) =>
+        ReadAll(RunDirs(repo).Where(r => r.Id == id.Value).Select(r => r.Dir)).FirstOrDefault();
+
     /// <summary>
     /// One repo's runs as its commit folders hold them, ignoring runs.index: for retention, which
     /// runs after every job and must see exactly what is on disk (the index keeps lines of removed runs).

@@ -5,7 +5,7 @@ public sealed record RunPaths(string Dir)
 {
     public const string StatusName = "status", JobName = "job", BuildLogName = "build.log",
         ReleaseLogName = "release.log", CionLogName = "cion.log", ResultName = "result", ArtifactsName = "artifacts",
-        ProgressName = "progress";
+        ProgressName = "progress", CommitName = "commit";
 
     /// <summary>The names that the commit folder links to its latest run.</summary>
     public static readonly string[] LinkedNames =
@@ -19,4 +19,5 @@ public sealed record RunPaths(string Dir)
     public string Result => Path.Combine(Dir, ResultName);
     public string Artifacts => Path.Combine(Dir, ArtifactsName);
     public string Progress => Path.Combine(Dir, ProgressName);
+    public string Commit => Path.Combine(Dir, CommitName);
 }

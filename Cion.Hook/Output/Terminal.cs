@@ -1,4 +1,5 @@
 using Cion.Core.Jobs;
+using Cion.Core.Queries;
 
 namespace Cion.Hook.Output;
 
@@ -29,17 +30,7 @@ internal static class Terminal
 
     public static string Fit(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 
-    public static string Age(DateTimeOffset then, DateTimeOffset now)
-    {
-        var ago = now - then;
-        return ago.TotalSeconds < 60 ? $"{Math.Max(0, (int)ago.TotalSeconds)}s ago"
-            : ago.TotalMinutes < 60 ? $"{(int)ago.TotalMinutes}m ago"
-            : ago.TotalHours < 48 ? $"{(int)ago.TotalHours}h ago"
-            : $"{(int)ago.TotalDays}d ago";
-    }
+    public static string Age(DateTimeOffset then, DateTimeOffset now) => TimeText.Age(then, now);
 
-    public static string Took(TimeSpan? took) => took is not { } t ? "-"
-        : t.TotalSeconds < 60 ? $"{t.TotalSeconds:0.0}s"
-        : t.TotalMinutes < 60 ? $"{(int)t.TotalMinutes}m{t.Seconds:00}s"
-        : $"{(int)t.TotalHours}h{t.Minutes:00}m";
+    public static string Took(TimeSpan? took) => TimeText.Took(took);
 }

@@ -5,7 +5,7 @@ CONFIGURATION ?= Release
 # A private install used by the tests and the demo: exactly what 'make install' produces.
 STAGE := $(CURDIR)/.stage
 PUBLISH := $(CURDIR)/out/publish
-# cion and ciond are compiled ahead of time (NativeAOT), which needs the target named.
+# cion, ciond and cion-web are compiled ahead of time (NativeAOT), which needs the target named.
 RID ?= linux-x64
 
 .PHONY: all build toolchain publish install stage deb test-env test demo bench clean
@@ -23,6 +23,7 @@ publish: toolchain
 	rm -rf $(PUBLISH)
 	dotnet publish Cion.Hook/Cion.Hook.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
 	dotnet publish Cion.Daemon/Cion.Daemon.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
+	dotnet publish Cion.Web/Cion.Web.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
 	rm -f $(PUBLISH)/*.dbg
 
 # Binaries and their libraries go to $(PREFIX)/lib/cion; $(PREFIX)/bin holds relative
@@ -32,6 +33,7 @@ install: publish
 	cp -a $(PUBLISH)/. $(DESTDIR)$(PREFIX)/lib/cion/
 	ln -sfn ../lib/cion/cion $(DESTDIR)$(PREFIX)/bin/cion
 	ln -sfn ../lib/cion/ciond $(DESTDIR)$(PREFIX)/bin/ciond
+	ln -sfn ../lib/cion/cion-web $(DESTDIR)$(PREFIX)/bin/cion-web
 
 stage:
 	rm -rf $(STAGE)

@@ -58,6 +58,12 @@ public sealed class SystemdContainer : IDisposable
         return result.Stdout;
     }
 
+    /// <summary>The raw HTTP response (status line, headers, body) to a GET from inside the
+    /// container, through bash's /dev/tcp: the image has no curl. HTTP/1.0, so the server
+    /// closes the connection after one plain (not chunked) body.</summary>
+    public Shell.Result HttpGet(string host, int port, string path) => Exec(
+        $"bash -c 'exec 3<>/dev/tcp/{host}/{port} && printf \"GET {path} HTTP/1.0\\r\\nHost: {host}:{port}\\r\\n\\r\\n\" >&3 && cat <&3'");
+
     public void CopyIn(string hostPath, string containerPath) => Shell.Check("docker", ["cp", hostPath, $"{Name}:{containerPath}"]);
 
     public void Dispose() => Shell.Run("docker", "rm", "-f", "-v", Name);

@@ -24,6 +24,13 @@ echo "== starting ciond (config $demo/cion.yml, output in $demo/ciond.out)"
 "$bin/ciond" --config "$demo/cion.yml" >"$demo/ciond.out" 2>&1 &
 daemon=$!
 trap 'kill -TERM $daemon 2>/dev/null; wait $daemon 2>/dev/null || true' EXIT
+
+# The web page on loopback, reading the same state. It keeps running after the demo so the
+# page can be looked at; stop it with: kill $(cat $demo/cion-web.pid)
+web_listen=${DEMO_WEB:-127.0.0.1:8070}
+echo "== starting cion-web on $web_listen (output in $demo/cion-web.out)"
+"$bin/cion-web" --config "$demo/cion.yml" --listen "$web_listen" >"$demo/cion-web.out" 2>&1 &
+echo $! >"$demo/cion-web.pid"
 for _ in $(seq 1 100); do grep -q " ready: " "$demo/ciond.out" && break; sleep 0.1; done
 grep " ready: " "$demo/ciond.out"
 
@@ -59,4 +66,12 @@ show cat "$job/result"
 show ls -l "$job/artifacts/"
 echo
 echo "Everything above is plain files under $demo/state; look around with ls, cat, grep."
+job_id=$(sed -n 's/^id=//p' "$job/job")
+if grep -q "listening on" "$demo/cion-web.out" 2>/dev/null; then
+  echo "The same on the web page: http://$web_listen/demo/hello/-/jobs/$job_id"
+  echo "(cion-web keeps running; stop it with: kill \$(cat $demo/cion-web.pid))"
+else
+  echo "cion-web did not start (port $web_listen taken? set DEMO_WEB=127.0.0.1:PORT):"
+  cat "$demo/cion-web.out"
+fi
 [ "$status" = succeeded ]

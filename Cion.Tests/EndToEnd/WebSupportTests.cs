@@ -1,15 +1,24 @@
+using System.Net;
 using Cion.Tests.Support;
 
 namespace Cion.Tests.EndToEnd;
 
 /// <summary>
-/// The browser tests' own footing, against the real thing: the shared Chromium. No Docker
-/// engine is needed here.
+/// The browser tests' own footing, against the real things: the shared Chromium and a real
+/// cion-web. No Docker engine is needed here.
 /// </summary>
 [Category("Web")]
 public sealed class WebSupportTests
 {
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private TempDir _dir = null!;
+
+    [SetUp]
+    public void CreateDir() => _dir = TempDir.Named(TestContext.CurrentContext.Test.Name, nameof(WebSupportTests));
+
+    [TearDown]
+    public void RemoveDir() => _dir.Dispose();
 
     private static string Page(string html) => "data:text/html;charset=utf-8," + Uri.EscapeDataString(html);
 
@@ -116,5 +125,58 @@ public sealed class WebSupportTests
         Assert.That(browser.Url, Is.EqualTo("about:blank"));
         Assert.That(Directory.Exists(before), Is.False);
         Assert.That(Directory.GetFiles(browser.DownloadDir), Is.Empty);
+    }
+
+    [Test]
+    public void WebProcess_AnswersHttpAndStopsOnSigterm_OnASiteConfig()
+    {
+        using var site = CionSite.Create(_dir);
+        var web = site.StartWeb();
+
+        Assert.That(web.BaseUrl, Does.Match(@"^http://127\.0\.0\.1:\d+/$"));
+        var answer = web.Get("/");
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.NotFound), web.Output);
+        Assert.That(web.Stop(), Is.Zero, web.Output);
+        Assert.Throws<HttpRequestException>(() => web.Get("/"), "nothing listens once it stopped");
+    }
+
+    [Test]
+    public void WebProcess_BaseUrl_HasTheConfiguredBasePath()
+    {
+        using var site = CionSite.Create(_dir, extra: "web:\n  base_path: /tools/ci/\n");
+        var web = site.StartWeb();
+
+        Assert.That(web.BaseUrl, Does.Match(@"^http://127\.0\.0\.1:\d+/tools/ci/$"));
+        Assert.That(web.Url("jobs").AbsolutePath, Is.EqualTo("/tools/ci/jobs"));
+    }
+
+    [Test]
+    public void Browser_ReachesCionWeb_OnLoopback()
+    {
+        using var site = CionSite.Create(_dir);
+        var web = site.StartWeb();
+        var browser = Browser.Shared;
+        browser.Open(web.BaseUrl);
+
+        Assert.That(browser.Url, Is.EqualTo(web.BaseUrl));
+    }
+
+    [Test]
+    public void WebProcess_FailsWithCionWebsOutput_WhenItExitsBeforeListening()
+    {
+        using var site = CionSite.Create(_dir, extra: "web:\n  colour: blue\n");
+
+        var error = Assert.Throws<InvalidOperationException>(() => site.StartWeb());
+        Assert.That(error!.Message, Does.Contain("exited 2").And.Contain("web.colour"));
+    }
+
+    [Test]
+    public void CionWeb_Exits2AndNamesTheProblem_WhenListenIsNotAnAddress()
+    {
+        using var site = CionSite.Create(_dir);
+
+        var run = Shell.Run(Binaries.CionWeb, "--config", site.ConfigPath, "--listen", "localhost:8070");
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Output);
+        Assert.That(run.Stderr, Does.Contain("--listen").And.Contain("'localhost' is not an IP address"));
     }
 }

@@ -14,6 +14,8 @@ public static class Binaries
 
     public static string Ciond => Existing(Path.Combine(Stage, "bin", "ciond"));
 
+    public static string CionWeb => Existing(Path.Combine(Stage, "bin", "cion-web"));
+
     /// <summary>The package 'make deb' built (make test builds it first).</summary>
     public static string Deb()
     {

@@ -134,10 +134,10 @@ public sealed class WebSupportTests
         var web = site.StartWeb();
 
         Assert.That(web.BaseUrl, Does.Match(@"^http://127\.0\.0\.1:\d+/$"));
-        var answer = web.Get("/");
+        var answer = web.Get("no-such-page");
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.NotFound), web.Output);
         Assert.That(web.Stop(), Is.Zero, web.Output);
-        Assert.Throws<HttpRequestException>(() => web.Get("/"), "nothing listens once it stopped");
+        Assert.Throws<HttpRequestException>(() => web.Get("no-such-page"), "nothing listens once it stopped");
     }
 
     [Test]

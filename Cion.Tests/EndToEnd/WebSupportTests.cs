@@ -156,9 +156,10 @@ public sealed class WebSupportTests
         using var site = CionSite.Create(_dir);
         var web = site.StartWeb();
         var browser = Browser.Shared;
-        browser.Open(web.BaseUrl);
+        var page = web.Url("no-such-page").ToString();
+        browser.Open(page);
 
-        Assert.That(browser.Url, Is.EqualTo(web.BaseUrl));
+        Assert.That(browser.Url, Is.EqualTo(page));
     }
 
     [Test]

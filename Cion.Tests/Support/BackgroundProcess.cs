@@ -19,6 +19,9 @@ public sealed class BackgroundProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Whether <see cref="Stop"/> had to kill it: it was still running when the time was up.</summary>
+    public bool WasKilled { get; private set; }
+
     public static BackgroundProcess Start(string program, params string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -45,7 +48,11 @@ public sealed class BackgroundProcess : IDisposable
         if (!_process.HasExited)
         {
             Shell.Run("kill", "-TERM", _process.Id.ToString());
-            if (!_process.WaitForExit(timeout)) _process.Kill(entireProcessTree: true);
+            if (!_process.WaitForExit(timeout))
+            {
+                WasKilled = true;
+                _process.Kill(entireProcessTree: true);
+            }
         }
         return WaitForExit();
     }

@@ -43,10 +43,11 @@ stage:
 deb: toolchain
 	packaging/build-deb.sh out
 
-# A Docker engine, a registry on loopback and the locally built test images
-# (no outside registry is reachable).
+# A Docker engine, a registry on loopback, the locally built test images (no outside
+# registry is reachable) and Debian's Chromium with its driver for the web page's browser
+# tests (only the tests need a browser: make demo does not).
 test-env:
-	scripts/ensure-packages.sh lintian openssh-client
+	scripts/ensure-packages.sh lintian openssh-client chromium chromium-driver
 	scripts/ensure-docker.sh
 	scripts/ensure-registry.sh
 	scripts/build-test-images.sh

@@ -10,6 +10,7 @@ public sealed class CionSite : IDisposable
 {
     private readonly TempDir _dir;
     private readonly List<DaemonProcess> _daemons = [];
+    private readonly List<WebProcess> _webs = [];
 
     public string ConfigPath { get; }
     public string Spool => _dir.Combine("spool");
@@ -57,6 +58,14 @@ public sealed class CionSite : IDisposable
         return daemon;
     }
 
+    /// <summary>Starts cion-web on the site's config (a free loopback port); stopped when the site is disposed.</summary>
+    public WebProcess StartWeb()
+    {
+        var web = WebProcess.Start(ConfigPath);
+        _webs.Add(web);
+        return web;
+    }
+
     public BareRepo CreateRepo(string name = "team/app") =>
         BareRepo.Create(ReposRoot, name, _dir.Combine("work"), ConfigPath);
 
@@ -96,6 +105,8 @@ public sealed class CionSite : IDisposable
 
     public void Dispose()
     {
+        foreach (var web in _webs) web.Dispose();
+        _webs.Clear();
         StopDaemons();
         _dir.Dispose();
     }

@@ -40,8 +40,9 @@ internal static class WebApp
         AssetRoutes.Map(app);
         ApiRoutes.Map(app, site);
         BadgeRoute.Map(app, site);
-        app.MapMethods("/events", ReadRoutes.Methods, (HttpContext http, CancellationToken ct) => OverviewEvents.StreamAsync(http, watch, ct));
-        PageRoutes.Map(app, site, TimeProvider.System);
+        var stopping = app.Lifetime.ApplicationStopping;
+        app.MapMethods("/events", ReadRoutes.Methods, (HttpContext http) => OverviewEvents.StreamAsync(http, watch, Streams.Until(http, stopping)));
+        PageRoutes.Map(app, site, TimeProvider.System, stopping);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Cion.Core.State;
 
 namespace Cion.Core.Queries;
@@ -27,30 +28,55 @@ public sealed class RepoCatalog(StateLayout layout)
     /// <summary>Each branch and its newest run, by branch name. Links whose run was removed are skipped.</summary>
     public IReadOnlyList<(string Branch, RunRecord Run)> BranchHeads(string repo)
     {
-        var branches = Path.Combine(layout.RepoDir(repo), StateLayout.BranchesDir);
-        if (!Directory.Exists(branches)) return [];
         var reader = new StateReader(layout);
         var heads = new List<(string, RunRecord)>();
-        foreach (var link in Directory.EnumerateFileSystemEntries(branches, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
+        foreach (var (branch, runDir) in BranchLinks(repo))
+            if (Directory.Exists(runDir) && reader.Read(new RunPaths(runDir)) is { } run)
+                heads.Add((branch, run));
+        return heads;
+    }
+
+    /// <summary>
+    /// The links under <c>branches/</c>, sorted by branch name, with the run folder each names. Only real folders
+    /// are entered (<c>feature/x</c> is a folder <c>feature</c> holding a link <c>x</c>): a link is never followed
+    /// while listing, because a run folder holds whatever a build left in its artifacts, links to <c>/</c> included.
+    /// </summary>
+    public IReadOnlyList<(string Branch, string RunDir)> BranchLinks(string repo)
+    {
+        var branches = Path.Combine(layout.RepoDir(repo), StateLayout.BranchesDir);
+        if (!Directory.Exists(branches)) return [];
+        var links = new FileSystemEnumerable<(string Path, string? Target)>(branches,
+            (ref FileSystemEntry e) => (e.ToFullPath(), null),
+            new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
         {
-            if (new FileInfo(link).LinkTarget is null) continue; // a folder of branch names with slashes
-            var dir = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(link)!, new FileInfo(link).LinkTarget!));
-            if (Directory.Exists(dir) && reader.Read(new RunPaths(dir)) is { } run)
-                heads.Add((Path.GetRelativePath(branches, link), run));
-        }
-        return [.. heads.OrderBy(h => h.Item1, StringComparer.Ordinal)];
+            ShouldIncludePredicate = (ref FileSystemEntry e) => e.Attributes.HasFlag(FileAttributes.ReparsePoint),
+            ShouldRecursePredicate = (ref FileSystemEntry e) => !e.Attributes.HasFlag(FileAttributes.ReparsePoint),
+        };
+        return [.. links.Select(l => (Branch: Path.GetRelativePath(branches, l.Path), Link: l.Path, Target: new FileInfo(l.Path).LinkTarget))
+            .Where(l => l.Target is not null)
+            .Select(l => (l.Branch, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(l.Link)!, l.Target!))))
+            .OrderBy(l => l.Branch, StringComparer.Ordinal)];
     }
 
     private static bool IsRepo(string dir) =>
         File.Exists(Path.Combine(dir, RunIndex.FileName)) || Directory.Exists(Path.Combine(dir, StateLayout.BranchesDir)) ||
         new FileInfo(Path.Combine(dir, StateLayout.LatestLink)).LinkTarget is not null;
 
+    /// <summary>
+    /// Folders only, links never followed, and commit folders (named by a sha) told apart by name
+    /// alone, without a stat each: a repo with 100,000 commits is one listing of names.
+    /// </summary>
     private void Walk(string dir, List<string> found)
     {
         if (!Directory.Exists(dir)) return;
         if (dir != layout.Jobs && IsRepo(dir)) found.Add(Path.GetRelativePath(layout.Jobs, dir));
-        foreach (var child in new DirectoryInfo(dir).EnumerateDirectories("*", new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint }))
-            if (child.Name != StateLayout.BranchesDir && !Git.RefUpdate.IsSha(child.Name))
-                Walk(child.FullName, found);
+        var children = new FileSystemEnumerable<string>(dir, (ref FileSystemEntry e) => e.ToFullPath(),
+            new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry e) =>
+                !Git.RefUpdate.IsSha(e.FileName.ToString()) && e.IsDirectory && !e.Attributes.HasFlag(FileAttributes.ReparsePoint)
+                && !e.FileName.SequenceEqual(StateLayout.BranchesDir),
+        };
+        foreach (var child in children.ToList()) Walk(child, found);
     }
 }

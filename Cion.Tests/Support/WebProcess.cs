@@ -66,12 +66,17 @@ public sealed partial class WebProcess : IDisposable
     /// <summary>Stops it (see <see cref="Stop"/>); a kill is said in the test's output, not failed here, so it does not hide the test's own result.</summary>
     public void Dispose()
     {
+        // Both a test and the site that started it may dispose it.
+        if (_disposed) return;
+        _disposed = true;
         Stop();
         if (_process.WasKilled)
             TestContext.Progress.WriteLine($"cion-web did not exit within {StopTimeout.TotalSeconds:F0} s of SIGTERM and was killed; its output:\n{Output}");
         _process.Dispose();
         _http.Dispose();
     }
+
+    private bool _disposed;
 
     private static int FreePort()
     {

@@ -21,11 +21,12 @@ internal static class ApiRoutes
         {
             var query = http.Request.Query;
             string? repo = query["repo"], statusWord = query["status"];
+            if (repo is not null && !PathIsSafe(repo)) return Refused($"'{repo}' is not a repo name");
             if (repo is not null && !site.Repos.Exists(repo)) return Json(w => QueryJson.Runs(w, []));
             JobState? wanted = null;
             if (statusWord is not null)
             {
-                if (!JobStateWords.TryParse(statusWord, out var state)) return Results.BadRequest($"'{statusWord}' is not a status");
+                if (!JobStateWords.TryParse(statusWord, out var state)) return Refused($"'{statusWord}' is not a status");
                 wanted = state;
             }
             var limit = Math.Clamp(int.TryParse(query["limit"], out var n) ? n : DefaultLimit, 1, MostLimit);
@@ -39,11 +40,14 @@ internal static class ApiRoutes
         routes.MapMethods("/api/deployments", ReadRoutes.Methods, (HttpContext http) =>
         {
             string? repo = http.Request.Query["repo"], env = http.Request.Query["env"];
-            if (repo is not null && !PathIsSafe(repo)) return Json(w => QueryJson.Deployments(w, []));
+            if (repo is not null && !PathIsSafe(repo)) return Refused($"'{repo}' is not a repo name");
             var ledgers = site.Deployments.Environments(repo).Where(d => env is null || d.Environment == env);
             return Json(w => QueryJson.Deployments(w, ledgers));
         });
     }
+
+    /// <summary>A 400 saying what is wrong with the request, as plain text.</summary>
+    private static IResult Refused(string why) => Results.Text(why + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
 
     private static bool PathIsSafe(string repo) => repo.Split('/').All(RepoPath.IsSafePart);
 

@@ -14,6 +14,7 @@ internal static class AssetRoutes
         ["site.css"] = "text/css; charset=utf-8",
         ["ansi.css"] = "text/css; charset=utf-8",
         ["live.js"] = "text/javascript; charset=utf-8",
+        ["favicon.svg"] = "image/svg+xml",
     };
 
     public static void Map(IEndpointRouteBuilder routes)

@@ -45,11 +45,8 @@ internal sealed class OverviewWatch(SiteState site, TimeProvider clock)
         {
             var dir = site.Layout.RepoDir(repo);
             text.Append(repo).Append(' ').Append(Stamp(Path.Combine(dir, RunIndex.FileName))).Append('\n');
-            var branches = Path.Combine(dir, StateLayout.BranchesDir);
-            if (!Directory.Exists(branches)) continue;
-            foreach (var link in Directory.EnumerateFileSystemEntries(branches, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
-                if (new FileInfo(link).LinkTarget is { } target)
-                    text.Append(target).Append(' ').Append(Stamp(Path.Combine(Path.GetDirectoryName(link)!, target, RunPaths.StatusName))).Append('\n');
+            foreach (var (_, runDir) in site.Repos.BranchLinks(repo))
+                text.Append(runDir).Append(' ').Append(Stamp(Path.Combine(runDir, RunPaths.StatusName))).Append('\n');
         }
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }

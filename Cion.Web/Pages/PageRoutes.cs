@@ -1,4 +1,5 @@
 using Cion.Core.Jobs;
+using Cion.Web.Live;
 using Cion.Web.Routing;
 using Cion.Web.Security;
 using Cion.Web.Slices;
@@ -11,7 +12,8 @@ namespace Cion.Web.Pages;
 /// </summary>
 internal static class PageRoutes
 {
-    public static void Map(IEndpointRouteBuilder routes, SiteState site, TimeProvider clock)
+    /// <param name="stopping">Ends the event streams when cion-web stops, so a stop never waits for a browser to hang up.</param>
+    public static void Map(IEndpointRouteBuilder routes, SiteState site, TimeProvider clock, CancellationToken stopping)
     {
         routes.MapMethods("/", ReadRoutes.Methods, (HttpContext http) =>
             Results.RazorSlice<Overview, OverviewModel>(OverviewPage.Build(site, Links(http), clock.GetUtcNow())));
@@ -21,7 +23,7 @@ internal static class PageRoutes
             site.Repos.Exists(repo) || DeploymentsExist(site, repo)
                 ? Results.RazorSlice<Deployments, DeploymentsModel>(new(Links(http), repo, [.. site.Deployments.Environments(repo)]))
                 : NotFound(http, $"No deployments of '{repo}'."));
-        routes.MapMethods("/{**path}", ReadRoutes.Methods, (HttpContext http, CancellationToken ct) => Repo(http, site, clock, ct));
+        routes.MapMethods("/{**path}", ReadRoutes.Methods, Task<IResult> (HttpContext http) => Repo(http, site, clock, Streams.Until(http, stopping)));
     }
 
     public static SiteLinks Links(HttpContext http) => new(http.Request.PathBase.Value ?? "");

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Cion.Core.Posix;
 using Cion.Core.State;
 
@@ -21,10 +22,16 @@ internal static class ArtifactFiles
     {
         if (RealFolder(run) is not { } root) return [];
         var files = new List<Artifact>();
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", options).Take(ListLimit))
-            if (Resolve(run, Path.GetRelativePath(root, file.FullName)) is { } inside)
-                files.Add(new Artifact(Path.GetRelativePath(root, file.FullName), inside.Length));
+        // Links are listed (and judged by where they lead) but never entered: a build may link a folder to /.
+        var entries = new FileSystemEnumerable<string>(root, (ref FileSystemEntry e) => e.ToFullPath(),
+            new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory || e.Attributes.HasFlag(FileAttributes.ReparsePoint),
+            ShouldRecursePredicate = (ref FileSystemEntry e) => !e.Attributes.HasFlag(FileAttributes.ReparsePoint),
+        };
+        foreach (var path in entries.Take(ListLimit))
+            if (Resolve(run, Path.GetRelativePath(root, path)) is { } inside)
+                files.Add(new Artifact(Path.GetRelativePath(root, path), inside.Length));
         files.Sort((a, b) => StringComparer.Ordinal.Compare(a.Path, b.Path));
         return files;
     }

@@ -53,6 +53,7 @@ public sealed partial class WebLiveTests : EndToEndTest
 
         Assert.That(stream.Comments, Does.Contain("keep-alive"), "a comment within 15 s of quiet");
         Assert.That(seen.Select(e => e.Data), Has.Some.Contains("start").And.Some.Contains("done"));
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"));
     }
 
     [Test]

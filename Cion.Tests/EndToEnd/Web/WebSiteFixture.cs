@@ -65,6 +65,7 @@ public abstract class WebSiteFixture
     [OneTimeTearDown]
     public void RemoveSite()
     {
+        Web?.Dispose();
         Site?.Dispose();
         DockerLeftovers.RemoveAll();
     }

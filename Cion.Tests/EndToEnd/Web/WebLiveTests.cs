@@ -73,6 +73,17 @@ public sealed partial class WebLiveTests : EndToEndTest
         Wait.Until(() => web.Get("").Body.Contains("data-status=\"succeeded\">") && web.Get("").Body.Contains("second"), "the overview showing the second job done");
     }
 
+    [Test]
+    public void Stop_EndsOpenEventStreams_AndExitsCleanly()
+    {
+        var web = Site.StartWeb();
+        using var stream = new SseReader(web.Url("events"));
+
+        // Without ending its streams, Kestrel waits for them past the 10 s the harness allows, and cion-web is killed.
+        Assert.That(web.Stop(), Is.Zero, web.Output);
+        Assert.That(stream.Next(TimeSpan.FromSeconds(10)), Is.Null, "the server closed the stream");
+    }
+
     /// <summary>Collects the build log's lines from log-build events until the stream ends or <paramref name="until"/> holds; returns the last event id.</summary>
     private static string? ReadLines(SseReader stream, List<string> lines, Func<bool> until)
     {

@@ -14,7 +14,13 @@ internal static class WebApp
 {
     public static WebApplication Build(ServerConfig config)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // cion-web reads no appsettings.json: its settings are cion.yml's. Without these two the host
+        // would watch its content root, the working directory (/ under systemd), for config changes.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         // Type=notify under systemd: READY=1 once Kestrel listens; a no-op elsewhere.
         builder.Host.UseSystemd();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

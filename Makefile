@@ -63,9 +63,10 @@ bench: stage
 	dotnet build bench/Cion.Bench -c Release --nologo -v quiet
 	BENCH_COMMAND="make bench" dotnet run -c Release --no-build --project bench/Cion.Bench -- $(BENCH_ARGS)
 
+# Only the images the demo runs (examples/hello: docker and busybox, and the per-job engine).
 demo: stage
 	scripts/ensure-docker.sh
-	scripts/build-test-images.sh
+	scripts/build-test-images.sh cion-test/busybox cion-test/docker cion-test/dind
 	scripts/demo.sh
 
 clean:

@@ -10,11 +10,16 @@
 #   cion-test/dind-broken  an "engine" whose dockerd fails at once, for the failure path
 #   cion-test/systemd   a Debian 12 that boots systemd as PID 1, with openssh-server and
 #                       git: the package test installs the .deb into it and runs the service
+# Usage: build-test-images.sh [IMAGE...]   (no names: all of them; 'make demo' names only
+# the three it runs, so a fresh machine's demo does not debootstrap the systemd image)
 set -euo pipefail
 # The engine has no buildx here; the classic builder is all these images need.
 export DOCKER_BUILDKIT=0
 
 recipe=$(sha256sum "$0" | cut -c1-16)
+
+wanted_images=("$@")
+wanted() { [ ${#wanted_images[@]} -eq 0 ] || [[ " ${wanted_images[*]} " == *" $1 "* ]]; }
 
 current() { [ "$(docker image inspect -f '{{index .Config.Labels "cion.test.recipe"}}' "$1" 2>/dev/null)" = "$recipe" ]; }
 
@@ -48,7 +53,7 @@ build_image() {
   echo "built $1"
 }
 
-if ! current cion-test/busybox; then
+if wanted cion-test/busybox && ! current cion-test/busybox; then
   need_package busybox-static
   mkdir -p "$ctx/busybox"
   cp /bin/busybox "$ctx/busybox/busybox"
@@ -63,7 +68,7 @@ DOCKERFILE
   build_image cion-test/busybox "$ctx/busybox"
 fi
 
-if ! current cion-test/git; then
+if wanted cion-test/git && ! current cion-test/git; then
   # git and the shared libraries it links, copied from this machine.
   mkdir -p "$ctx/git/root/usr/bin"
   cp "$(command -v git)" "$ctx/git/root/usr/bin/git"
@@ -80,7 +85,7 @@ DOCKERFILE
   build_image cion-test/git "$ctx/git"
 fi
 
-if ! current cion-test/docker; then
+if wanted cion-test/docker && ! current cion-test/docker; then
   mkdir -p "$ctx/docker"
   cp "$(command -v docker)" "$ctx/docker/docker"
   cat >"$ctx/docker/Dockerfile" <<DOCKERFILE
@@ -91,7 +96,7 @@ DOCKERFILE
   build_image cion-test/docker "$ctx/docker"
 fi
 
-if ! current cion-test/dind-broken; then
+if wanted cion-test/dind-broken && ! current cion-test/dind-broken; then
   mkdir -p "$ctx/broken"
   printf '#!/bin/sh\necho "dockerd: simulated failure: cannot start the engine" >&2\nexit 1\n' >"$ctx/broken/dockerd"
   chmod +x "$ctx/broken/dockerd"
@@ -106,7 +111,7 @@ fi
 # The slow one (about a minute, 540 MB): a Debian root with docker.io, made by debootstrap
 # from this machine's own Debian mirror, imported as an image. Its recipe label is set
 # by 'docker import --change', so it is rebuilt only when this script changes.
-if ! current cion-test/dind; then
+if wanted cion-test/dind && ! current cion-test/dind; then
   rootfs="$ctx/dind-root"
   echo "debootstrapping the engine image (takes a minute)"
   debootstrap_into "$rootfs" docker.io,iptables,ca-certificates
@@ -119,7 +124,7 @@ fi
 
 # systemd as PID 1 needs container=docker (so it skips what a container cannot do) and is
 # stopped by SIGRTMIN+3; the test passes the rest (cgroups, tmpfs /run) to docker run.
-if ! current cion-test/systemd; then
+if wanted cion-test/systemd && ! current cion-test/systemd; then
   rootfs="$ctx/systemd-root"
   echo "debootstrapping the systemd image (takes a minute)"
   debootstrap_into "$rootfs" systemd,systemd-sysv,dbus,openssh-server,git,ca-certificates,libssl3

@@ -16,7 +16,7 @@ public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLe
         RunPaths run, RunLog log, PhaseTimer timer, JobOutcome outcome, StepProgress progress, CancellationToken stopping, CancellationToken ct)
     {
         var environment = outcome.Environment = release.Environment;
-        using var slot = await timer.MeasureAsync("release_wait", () => gate.EnterAsync(job.Repo, environment, log.Write, ct));
+        using var slot = await timer.MeasureAsync("release_wait", () => gate.EnterAsync(job, run, environment, log.Write, ct));
         // A release an earlier daemon already started is finished, never skipped halfway.
         if (!progress.WasStarted(StepNames.Release) && ledger.NewerSuccessOf(job, environment) is { } newer)
         {
@@ -45,6 +45,8 @@ public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLe
                 _ => DeploymentLedger.Error,
             };
             if (how is not null) ledger.Record(job, environment, how, run, clock.GetUtcNow());
+            // The daemon stops and the container runs on: the environment stays this release's for the next daemon.
+            else slot.Keep();
             throw;
         }
         var succeeded = outcome.ReleaseExit == 0;

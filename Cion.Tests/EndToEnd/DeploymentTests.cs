@@ -85,8 +85,36 @@ public sealed class DeploymentTests : EndToEndTest
         var (newerStart, newerEnd) = Span(repo, newer);
         Assert.That(newerStart, Is.GreaterThanOrEqualTo(olderEnd).Or.LessThanOrEqualTo(olderStart - (newerEnd - newerStart)),
             "the two releases to staging did not overlap");
-        Assert.That(Site.ReadFile(repo.Name, newer, "cion.log"), Does.Contain("waiting for another release of team/app to staging"));
+        Assert.That(Site.ReadFile(repo.Name, newer, "cion.log"), Does.Contain($"release: waiting for job {Site.JobId(repo.Name, older)}'s release to staging to finish"));
         Assert.That(File.ReadAllText(Path.Combine(Site.State, "deployments", "team", "app", "staging", "current")), Does.Contain($"sha={newer}"));
+    }
+
+    [Test]
+    public void WaitingRelease_StillWaits_AfterTheDaemonIsKilledAndRestarted()
+    {
+        // The older release runs 6 s; the newer build ends a second in and waits at the gate.
+        var daemon = Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        const string slowRelease = "echo start $(cut -d\" \" -f1 /proc/uptime); sleep 6; echo end $(cut -d\" \" -f1 /proc/uptime)";
+        var older = CommitAndPush(repo, Config(0, slowRelease), message: "older, slow release");
+        var newer = CommitAndPush(repo, Config(1), message: "newer, waits for it");
+        var releasing = Path.Combine(Site.State, "deployments", "team", "app", "staging", "releasing");
+        Wait.Until(() => Site.TryReadFile(repo.Name, newer, "cion.log")?.Contains("release: waiting for job") == true, "the newer release waiting at the gate");
+        Assert.That(File.ReadAllText(releasing), Does.Contain($"job={Site.JobId(repo.Name, older)}\n"), "the plain file says who holds staging");
+
+        daemon.Kill(); // the older release's container runs on; nothing in memory survives
+        Site.StartDaemon();
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, older), Is.EqualTo("succeeded"));
+        Assert.That(Site.WaitForFinalStatus(repo.Name, newer), Is.EqualTo("succeeded"));
+        var (olderStart, olderEnd) = Span(repo, older);
+        var (newerStart, _) = Span(repo, newer);
+        Assert.That(newerStart, Is.GreaterThanOrEqualTo(olderEnd), "the newer release started only after the older one ended");
+        Assert.That(olderStart, Is.LessThan(olderEnd));
+        Assert.That(Site.ReadFile(repo.Name, older, "release.log").Split("start ").Length - 1, Is.EqualTo(1), "the older release ran once (adopted, not re-run)");
+        Assert.That(Site.ReadFile(repo.Name, newer, "release.log").Split("start ").Length - 1, Is.EqualTo(1), "the newer release ran once");
+        Assert.That(File.ReadAllText(Path.Combine(Site.State, "deployments", "team", "app", "staging", "current")), Does.Contain($"sha={newer}"));
+        Assert.That(File.Exists(releasing), Is.False, "the environment is free again");
     }
 
     [Test]

@@ -21,31 +21,14 @@ public static class Pickup
         var sha = Site.Commit(work, "README", "no .cion.yml here\n");
         Proc.Git(work, "push", "-q", "origin", "main");
         site.StartDaemon();
-        var spool = new SpoolLayout(site.Spool);
         var pickups = new List<double>();
         var waits = new List<double>();
         for (var i = -5; i < samples; i++)
         {
-            var now = DateTimeOffset.UtcNow;
-            var job = new Job
-            {
-                Id = JobId.New(now, sha), Repo = "pickup", RepoPath = bare, Ref = "refs/heads/main",
-                Old = new string('0', 40), New = sha, PushedBy = "bench", QueuedAt = now,
-            };
-            var name = job.Id.Value + JobFile.Extension;
-            var tmp = Path.Combine(spool.Tmp, name);
-            File.WriteAllBytes(tmp, Encoding.UTF8.GetBytes(JobFile.Format(job)));
-            var appeared = DateTimeOffset.UtcNow;
-            File.Move(tmp, Path.Combine(spool.New, name));
-            var run = Path.Combine(site.CommitDir("pickup", sha), "runs", job.Id.Value);
-            Results.WaitForFinal(run, TimeSpan.FromSeconds(30));
-            var result = Results.Result(run);
-            if (i >= 0)
-            {
-                pickups.Add((Results.Time(result, "started_at") - appeared).TotalMilliseconds);
-                waits.Add(Results.Ms(result, "queue_wait_ms"));
-            }
-            Thread.Sleep(20); // let the daemon finish its bookkeeping for this job before the next file
+            var (pickup, wait) = Sample(site, "pickup", bare, sha);
+            if (i < 0) continue;
+            pickups.Add(pickup);
+            waits.Add(wait);
         }
         var stats = new Stats(pickups);
         report.Add(new Row("pickup: job file in `spool/new` → status `running`",
@@ -58,5 +41,30 @@ public static class Pickup
             min {Stats.Fmt(stats.Min)} ms, max {Stats.Fmt(stats.Max)} ms.
             The result's own queue_wait_ms (from the job file's queued_at to started_at): {new Stats(waits).Describe()}.
             """);
+    }
+
+    /// <summary>
+    /// One job file renamed into <c>spool/new</c> for a commit of <paramref name="repo"/> that has no
+    /// .cion.yml; waits for the job to end. Returns the pickup (ms, to started_at) and the result's queue_wait_ms.
+    /// </summary>
+    public static (double Pickup, double QueueWait) Sample(Site site, string repo, string bare, string sha)
+    {
+        var spool = new SpoolLayout(site.Spool);
+        var now = DateTimeOffset.UtcNow;
+        var job = new Job
+        {
+            Id = JobId.New(now, sha), Repo = repo, RepoPath = bare, Ref = "refs/heads/main",
+            Old = new string('0', 40), New = sha, PushedBy = "bench", QueuedAt = now,
+        };
+        var name = job.Id.Value + JobFile.Extension;
+        var tmp = Path.Combine(spool.Tmp, name);
+        File.WriteAllBytes(tmp, Encoding.UTF8.GetBytes(JobFile.Format(job)));
+        var appeared = DateTimeOffset.UtcNow;
+        File.Move(tmp, Path.Combine(spool.New, name));
+        var run = Path.Combine(site.CommitDir(repo, sha), "runs", job.Id.Value);
+        Results.WaitForFinal(run, TimeSpan.FromSeconds(30));
+        var result = Results.Result(run);
+        Thread.Sleep(20); // let the daemon finish its bookkeeping for this job before the next file
+        return ((Results.Time(result, "started_at") - appeared).TotalMilliseconds, Results.Ms(result, "queue_wait_ms"));
     }
 }

@@ -25,15 +25,10 @@ public static class TrivialJob
         var phases = Phases.ToDictionary(p => p, _ => new List<double>());
         for (var i = -2; i < jobs; i++) // two warm-up rounds
         {
-            var sha = Site.Commit(work, ".cion.yml", DirectJob.TrivialConfig() + $"# {i}\n");
-            var pushed = DateTimeOffset.UtcNow;
-            Proc.Git(work, "push", "-q", "origin", "main");
-            var status = Results.WaitForFinal(site.CommitDir("trivial", sha), TimeSpan.FromMinutes(2));
-            if (status != "succeeded") throw new InvalidOperationException($"trivial job {sha} ended {status}");
-            var result = Results.Result(site.CommitDir("trivial", sha));
+            var (took, sha, result) = Push(site, "trivial", work, $"{i}");
             var reference = DirectJob.Run(bare, sha, scratch);
             if (i < 0) continue;
-            cion.Add((Results.Time(result, "finished_at") - pushed).TotalMilliseconds);
+            cion.Add(took);
             direct.Add(reference);
             foreach (var phase in Phases)
                 if (Results.Ms(result, phase + "_ms") is var ms && !double.IsNaN(ms)) phases[phase].Add(ms);
@@ -51,5 +46,20 @@ public static class TrivialJob
             |{string.Concat(Phases.Select(_ => "---|"))}
             | {string.Join(" | ", Phases.Select(p => phases[p].Count == 0 ? "–" : Stats.Fmt(new Stats(phases[p]).Median)))} |
             """);
+    }
+
+    /// <summary>
+    /// Commits a trivial .cion.yml (made unique by <paramref name="marker"/>), pushes it and waits for
+    /// <c>succeeded</c>. Returns push start → finished_at (ms), the commit and its result file.
+    /// </summary>
+    public static (double Ms, string Sha, IReadOnlyDictionary<string, string> Result) Push(Site site, string repo, string work, string marker)
+    {
+        var sha = Site.Commit(work, ".cion.yml", DirectJob.TrivialConfig() + $"# {marker}\n");
+        var pushed = DateTimeOffset.UtcNow;
+        Proc.Git(work, "push", "-q", "origin", "main");
+        var status = Results.WaitForFinal(site.CommitDir(repo, sha), TimeSpan.FromMinutes(2));
+        if (status != "succeeded") throw new InvalidOperationException($"trivial job {sha} ended {status}");
+        var result = Results.Result(site.CommitDir(repo, sha));
+        return ((Results.Time(result, "finished_at") - pushed).TotalMilliseconds, sha, result);
     }
 }

@@ -7,6 +7,7 @@ public static class Paths
 
     public static string Cion => Existing(Path.Combine(RepoRoot, ".stage", "bin", "cion"));
     public static string Ciond => Existing(Path.Combine(RepoRoot, ".stage", "bin", "ciond"));
+    public static string CionWeb => Existing(Path.Combine(RepoRoot, ".stage", "bin", "cion-web"));
 
     /// <summary>The images scripts/build-test-images.sh builds once per machine.</summary>
     public const string Busybox = "cion-test/busybox", Dind = "cion-test/dind";

@@ -86,6 +86,20 @@ public sealed class Site : IDisposable
 
     public string CommitDir(string repo, string sha) => Path.Combine(State, "jobs", repo, sha);
 
+    /// <summary>Waits for the daemon to give the commit a run (its <c>latest</c> link) and returns the run's folder.</summary>
+    public string WaitForRun(string repo, string sha, TimeSpan timeout)
+    {
+        var latest = new FileInfo(Path.Combine(CommitDir(repo, sha), "latest"));
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            latest.Refresh();
+            if (latest.LinkTarget is { } target) return Path.Combine(CommitDir(repo, sha), target);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no run of {repo} {sha} after {timeout}");
+            Thread.Sleep(5);
+        }
+    }
+
     public void Dispose()
     {
         StopDaemon();

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+
+namespace Cion.Bench.Support;
+
+/// <summary>
+/// A build step that prints a line every 100 ms, each carrying the moment it was printed, so a
+/// reader of the log (the file, or cion-web's event stream) can tell how late it sees each line.
+/// The test image's busybox <c>date</c> has no <c>%N</c>, and <c>ts</c> buffers its output;
+/// <c>adjtimex</c> reads the wall clock (shared with the host: one kernel) to the microsecond.
+/// </summary>
+public static partial class StampedLog
+{
+    /// <summary>The .cion.yml: the build prints <paramref name="lines"/> stamped lines, the release runs <c>true</c>.</summary>
+    public static string Config(int lines, string timeout = "20m") => $"""
+        build:
+          image: {Paths.Busybox}
+          docker: false
+          timeout: {timeout}
+          cmd: 'i=0; while [ $i -lt {lines} ]; do t=$(adjtimex | grep tv_); echo stamped $i $t; i=$((i+1)); usleep 100000; done'
+        release:
+          image: {Paths.Busybox}
+          cmd: "true"
+
+        """;
+
+    /// <summary>Every stamped line in <paramref name="text"/> (a log, or the HTML of an event): its number and when it was printed.</summary>
+    public static IEnumerable<(int Index, DateTimeOffset Printed)> Parse(string text)
+    {
+        foreach (Match m in Line().Matches(text))
+            yield return (int.Parse(m.Groups[1].Value),
+                DateTimeOffset.FromUnixTimeSeconds(long.Parse(m.Groups[2].Value)).AddTicks(long.Parse(m.Groups[3].Value) * 10));
+    }
+
+    /// <summary>Waits until the job has printed <paramref name="count"/> lines into <paramref name="buildLog"/>: its build is running.</summary>
+    public static void WaitForLines(string buildLog, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!(File.Exists(buildLog) && File.ReadAllText(buildLog).Contains($"stamped {count - 1} ", StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{buildLog} did not reach {count} lines in {timeout}");
+            Thread.Sleep(50);
+        }
+    }
+
+    [GeneratedRegex(@"stamped (\d+) time\.tv_sec: (\d+) time\.tv_usec: (\d+)")]
+    private static partial Regex Line();
+}

@@ -1,0 +1,81 @@
+using Cion.Bench.Support;
+
+namespace Cion.Bench.Benchmarks;
+
+/// <summary>
+/// Whether many people watching a job slow the daemon down: pickup (as <see cref="Pickup"/> times
+/// it) and a trivial job's push → succeeded (as <see cref="TrivialJob"/> times it), with clients
+/// following a running job's live log through cion-web against none, in one run on one daemon.
+/// A chatty job (a line every 100 ms) runs throughout, so the only difference is the followers.
+/// The samples without followers are split, half before and half after, so a drift of the machine
+/// falls on both sides.
+/// </summary>
+public static class WebFollowers
+{
+    public static void Run(Report report, int clients, int pickups, int trivials)
+    {
+        using var site = new Site("webfollow");
+        var (_, chattyWork) = site.CreateRepo("team/chatty");
+        var (pickupBare, pickupWork) = site.CreateRepo("pickup", withHook: false);
+        var pickupSha = Site.Commit(pickupWork, "README", "no .cion.yml here\n");
+        Proc.Git(pickupWork, "push", "-q", "origin", "main");
+        var (_, trivialWork) = site.CreateRepo("trivial");
+        site.StartDaemon();
+        using var web = WebProcess.Start(site.ConfigPath);
+
+        var chattySha = Site.Commit(chattyWork, ".cion.yml", StampedLog.Config(lines: 9000, timeout: "20m"));
+        Proc.Git(chattyWork, "push", "-q", "origin", "main");
+        var chatty = site.WaitForRun("team/chatty", chattySha, TimeSpan.FromSeconds(30));
+        StampedLog.WaitForLines(Path.Combine(chatty, "build.log"), 20, TimeSpan.FromMinutes(1));
+
+        var (none, with) = (new Samples(), new Samples());
+        Measure(site, new Samples(), -1, 5, 2, pickupBare, pickupSha, trivialWork); // warm-up, not kept
+        Measure(site, none, 0, pickups / 2, trivials / 2, pickupBare, pickupSha, trivialWork);
+        double cpu;
+        using (var followers = new Followers(web.Url($"team/chatty/-/jobs/{Path.GetFileName(chatty)}/events"), clients))
+        {
+            followers.WaitAllReading(TimeSpan.FromSeconds(60));
+            Thread.Sleep(2000); // past the first burst: each client is sent the log so far
+            var cpuStart = (CpuTime.Seconds(web.Pid), DateTime.UtcNow);
+            Measure(site, with, 1, pickups, trivials, pickupBare, pickupSha, trivialWork);
+            cpu = (CpuTime.Seconds(web.Pid) - cpuStart.Item1) / (DateTime.UtcNow - cpuStart.Item2).TotalSeconds * 100;
+            if (followers.ReadingWithin(TimeSpan.FromSeconds(2)) is var live && live < clients)
+                throw new InvalidOperationException($"only {live} of {clients} followers were still receiving lines");
+        }
+        Measure(site, none, 2, pickups - pickups / 2, trivials - trivials / 2, pickupBare, pickupSha, trivialWork);
+        Proc.Run(Paths.Cion, ["--config", site.ConfigPath, "cancel", Path.GetFileName(chatty)]);
+        Results.WaitForFinal(site.CommitDir("team/chatty", chattySha), TimeSpan.FromMinutes(1));
+
+        var (p0, p1) = (new Stats(none.Pickups), new Stats(with.Pickups));
+        var (t0, t1) = (new Stats(none.Trivials), new Stats(with.Trivials));
+        report.Add(new Row($"pickup with {clients} live followers on cion-web", $"p50 {Stats.Fmt(p1.Median)} ms, p99 {Stats.Fmt(p1.Percentile(99))} ms",
+            $"p50 {Stats.Fmt(p0.Median)} ms, p99 {Stats.Fmt(p0.Percentile(99))} ms (no followers)", $"{p1.Median / p0.Median:0.00}×", "≤ 1.05×", p1.Median <= p0.Median * 1.05));
+        report.Add(new Row($"one trivial job: push → `succeeded`, {clients} live followers on cion-web", t1.Describe(), t0.Describe() + " (no followers)",
+            $"{t1.Median / t0.Median:0.00}×", "≤ 1.05×", t1.Median <= t0.Median * 1.05));
+        report.Detail("The daemon while people watch", $"""
+            One ciond and one cion-web; a job in another repo prints a line every 100 ms throughout. {pickups} pickups
+            and {trivials} trivial jobs with {clients} clients following that job's event stream, against as many
+            without (half before the followers connect, half after they leave), after 5 + 2 warm-up samples. The
+            clients run on the same machine. cion-web used {cpu:0}% of one core while they followed.
+
+            | with {clients} followers / without | p50 | p90 | p99 |
+            |---|---|---|---|
+            | pickup | {Stats.Fmt(p1.Median)} / {Stats.Fmt(p0.Median)} ms | {Stats.Fmt(p1.Percentile(90))} / {Stats.Fmt(p0.Percentile(90))} ms | {Stats.Fmt(p1.Percentile(99))} / {Stats.Fmt(p0.Percentile(99))} ms |
+            | trivial job | {Stats.Fmt(t1.Median)} / {Stats.Fmt(t0.Median)} ms | {Stats.Fmt(t1.Percentile(90))} / {Stats.Fmt(t0.Percentile(90))} ms | {Stats.Fmt(t1.Percentile(99))} / {Stats.Fmt(t0.Percentile(99))} ms |
+            """);
+    }
+
+    private sealed class Samples
+    {
+        public List<double> Pickups { get; } = [];
+        public List<double> Trivials { get; } = [];
+    }
+
+    private static void Measure(Site site, Samples into, int block, int pickups, int trivials, string pickupBare, string pickupSha, string trivialWork)
+    {
+        for (var i = 0; i < pickups; i++)
+            into.Pickups.Add(Pickup.Sample(site, "pickup", pickupBare, pickupSha).Pickup);
+        for (var i = 0; i < trivials; i++)
+            into.Trivials.Add(TrivialJob.Push(site, "trivial", trivialWork, $"block {block}, {i}").Ms);
+    }
+}

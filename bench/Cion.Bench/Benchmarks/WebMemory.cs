@@ -1,0 +1,67 @@
+using Cion.Bench.Support;
+
+namespace Cion.Bench.Benchmarks;
+
+/// <summary>
+/// cion-web's resident memory: idle after its start, then while many clients follow a running
+/// job's live log (a real job printing a line every 100 ms), and once they have gone. Two rounds of
+/// followers on the same cion-web show whether what a round leaves behind grows from one to the next.
+/// </summary>
+public static class WebMemory
+{
+    public static void Run(Report report, int clients, TimeSpan follow)
+    {
+        using var site = new Site("webmem");
+        var (_, work) = site.CreateRepo("team/app");
+        site.StartDaemon();
+        using var web = WebProcess.Start(site.ConfigPath);
+        Thread.Sleep(2000); // what it holds once started, before anyone asks for anything
+        var idle = MemorySampler.RssMiB(web.Pid);
+
+        var sha = Site.Commit(work, ".cion.yml", StampedLog.Config(lines: 6000, timeout: "15m"));
+        Proc.Git(work, "push", "-q", "origin", "main");
+        var run = site.WaitForRun("team/app", sha, TimeSpan.FromSeconds(30));
+        var id = Path.GetFileName(run);
+        StampedLog.WaitForLines(Path.Combine(run, "build.log"), 20, TimeSpan.FromMinutes(1));
+        var rounds = new List<(double Before, double Peak, double After, double CpuPercent, long Bytes)>();
+        for (var round = 1; round <= 2; round++)
+        {
+            var before = MemorySampler.RssMiB(web.Pid);
+            using var sampler = new MemorySampler(web.Pid);
+            double cpu;
+            long bytes;
+            using (var followers = new Followers(web.Url($"team/app/-/jobs/{id}/events"), clients))
+            {
+                followers.WaitAllReading(TimeSpan.FromSeconds(60));
+                var cpuStart = CpuTime.Seconds(web.Pid);
+                Thread.Sleep(follow);
+                cpu = (CpuTime.Seconds(web.Pid) - cpuStart) / follow.TotalSeconds * 100;
+                if (followers.ReadingWithin(TimeSpan.FromSeconds(2)) is var live && live < clients)
+                    throw new InvalidOperationException($"only {live} of {clients} followers were still receiving lines");
+                bytes = followers.Bytes;
+            }
+            var peak = sampler.PeakMiB;
+            Thread.Sleep(3000); // the connections are closed and their streams ended
+            rounds.Add((before, peak, MemorySampler.RssMiB(web.Pid), cpu, bytes));
+        }
+        Proc.Run(Paths.Cion, ["--config", site.ConfigPath, "cancel", id]);
+        Results.WaitForFinal(site.CommitDir("team/app", sha), TimeSpan.FromMinutes(1));
+
+        var peakAll = Math.Max(rounds.Max(r => r.Peak), MemorySampler.HighWaterMiB(web.Pid));
+        var (first, second) = (rounds[0].After, rounds[1].After);
+        report.Add(new Row("web memory: RSS of `cion-web` idle after start", $"{idle:0.0} MiB", "–", "–", "≤ 40 MiB", idle <= 40));
+        report.Add(new Row($"web memory: peak RSS with {clients} clients following a live log", $"{peakAll:0.0} MiB", "–", "–", "≤ 80 MiB", peakAll <= 80));
+        report.Add(new Row("web memory: RSS after the followers left, round 1 → round 2", $"{first:0.0} → {second:0.0} MiB", "–",
+            $"{second / first:0.00}×", "no growth (≤ 1.1×)", second <= first * 1.1));
+        report.Detail("Web memory", $"""
+            cion-web's resident memory (VmRSS from /proc, sampled every 50 ms, and VmHWM), MiB: {idle:0.0} two seconds after
+            its start. Then, twice, {clients} clients open the event stream of one running job (a line every 100 ms, each
+            client reading from the log's start), follow it for {follow.TotalSeconds:0} s once all are receiving, and disconnect;
+            "after" is 3 s later. CPU is cion-web's user + system time while all {clients} followed, as a share of one core.
+
+            | round | before | peak | after | cion-web CPU | received by all clients |
+            |---|---|---|---|---|---|
+            {string.Join("\n", rounds.Select((r, i) => $"| {i + 1} | {r.Before:0.0} | {r.Peak:0.0} | {r.After:0.0} | {r.CpuPercent:0}% | {r.Bytes / 1024.0 / 1024:0.0} MiB |"))}
+            """);
+    }
+}

@@ -18,7 +18,7 @@ public static class WebLiveLog
         using var site = new Site("weblive");
         var (_, work) = site.CreateRepo("team/app");
         site.StartDaemon();
-        using var web = WebProcess.Start(site.ConfigPath);
+        using var web = WebProcess.Start(site);
         var sha = Site.Commit(work, ".cion.yml", StampedLog.Config(WarmUp + lines));
         Proc.Git(work, "push", "-q", "origin", "main");
         var run = site.WaitForRun("team/app", sha, TimeSpan.FromSeconds(30));
@@ -34,6 +34,8 @@ public static class WebLiveLog
         var stream = new Stats(counted.Select(r => (r.Value.At - r.Value.Printed).TotalMilliseconds));
         var file = new Stats(counted.Select(r => (inFile[r.Key] - r.Value.Printed).TotalMilliseconds));
         var added = new Stats(counted.Select(r => (r.Value.At - inFile[r.Key]).TotalMilliseconds));
+        // A line cannot be in the file before it was printed: a stamp ahead of the host's clock means the stamps are misread.
+        if (file.Min < -1) throw new InvalidOperationException($"a line was in build.log {-file.Min:0.0} ms before its stamp: the stamps are misread");
         report.Add(new Row($"live log: line printed → in a follower's event stream", P50P99(stream),
             $"{P50P99(file)} (printed → in `build.log`)", "–", "p50 ≤ 250 ms, p99 ≤ 1 s", stream.Median <= 250 && stream.Percentile(99) <= 1000));
         report.Detail("Live log", $"""

@@ -7,6 +7,9 @@ namespace Cion.Bench.Support;
 /// reader of the log (the file, or cion-web's event stream) can tell how late it sees each line.
 /// The test image's busybox <c>date</c> has no <c>%N</c>, and <c>ts</c> buffers its output;
 /// <c>adjtimex</c> reads the wall clock (shared with the host: one kernel) to the microsecond.
+/// It prints the kernel's <c>time.tv_usec</c> as it is, which holds nanoseconds while the clock's
+/// status has STA_NANO set (an NTP daemon's choice, and it can change between runs), so each
+/// line carries the status too.
 /// </summary>
 public static partial class StampedLog
 {
@@ -16,7 +19,7 @@ public static partial class StampedLog
           image: {Paths.Busybox}
           docker: false
           timeout: {timeout}
-          cmd: 'i=0; while [ $i -lt {lines} ]; do t=$(adjtimex | grep tv_); echo stamped $i $t; i=$((i+1)); usleep 100000; done'
+          cmd: 'i=0; while [ $i -lt {lines} ]; do t=$(adjtimex | grep -E "status|tv_"); echo stamped $i $t; i=$((i+1)); usleep 100000; done'
         release:
           image: {Paths.Busybox}
           cmd: "true"
@@ -27,9 +30,15 @@ public static partial class StampedLog
     public static IEnumerable<(int Index, DateTimeOffset Printed)> Parse(string text)
     {
         foreach (Match m in Line().Matches(text))
-            yield return (int.Parse(m.Groups[1].Value),
-                DateTimeOffset.FromUnixTimeSeconds(long.Parse(m.Groups[2].Value)).AddTicks(long.Parse(m.Groups[3].Value) * 10));
+        {
+            var fraction = long.Parse(m.Groups[4].Value);
+            var ticks = (int.Parse(m.Groups[2].Value) & StaNano) != 0 ? fraction / 100 : fraction * 10;
+            yield return (int.Parse(m.Groups[1].Value), DateTimeOffset.FromUnixTimeSeconds(long.Parse(m.Groups[3].Value)).AddTicks(ticks));
+        }
     }
+
+    /// <summary>The clock status bit (linux/timex.h) that makes <c>tv_usec</c> a count of nanoseconds.</summary>
+    private const int StaNano = 0x2000;
 
     /// <summary>Waits until the job has printed <paramref name="count"/> lines into <paramref name="buildLog"/>: its build is running.</summary>
     public static void WaitForLines(string buildLog, int count, TimeSpan timeout)
@@ -42,6 +51,6 @@ public static partial class StampedLog
         }
     }
 
-    [GeneratedRegex(@"stamped (\d+) time\.tv_sec: (\d+) time\.tv_usec: (\d+)")]
+    [GeneratedRegex(@"stamped (\d+) status: (\d+).*?time\.tv_sec: (\d+) time\.tv_usec: (\d+)")]
     private static partial Regex Line();
 }

@@ -21,7 +21,7 @@ public static class WebFollowers
         Proc.Git(pickupWork, "push", "-q", "origin", "main");
         var (_, trivialWork) = site.CreateRepo("trivial");
         site.StartDaemon();
-        using var web = WebProcess.Start(site.ConfigPath);
+        using var web = WebProcess.Start(site);
 
         var chattySha = Site.Commit(chattyWork, ".cion.yml", StampedLog.Config(lines: 9000, timeout: "20m"));
         Proc.Git(chattyWork, "push", "-q", "origin", "main");

@@ -14,7 +14,7 @@ public static class WebMemory
         using var site = new Site("webmem");
         var (_, work) = site.CreateRepo("team/app");
         site.StartDaemon();
-        using var web = WebProcess.Start(site.ConfigPath);
+        using var web = WebProcess.Start(site);
         Thread.Sleep(2000); // what it holds once started, before anyone asks for anything
         var idle = MemorySampler.RssMiB(web.Pid);
 

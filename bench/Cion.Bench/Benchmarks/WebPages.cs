@@ -26,7 +26,7 @@ public static class WebPages
             ("`/team/repo3` (repo, first page)", "/team/repo3", id, 300),
             ("a job page (`/team/repo3/-/jobs/ID`)", $"/team/repo3/-/jobs/{id}", $"line {LogLines - 1} ", 20),
         };
-        using var web = WebProcess.Start(site.ConfigPath);
+        using var web = WebProcess.Start(site);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
         var times = pages.Select(_ => new List<double>()).ToArray();
         var sizes = new long[pages.Length];

@@ -23,16 +23,14 @@ public static class WebFollowers
         site.StartDaemon();
         using var web = WebProcess.Start(site);
 
-        var chattySha = Site.Commit(chattyWork, ".cion.yml", StampedLog.Config(lines: 9000, timeout: "20m"));
-        Proc.Git(chattyWork, "push", "-q", "origin", "main");
-        var chatty = site.WaitForRun("team/chatty", chattySha, TimeSpan.FromSeconds(30));
-        StampedLog.WaitForLines(Path.Combine(chatty, "build.log"), 20, TimeSpan.FromMinutes(1));
+        // Runs through all the samples; cancelled once they are taken.
+        using var chatty = StampedJob.Push(site, "team/chatty", chattyWork, lines: 9000, timeout: "20m").WaitForLines(20);
 
         var (none, with) = (new Samples(), new Samples());
         Measure(site, new Samples(), -1, 5, 2, pickupBare, pickupSha, trivialWork); // warm-up, not kept
         Measure(site, none, 0, pickups / 2, trivials / 2, pickupBare, pickupSha, trivialWork);
         double cpu;
-        using (var followers = new Followers(web.Url($"team/chatty/-/jobs/{Path.GetFileName(chatty)}/events"), clients))
+        using (var followers = new Followers(web.Url(chatty.EventsPath), clients))
         {
             followers.WaitAllReading(TimeSpan.FromSeconds(60));
             Thread.Sleep(2000); // past the first burst: each client is sent the log so far
@@ -43,8 +41,6 @@ public static class WebFollowers
                 throw new InvalidOperationException($"only {live} of {clients} followers were still receiving lines");
         }
         Measure(site, none, 2, pickups - pickups / 2, trivials - trivials / 2, pickupBare, pickupSha, trivialWork);
-        Proc.Run(Paths.Cion, ["--config", site.ConfigPath, "cancel", Path.GetFileName(chatty)]);
-        Results.WaitForFinal(site.CommitDir("team/chatty", chattySha), TimeSpan.FromMinutes(1));
 
         var (p0, p1) = (new Stats(none.Pickups), new Stats(with.Pickups));
         var (t0, t1) = (new Stats(none.Trivials), new Stats(with.Trivials));

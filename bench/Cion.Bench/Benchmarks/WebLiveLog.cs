@@ -19,12 +19,11 @@ public static class WebLiveLog
         var (_, work) = site.CreateRepo("team/app");
         site.StartDaemon();
         using var web = WebProcess.Start(site);
-        var sha = Site.Commit(work, ".cion.yml", StampedLog.Config(WarmUp + lines));
-        Proc.Git(work, "push", "-q", "origin", "main");
-        var run = site.WaitForRun("team/app", sha, TimeSpan.FromSeconds(30));
-        using var poller = new LogPoller(Path.Combine(run, "build.log"));
-        var (connected, received) = Follow(web.Url($"team/app/-/jobs/{Path.GetFileName(run)}/events"));
-        var status = Results.WaitForFinal(site.CommitDir("team/app", sha), TimeSpan.FromMinutes(2));
+        // Bounded: the stream ends when the job does, at the latest at its timeout.
+        using var job = StampedJob.Push(site, "team/app", work, WarmUp + lines, timeout: $"{lines / 300 + 2}m");
+        using var poller = new LogPoller(job.BuildLog);
+        var (connected, received) = Follow(web.Url(job.EventsPath));
+        var status = job.WaitForFinal(TimeSpan.FromMinutes(2));
         if (status != "succeeded") throw new InvalidOperationException($"the stamped job ended {status}");
         var inFile = poller.Seen;
 

@@ -18,11 +18,8 @@ public static class WebMemory
         Thread.Sleep(2000); // what it holds once started, before anyone asks for anything
         var idle = MemorySampler.RssMiB(web.Pid);
 
-        var sha = Site.Commit(work, ".cion.yml", StampedLog.Config(lines: 6000, timeout: "15m"));
-        Proc.Git(work, "push", "-q", "origin", "main");
-        var run = site.WaitForRun("team/app", sha, TimeSpan.FromSeconds(30));
-        var id = Path.GetFileName(run);
-        StampedLog.WaitForLines(Path.Combine(run, "build.log"), 20, TimeSpan.FromMinutes(1));
+        // Long enough for both rounds; cancelled once they are over.
+        using var job = StampedJob.Push(site, "team/app", work, lines: 6000, timeout: "15m").WaitForLines(20);
         var rounds = new List<(double Before, double Peak, double After, double CpuPercent, long Bytes)>();
         for (var round = 1; round <= 2; round++)
         {
@@ -30,7 +27,7 @@ public static class WebMemory
             using var sampler = new MemorySampler(web.Pid);
             double cpu;
             long bytes;
-            using (var followers = new Followers(web.Url($"team/app/-/jobs/{id}/events"), clients))
+            using (var followers = new Followers(web.Url(job.EventsPath), clients))
             {
                 followers.WaitAllReading(TimeSpan.FromSeconds(60));
                 var cpuStart = CpuTime.Seconds(web.Pid);
@@ -44,8 +41,6 @@ public static class WebMemory
             Thread.Sleep(3000); // the connections are closed and their streams ended
             rounds.Add((before, peak, MemorySampler.RssMiB(web.Pid), cpu, bytes));
         }
-        Proc.Run(Paths.Cion, ["--config", site.ConfigPath, "cancel", id]);
-        Results.WaitForFinal(site.CommitDir("team/app", sha), TimeSpan.FromMinutes(1));
 
         var peakAll = Math.Max(rounds.Max(r => r.Peak), MemorySampler.HighWaterMiB(web.Pid));
         var (first, second) = (rounds[0].After, rounds[1].After);

@@ -40,17 +40,6 @@ public static partial class StampedLog
     /// <summary>The clock status bit (linux/timex.h) that makes <c>tv_usec</c> a count of nanoseconds.</summary>
     private const int StaNano = 0x2000;
 
-    /// <summary>Waits until the job has printed <paramref name="count"/> lines into <paramref name="buildLog"/>: its build is running.</summary>
-    public static void WaitForLines(string buildLog, int count, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!(File.Exists(buildLog) && File.ReadAllText(buildLog).Contains($"stamped {count - 1} ", StringComparison.Ordinal)))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{buildLog} did not reach {count} lines in {timeout}");
-            Thread.Sleep(50);
-        }
-    }
-
     [GeneratedRegex(@"stamped (\d+) status: (\d+).*?time\.tv_sec: (\d+) time\.tv_usec: (\d+)")]
     private static partial Regex Line();
 }

@@ -30,10 +30,10 @@ public static class WebFollowers
         Measure(site, new Samples(), -1, 5, 2, pickupBare, pickupSha, trivialWork); // warm-up, not kept
         Measure(site, none, 0, pickups / 2, trivials / 2, pickupBare, pickupSha, trivialWork);
         double cpu;
-        using (var followers = new Followers(web.Url(chatty.EventsPath), clients))
+        using (var followers = new Followers(web.Url(chatty.PagePath), clients))
         {
             followers.WaitAllReading(TimeSpan.FromSeconds(60));
-            Thread.Sleep(2000); // past the first burst: each client is sent the log so far
+            Thread.Sleep(2000); // past the burst of 200 page loads
             var cpuStart = (CpuTime.Seconds(web.Pid), DateTime.UtcNow);
             Measure(site, with, 1, pickups, trivials, pickupBare, pickupSha, trivialWork);
             cpu = (CpuTime.Seconds(web.Pid) - cpuStart.Item1) / (DateTime.UtcNow - cpuStart.Item2).TotalSeconds * 100;
@@ -50,7 +50,8 @@ public static class WebFollowers
             $"{t1.Median / t0.Median:0.00}×", "≤ 1.05×", t1.Median <= t0.Median * 1.05));
         report.Detail("The daemon while people watch", $"""
             One ciond and one cion-web; a job in another repo prints a line every 100 ms throughout. {pickups} pickups
-            and {trivials} trivial jobs with {clients} clients following that job's event stream, against as many
+            and {trivials} trivial jobs with {clients} clients following that job (each loads its page, then follows its
+            event stream from there), against as many
             without (half before the followers connect, half after they leave), after 5 + 2 warm-up samples. The
             clients run on the same machine. cion-web used {cpu:0}% of one core while they followed.
 

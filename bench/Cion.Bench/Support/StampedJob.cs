@@ -14,7 +14,8 @@ public sealed class StampedJob : IDisposable
     public string RunDir { get; }
     public string Id => Path.GetFileName(RunDir);
     public string BuildLog => Path.Combine(RunDir, "build.log");
-    public string EventsPath => $"{Repo}/-/jobs/{Id}/events";
+    public string PagePath => $"{Repo}/-/jobs/{Id}";
+    public string EventsPath => PagePath + "/events";
 
     private StampedJob(Site site, string repo, string sha, string runDir) => (_site, Repo, Sha, RunDir) = (site, repo, sha, runDir);
 

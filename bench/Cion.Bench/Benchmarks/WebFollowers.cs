@@ -26,21 +26,22 @@ public static class WebFollowers
         // Runs through all the samples; cancelled once they are taken.
         using var chatty = StampedJob.Push(site, "team/chatty", chattyWork, lines: 9000, timeout: "20m").WaitForLines(20);
 
+        var work = new Workload(site, pickupBare, pickupSha, trivialWork);
         var (none, with) = (new Samples(), new Samples());
-        Measure(site, new Samples(), -1, 5, 2, pickupBare, pickupSha, trivialWork); // warm-up, not kept
-        Measure(site, none, 0, pickups / 2, trivials / 2, pickupBare, pickupSha, trivialWork);
+        work.Measure(new Samples(), "warm-up", 5, 2); // not kept
+        work.Measure(none, "before", pickups / 2, trivials / 2);
         double cpu;
         using (var followers = new Followers(web.Url(chatty.PagePath), clients))
         {
             followers.WaitAllReading(TimeSpan.FromSeconds(60));
-            Thread.Sleep(2000); // past the burst of 200 page loads
-            var cpuStart = (CpuTime.Seconds(web.Pid), DateTime.UtcNow);
-            Measure(site, with, 1, pickups, trivials, pickupBare, pickupSha, trivialWork);
-            cpu = (CpuTime.Seconds(web.Pid) - cpuStart.Item1) / (DateTime.UtcNow - cpuStart.Item2).TotalSeconds * 100;
+            Thread.Sleep(2000); // past the burst of page loads
+            var (cpuStart, wallStart) = (CpuTime.Seconds(web.Pid), DateTime.UtcNow);
+            work.Measure(with, "with", pickups, trivials);
+            cpu = (CpuTime.Seconds(web.Pid) - cpuStart) / (DateTime.UtcNow - wallStart).TotalSeconds * 100;
             if (followers.ReadingWithin(TimeSpan.FromSeconds(2)) is var live && live < clients)
                 throw new InvalidOperationException($"only {live} of {clients} followers were still receiving lines");
         }
-        Measure(site, none, 2, pickups - pickups / 2, trivials - trivials / 2, pickupBare, pickupSha, trivialWork);
+        work.Measure(none, "after", pickups - pickups / 2, trivials - trivials / 2);
 
         var (p0, p1) = (new Stats(none.Pickups), new Stats(with.Pickups));
         var (t0, t1) = (new Stats(none.Trivials), new Stats(with.Trivials));
@@ -51,9 +52,9 @@ public static class WebFollowers
         report.Detail("The daemon while people watch", $"""
             One ciond and one cion-web; a job in another repo prints a line every 100 ms throughout. {pickups} pickups
             and {trivials} trivial jobs with {clients} clients following that job (each loads its page, then follows its
-            event stream from there), against as many
-            without (half before the followers connect, half after they leave), after 5 + 2 warm-up samples. The
-            clients run on the same machine. cion-web used {cpu:0}% of one core while they followed.
+            event stream from there), against as many without (half before the followers connect, half after they
+            leave), after 5 + 2 warm-up samples. The clients run on the same machine. cion-web used {cpu:0}% of one
+            core while they followed.
 
             | with {clients} followers / without | p50 | p90 | p99 |
             |---|---|---|---|
@@ -68,11 +69,15 @@ public static class WebFollowers
         public List<double> Trivials { get; } = [];
     }
 
-    private static void Measure(Site site, Samples into, int block, int pickups, int trivials, string pickupBare, string pickupSha, string trivialWork)
+    /// <summary>What the daemon is timed at: pickups of a commit without .cion.yml, and trivial jobs pushed from a clone.</summary>
+    private sealed record Workload(Site Site, string PickupBare, string PickupSha, string TrivialWork)
     {
-        for (var i = 0; i < pickups; i++)
-            into.Pickups.Add(Pickup.Sample(site, "pickup", pickupBare, pickupSha).Pickup);
-        for (var i = 0; i < trivials; i++)
-            into.Trivials.Add(TrivialJob.Push(site, "trivial", trivialWork, $"block {block}, {i}").Ms);
+        public void Measure(Samples into, string block, int pickups, int trivials)
+        {
+            for (var i = 0; i < pickups; i++)
+                into.Pickups.Add(Pickup.Sample(Site, "pickup", PickupBare, PickupSha).Pickup);
+            for (var i = 0; i < trivials; i++)
+                into.Trivials.Add(TrivialJob.Push(Site, "trivial", TrivialWork, $"{block} {i}").Ms);
+        }
     }
 }

@@ -35,7 +35,7 @@ public static class WebLiveLog
         var added = new Stats(counted.Select(r => (r.Value.At - inFile[r.Key]).TotalMilliseconds));
         // A line cannot be in the file before it was printed: a stamp ahead of the host's clock means the stamps are misread.
         if (file.Min < -1) throw new InvalidOperationException($"a line was in build.log {-file.Min:0.0} ms before its stamp: the stamps are misread");
-        report.Add(new Row($"live log: line printed → in a follower's event stream", P50P99(stream),
+        report.Add(new Row("live log: line printed → in a follower's event stream", P50P99(stream),
             $"{P50P99(file)} (printed → in `build.log`)", "–", "p50 ≤ 250 ms, p99 ≤ 1 s", stream.Median <= 250 && stream.Percentile(99) <= 1000));
         report.Detail("Live log", $"""
             One job whose build prints a line every 100 ms, each stamped with the wall clock to the microsecond

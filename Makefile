@@ -56,7 +56,7 @@ test: stage deb test-env
 	scripts/run-tests.sh
 
 # The benchmark suite (bench/): cion against the physical limit, each figure a ratio to a
-# reference measured in the same run; writes its tables into BENCHMARKS.md. About 10 min.
+# reference measured in the same run; writes its tables into BENCHMARKS.md. About 14 min.
 bench: stage
 	scripts/ensure-docker.sh
 	scripts/build-test-images.sh

@@ -6,10 +6,7 @@ namespace Cion.Bench.Support;
 
 /// <summary>
 /// The real <c>cion-web</c> on a site's config, listening on a free loopback port; ready once it
-/// prints its "listening on" line, stopped with SIGTERM when disposed. It runs in an empty working
-/// directory: the ASP.NET Core host watches its content root (the working directory) recursively
-/// for appsettings.json changes, so started inside the site (or the repo) it would also hold an
-/// inotify watch per folder of what lies below, and the figures would measure that instead.
+/// prints its "listening on" line, stopped with SIGTERM when disposed.
 /// </summary>
 public sealed class WebProcess : IDisposable
 {
@@ -23,8 +20,7 @@ public sealed class WebProcess : IDisposable
     public static WebProcess Start(Site site)
     {
         var listen = $"127.0.0.1:{FreePort()}";
-        var cwd = Directory.CreateDirectory(Path.Combine(site.Root, "web-cwd")).FullName;
-        var start = new ProcessStartInfo(Paths.CionWeb) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = cwd };
+        var start = new ProcessStartInfo(Paths.CionWeb) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "--config", site.ConfigPath, "--listen", listen }) start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         var ready = new TaskCompletionSource();

@@ -36,16 +36,19 @@ internal static class JobEvents
         await sse.RetryAsync(TimeSpan.FromSeconds(1), ct);
         string? lastStatus = null;
         var quietSince = DateTime.UtcNow;
+        var seen = new FileStamps();
         try
         {
             while (!ct.IsCancellationRequested)
             {
                 // Status first, then the logs: whatever a final status promises is already in the files.
-                var state = FileStateStore.ReadStatus(run.Paths);
+                // Each file is stat'ed, and opened only when it changed: most polls of most followers open nothing.
+                var state = seen.Changed(run.Paths.Status) || lastStatus is null ? FileStateStore.ReadStatus(run.Paths) : StateOf(lastStatus);
                 var final = state is { } s && s.IsFinal();
                 var sent = false;
                 foreach (var (name, pathOf) in JobPage.Logs)
                 {
+                    if (!seen.Changed(pathOf(run.Paths)) && !final) continue;
                     while (LogTail.Read(pathOf(run.Paths), positions.GetValueOrDefault(name), final) is { } chunk)
                     {
                         positions[name] = chunk.Next;
@@ -77,6 +80,8 @@ internal static class JobEvents
         catch (OperationCanceledException) { } // the browser went away
         catch (IOException) { }
     }
+
+    private static JobState? StateOf(string word) => JobStateWords.TryParse(word, out var state) ? state : null;
 
     /// <summary>Last-Event-ID after a dropped connection; else where the page's own render ended (?cursor=); else the start.</summary>
     private static Dictionary<string, LogPosition> StartPositions(HttpContext http)

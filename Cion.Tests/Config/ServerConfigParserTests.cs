@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Tests.Support;
 
 namespace Cion.Tests.Config;
 
@@ -124,6 +125,16 @@ public sealed class ServerConfigParserTests
     {
         var error = Assert.Throws<ConfigException>(() => ServerConfigParser.Parse(text, File));
         Assert.That(error!.Message, Does.StartWith(expected));
+    }
+
+    [Test]
+    public void Parse_TrustsEveryRepo_WithThePackagesConfig_AndNamesOnlyTheRepos_OfItsCommentedExample()
+    {
+        var packaged = System.IO.File.ReadAllText(Path.Combine(Binaries.RepoRoot, "packaging", "debian", "cion.yml"));
+        var exampleLine = packaged.Split('\n').Single(l => l.StartsWith("#   trusted: [team/", StringComparison.Ordinal));
+
+        Assert.That(ServerConfigParser.Parse(packaged, File).DindTrusted, Is.EqualTo(new[] { "**" }));
+        Assert.That(ServerConfigParser.Parse("dind:\n" + exampleLine[1..] + "\n", File).DindTrusted, Is.EqualTo(new[] { "team/*", "infra/**" }));
     }
 
     [TestCase(null, null, "/etc/cion/cion.yml")]

@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Core.Git;
 using Cion.Core.Jobs;
 using Cion.Core.Spool;
 using Cion.Core.State;
@@ -32,6 +33,10 @@ internal sealed class SpoolWorker(
         spool.EnsureCreated();
         Directory.CreateDirectory(store.Layout.Jobs);
         _watcher = new SpoolWatcher(spool, Wake);
+        // The default keeps upgrades working; say once what it costs, where an admin looks, before 'ready'.
+        if (config.DindTrusted.Contains(RepoGlob.Everything))
+            logger.LogWarning("dind.trusted in {Config} trusts every repository with a per-job Docker engine: whoever can push a .cion.yml can take over this host (README: Security)",
+                config.SourceFile);
         logger.LogInformation("ciond {Version} ready: watching {Spool}, state in {State}, concurrency {Concurrency}",
             typeof(SpoolWorker).Assembly.GetName().Version?.ToString(3), spool.New, store.Layout.Root, config.Concurrency);
         return base.StartAsync(ct);

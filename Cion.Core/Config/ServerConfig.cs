@@ -1,3 +1,5 @@
+using Cion.Core.Git;
+
 namespace Cion.Core.Config;
 
 /// <summary>
@@ -27,6 +29,12 @@ public sealed record ServerConfig
     public int DindReadySeconds { get; init; } = 60;
     /// <summary>Images copied from the host's engine into each per-job engine before the step starts.</summary>
     public IReadOnlyList<string> DindPreload { get; init; } = [];
+    /// <summary>
+    /// Globs of repository names allowed a per-job engine or a privileged service, either of
+    /// which can take over the host. Everything by default: <c>docker: true</c> is the build's
+    /// default, so anything narrower would fail every existing job on upgrade.
+    /// </summary>
+    public IReadOnlyList<string> DindTrusted { get; init; } = [RepoGlob.Everything];
     /// <summary>How long a step may run when its <c>.cion.yml</c> gives no <c>timeout</c>.</summary>
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromHours(1);
     public TimeSpan ReleaseTimeout { get; init; } = TimeSpan.FromHours(1);

@@ -1,3 +1,4 @@
+using Cion.Core.Git;
 using YamlDotNet.RepresentationModel;
 
 namespace Cion.Core.Config;
@@ -59,10 +60,39 @@ public static class ServerConfigParser
                 "args" => tree.StringList(child, at) is { } args ? config with { DindArgs = args } : config,
                 "ready_timeout" => tree.Integer(child, at, 1, 3600) is { } seconds ? config with { DindReadySeconds = seconds } : config,
                 "preload" => tree.StringList(child, at) is { } images ? config with { DindPreload = images } : config,
-                _ => Unknown(tree, keyNode, at, config, "image, profile, args, ready_timeout, preload"),
+                "trusted" => ReadTrusted(tree, child, at) is { } globs ? config with { DindTrusted = globs } : config,
+                _ => Unknown(tree, keyNode, at, config, "image, profile, args, ready_timeout, preload, trusted"),
             };
         }
         return config;
+    }
+
+    /// <summary>
+    /// Repository globs, a list or a single one. A glob that can never match a name is an error:
+    /// a lever that silently matches nothing would refuse jobs with no hint why.
+    /// </summary>
+    private static List<string>? ReadTrusted(YamlTree tree, YamlNode node, string at)
+    {
+        IReadOnlyList<YamlNode>? items = node switch
+        {
+            YamlSequenceNode seq => [.. seq.Children],
+            YamlScalarNode scalar when !YamlTree.IsNull(scalar) => [node],
+            _ => null,
+        };
+        if (items is null)
+        {
+            tree.Fail(node, at, $"expected a list of repository globs such as [team/*, infra/**], found {YamlTree.Describe(node)}");
+            return null;
+        }
+        var globs = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var key = node is YamlSequenceNode ? $"{at}[{i}]" : at;
+            if (tree.String(items[i], key) is not { } glob) continue;
+            if (RepoGlob.Problem(glob) is { } problem) tree.Fail(items[i], key, problem);
+            else globs.Add(glob);
+        }
+        return globs;
     }
 
     private static EngineProfile? ReadProfile(YamlTree tree, YamlNode node, string at)

@@ -16,7 +16,7 @@ public sealed class JobFinisher(FileStateStore store, ResultNotes notes, TimePro
             QueuedAt = job.QueuedAt, StartedAt = started, FinishedAt = finished,
             BuildExit = outcome.BuildExit, ReleaseExit = outcome.ReleaseExit,
             ReleaseSkippedBecause = outcome.ReleaseSkippedBecause, TimedOutStep = outcome.TimedOutStep,
-            Environment = outcome.Environment,
+            Environment = outcome.Environment, Error = outcome.Error,
             Phases = timer.Phases,
         });
         await WriteNoteAsync(job, run, log, outcome);

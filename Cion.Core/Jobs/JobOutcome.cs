@@ -11,4 +11,6 @@ public sealed class JobOutcome
     public string? TimedOutStep { get; set; }
     /// <summary>The environment the release went (or would have gone) to.</summary>
     public string? Environment { get; set; }
+    /// <summary>Why cion could not run the job, when it ends in <c>error</c>: the first line of what cion.log says.</summary>
+    public string? Error { get; set; }
 }

@@ -65,6 +65,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         catch (Exception e) when (e is ConfigException or CheckoutException or ImageUnavailableException or ServiceFailedException or DiskFullException)
         {
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.CouldNotRun);
+            outcome.Error = e.Message;
             log.Write($"error: {e.Message}");
             if (e is ServiceFailedException { ContainerLog.Length: > 0 } failed)
                 log.Write($"its own log said:\n{failed.ContainerLog.TrimEnd()}");
@@ -72,6 +73,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         catch (Exception e)
         {
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.CouldNotRun);
+            outcome.Error = $"cion failed while running the job: {e.Message}";
             log.Write($"error: cion failed while running the job: {e}");
             logger.LogError(e, "job {JobId} failed inside cion", job.Id);
         }
@@ -161,7 +163,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
     }
 
     private IReadOnlyList<ServiceSpec> Plan(Job job, string stepName, StepConfig step, CionConfig config) =>
-        ServicePlan.For(job, stepName, step, config, EngineSettings.From(server), server.ServicesAllowPrivileged);
+        ServicePlan.For(job, stepName, step, config, EngineSettings.From(server), PrivilegePolicy.From(server));
 
     private static CionConfig ReadConfig(string workDir)
     {

@@ -22,6 +22,8 @@ public sealed record ResultFile
     /// <summary>The step that was stopped at its timeout; its exit is written as <c>timeout</c>.</summary>
     public string? TimedOutStep { get; init; }
     public string? Environment { get; init; }
+    /// <summary>Why cion could not run the job (status <c>error</c>), on one line; cion.log has the whole story.</summary>
+    public string? Error { get; init; }
     public IReadOnlyList<(string Phase, long Milliseconds)> Phases { get; init; } = [];
 
     public string Format()
@@ -37,6 +39,7 @@ public sealed record ResultFile
         Line("release_exit", Exit("release", ReleaseExit));
         if (ReleaseSkippedBecause is not null) Line("release_skipped", ReleaseSkippedBecause);
         if (Environment is not null) Line("environment", Environment);
+        if (Error is not null) Line("error", OneLine(Error));
         foreach (var (phase, ms) in Phases) Line($"{phase}_ms", ms.ToString(CultureInfo.InvariantCulture));
         return text.ToString();
     }
@@ -45,6 +48,10 @@ public sealed record ResultFile
 
     private string Exit(string step, int? code) =>
         TimedOutStep == step ? TimedOut : code?.ToString(CultureInfo.InvariantCulture) ?? Skipped;
+
+    /// <summary>A value must not start a line of its own: several errors are joined with '; '.</summary>
+    private static string OneLine(string text) =>
+        string.Join("; ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static string Time(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Tests.Support;
 
 namespace Cion.Tests.Config;
 
@@ -21,6 +22,7 @@ public sealed class ServerConfigParserTests
         Assert.That(config.DindProfile, Is.EqualTo(EngineProfile.Auto));
         Assert.That(config.DindReadySeconds, Is.EqualTo(60));
         Assert.That(config.ServicesAllowPrivileged, Is.False);
+        Assert.That(config.DindTrusted, Is.EqualTo(new[] { "**" }), "every repo is trusted, as before the key existed");
         Assert.That((config.BuildTimeout, config.ReleaseTimeout, config.WaitTimeout),
             Is.EqualTo((TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))));
         Assert.That(config.SourceFile, Is.EqualTo(File));
@@ -36,7 +38,7 @@ public sealed class ServerConfigParserTests
             docker: tcp://127.0.0.1:2375
             concurrency: 4
             log: /l
-            dind: {image: my/dind:1, profile: capabilities, args: [--mtu=1400], ready_timeout: 30, preload: [busybox]}
+            dind: {image: my/dind:1, profile: capabilities, args: [--mtu=1400], ready_timeout: 30, preload: [busybox], trusted: [team/*]}
             services: {allow_privileged: true}
             timeouts: {build: 20m, release: 5m}
             wait_timeout: 30s
@@ -46,11 +48,13 @@ public sealed class ServerConfigParserTests
         {
             SourceFile = File, Spool = "/s", State = "/st", Repos = config.Repos, Docker = "tcp://127.0.0.1:2375",
             Concurrency = 4, Log = "/l", DindImage = "my/dind:1", DindProfile = EngineProfile.Capabilities,
-            DindArgs = config.DindArgs, DindReadySeconds = 30, DindPreload = config.DindPreload, ServicesAllowPrivileged = true,
+            DindArgs = config.DindArgs, DindReadySeconds = 30, DindPreload = config.DindPreload, DindTrusted = config.DindTrusted,
+            ServicesAllowPrivileged = true,
             BuildTimeout = TimeSpan.FromMinutes(20), ReleaseTimeout = TimeSpan.FromMinutes(5), WaitTimeout = TimeSpan.FromSeconds(30),
         }));
         Assert.That(config.DindArgs, Is.EqualTo(new[] { "--mtu=1400" }));
         Assert.That(config.DindPreload, Is.EqualTo(new[] { "busybox" }));
+        Assert.That(config.DindTrusted, Is.EqualTo(new[] { "team/*" }));
         Assert.That(config.Repos, Is.EqualTo(new[] { "/a", "/b" }));
     }
 
@@ -83,6 +87,14 @@ public sealed class ServerConfigParserTests
     [TestCase("web: {base_path: ci}\n", "/etc/cion/cion.yml:1: web.base_path: expected a path starting with /")]
     [TestCase("web: {base_path: /ci/../etc}\n", "/etc/cion/cion.yml:1: web.base_path: '/ci/../etc' has a . or .. part")]
     [TestCase("web: {base_path: '/c i'}\n", "/etc/cion/cion.yml:1: web.base_path: '/c i' has a character")]
+    [TestCase("dind:\n  trusted: {team: app}\n", "/etc/cion/cion.yml:2: dind.trusted: expected a list of repository globs such as [team/*, infra/**], found a map")]
+    [TestCase("dind:\n  trusted:\n", "/etc/cion/cion.yml:2: dind.trusted: expected a list of repository globs such as [team/*, infra/**], found nothing")]
+    [TestCase("dind:\n  trusted: [team/*, [a]]\n", "/etc/cion/cion.yml:2: dind.trusted[1]: expected a string, found a list")]
+    [TestCase("dind:\n  trusted:\n    - team/*\n    - /srv/git/infra/*\n", "/etc/cion/cion.yml:4: dind.trusted[1]: '/srv/git/infra/*' is a path")]
+    [TestCase("dind:\n  trusted: ['']\n", "/etc/cion/cion.yml:2: dind.trusted[0]: an empty glob matches no repository")]
+    [TestCase("dind: {trusted: team/}\n", "/etc/cion/cion.yml:1: dind.trusted: 'team/' ends with '/'")]
+    [TestCase("dind: {trusted: [team/app.git]}\n", "/etc/cion/cion.yml:1: dind.trusted[0]: 'team/app.git' ends with .git")]
+    [TestCase("dind:\n  trust: [team/*]\n", "/etc/cion/cion.yml:2: dind.trust: unknown key (known: image, profile, args, ready_timeout, preload, trusted)")]
     public void Parse_NamesFileLineAndKey_WhenTheConfigIsWrong(string text, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ServerConfigParser.Parse(text, File));
@@ -98,6 +110,25 @@ public sealed class ServerConfigParserTests
         var config = ServerConfigParser.Parse(text + "\n", File);
 
         Assert.That((config.WebListen, config.WebBasePath), Is.EqualTo((listen, basePath)));
+    }
+
+    [TestCase("{}", new[] { "**" })]
+    [TestCase("dind: {image: x}", new[] { "**" })]
+    [TestCase("dind: {trusted: []}", new string[0])]
+    [TestCase("dind: {trusted: [team/*, 'infra/**', solo]}", new[] { "team/*", "infra/**", "solo" })]
+    [TestCase("dind: {trusted: 'team/*'}", new[] { "team/*" })]
+    [TestCase("dind:\n  trusted:\n    - team/app\n    - '**'", new[] { "team/app", "**" })]
+    public void Parse_ReadsDindTrusted(string text, string[] trusted) =>
+        Assert.That(ServerConfigParser.Parse(text + "\n", File).DindTrusted, Is.EqualTo(trusted));
+
+    [Test]
+    public void Parse_TrustsEveryRepo_WithThePackagesConfig_AndNamesOnlyTheRepos_OfItsCommentedExample()
+    {
+        var packaged = System.IO.File.ReadAllText(Path.Combine(Binaries.RepoRoot, "packaging", "debian", "cion.yml"));
+        var exampleLine = packaged.Split('\n').Single(l => l.StartsWith("#   trusted: [team/", StringComparison.Ordinal));
+
+        Assert.That(ServerConfigParser.Parse(packaged, File).DindTrusted, Is.EqualTo(new[] { "**" }));
+        Assert.That(ServerConfigParser.Parse("dind:\n" + exampleLine[1..] + "\n", File).DindTrusted, Is.EqualTo(new[] { "team/*", "infra/**" }));
     }
 
     [TestCase(null, null, "/etc/cion/cion.yml")]

@@ -7,6 +7,8 @@ namespace Cion.Tests.Containers;
 public sealed class ServicePlanTests
 {
     private static readonly EngineSettings Engine = new("my/dind:1", ["--mtu=1400"], TimeSpan.FromSeconds(30), []);
+    private static readonly PrivilegePolicy TrustsAll = PrivilegePolicy.From(new ServerConfig());
+    private static readonly PrivilegePolicy AllowsPrivileged = PrivilegePolicy.From(new ServerConfig { ServicesAllowPrivileged = true });
 
     private static CionConfig Config(string yaml) => ConfigParser.Parse(yaml);
 
@@ -14,7 +16,7 @@ public sealed class ServicePlanTests
     public void For_GivesTheBuildAnEngine_ByDefault_ReachableAsDocker()
     {
         var job = JobFileTests.SampleJob();
-        var plan = ServicePlan.For(job, "build", Config("build: {image: b}").Build, Config("build: {image: b}"), Engine, allowPrivileged: false);
+        var plan = ServicePlan.For(job, "build", Config("build: {image: b}").Build, Config("build: {image: b}"), Engine, TrustsAll);
 
         var engine = plan.Single();
         Assert.That(engine.Name, Is.EqualTo("docker"));
@@ -33,8 +35,8 @@ public sealed class ServicePlanTests
     public void For_GivesNoEngine_WhenTheStepSaysDockerFalse_OrToTheReleaseByDefault()
     {
         var config = Config("build: {image: b, docker: false}\nrelease: {image: r}\n");
-        Assert.That(ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, false), Is.Empty);
-        Assert.That(ServicePlan.For(JobFileTests.SampleJob(), "release", config.Release!, config, Engine, false), Is.Empty);
+        Assert.That(ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, TrustsAll), Is.Empty);
+        Assert.That(ServicePlan.For(JobFileTests.SampleJob(), "release", config.Release!, config, Engine, TrustsAll), Is.Empty);
     }
 
     [Test]
@@ -49,8 +51,8 @@ public sealed class ServicePlanTests
             """);
         var job = JobFileTests.SampleJob();
 
-        var build = ServicePlan.For(job, "build", config.Build, config, Engine, false);
-        var release = ServicePlan.For(job, "release", config.Release!, config, Engine, false);
+        var build = ServicePlan.For(job, "build", config.Build, config, Engine, TrustsAll);
+        var release = ServicePlan.For(job, "release", config.Release!, config, Engine, TrustsAll);
 
         Assert.That(build.Select(s => (s.Name, s.Readiness)), Is.EqualTo(new[] { ("db", ServiceReadiness.TcpPort), ("cache", ServiceReadiness.Started) }));
         Assert.That(release.Select(s => s.Name), Is.EqualTo(new[] { "db" }));
@@ -62,9 +64,19 @@ public sealed class ServicePlanTests
     {
         var config = Config("build: {image: b}\nservices:\n  x: {image: y, privileged: true}\n");
 
-        var error = Assert.Throws<ConfigException>(() => ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, false));
+        var error = Assert.Throws<ConfigException>(() => ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, TrustsAll));
         Assert.That(error!.Message, Does.Contain("services.x.privileged: refused"));
-        Assert.That(ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, true).Last().WantsPrivilege, Is.True);
+        Assert.That(ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, AllowsPrivileged).Last().WantsPrivilege, Is.True);
+    }
+
+    [Test]
+    public void For_RefusesTheBuildsPlan_WhenOnlyTheReleaseAsksForAnEngineTheRepoIsNotTrustedWith()
+    {
+        var config = Config("build: {image: b, docker: false}\nrelease: {image: r, docker: true}\n");
+        var untrusted = new PrivilegePolicy(["elsewhere/*"], false, "/etc/cion/cion.yml");
+
+        var error = Assert.Throws<ConfigException>(() => ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, untrusted));
+        Assert.That(error!.Errors.Single().Key, Is.EqualTo("release.docker"), "refused before the build runs, not after it");
     }
 
     [Test]
@@ -73,7 +85,7 @@ public sealed class ServicePlanTests
         var job = JobFileTests.SampleJob();
         var config = Config("build: {image: b}\n");
         var workspace = new WorkspaceMounts("/w", "/a", null);
-        var withEngine = ContainerSpecBuilder.ForBuild(job, config.Build, workspace, ServicePlan.For(job, "build", config.Build, config, Engine, false));
+        var withEngine = ContainerSpecBuilder.ForBuild(job, config.Build, workspace, ServicePlan.For(job, "build", config.Build, config, Engine, TrustsAll));
         var without = ContainerSpecBuilder.ForBuild(job, config.Build, workspace, []);
 
         Assert.That(withEngine.Env, Does.ContainKey("DOCKER_HOST").WithValue("tcp://docker:2375"));

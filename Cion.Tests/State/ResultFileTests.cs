@@ -28,4 +28,17 @@ public sealed class ResultFileTests
 
             """));
     }
+
+    [Test]
+    public void Format_WritesWhyTheJobCouldNotRun_OnOneLine()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero);
+        var text = new ResultFile
+        {
+            Status = "error", QueuedAt = t0, StartedAt = t0, FinishedAt = t0,
+            Error = ".cion.yml: build.docker: refused\n.cion.yml: services.x.privileged: refused\n",
+        }.Format();
+
+        Assert.That(text, Does.EndWith("release_exit=skipped\nerror=.cion.yml: build.docker: refused; .cion.yml: services.x.privileged: refused\n"));
+    }
 }

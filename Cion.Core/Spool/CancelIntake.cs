@@ -19,7 +19,7 @@ public sealed class CancelIntake(SpoolLayout spool, SpoolQueue queue, ILogger<Ca
             var request = queue.ReadCancelRequest(jobId);
             var repoPath = LibC.RealPath(job.RepoPath) ?? job.RepoPath;
             if (SpoolFileOwner.Refusal(request.Status, job.Repo, repoPath, job.Ref) is not { } why) return request.Text.Trim();
-            return SetAside(jobId, why);
+            return Reject(jobId, why);
         }
         catch (FileNotFoundException)
         {
@@ -27,7 +27,7 @@ public sealed class CancelIntake(SpoolLayout spool, SpoolQueue queue, ILogger<Ca
         }
         catch (InvalidDataException e)
         {
-            return SetAside(jobId, $"not a valid cancel request: {e.Message}");
+            return Reject(jobId, $"not a valid cancel request: {e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -36,17 +36,9 @@ public sealed class CancelIntake(SpoolLayout spool, SpoolQueue queue, ILogger<Ca
         }
     }
 
-    private string? SetAside(string jobId, string why)
+    private string? Reject(string jobId, string why)
     {
-        logger.LogWarning("cancel request for {JobId} set aside in {Bad}: {Why}", jobId, spool.Bad, why);
-        try
-        {
-            queue.RejectCancelRequest(jobId, why);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogError(e, "cannot move the cancel request for {JobId} to {Bad}", jobId, spool.Bad);
-        }
+        SetAside.Logged(logger, spool, $"cancel request for {jobId}", why, () => queue.RejectCancelRequest(jobId, why));
         return null;
     }
 }

@@ -134,15 +134,7 @@ public sealed class JobIntake(SpoolLayout spool, SpoolQueue queue, FileStateStor
 
     private Job? Reject(string name, string why)
     {
-        logger.LogWarning("spool file {Name} set aside in {Bad}: {Why}", name, spool.Bad, why);
-        try
-        {
-            queue.Reject(name, why);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogError(e, "cannot move {Name} to {Bad}; it stays in new/", name, spool.Bad);
-        }
+        SetAside.Logged(logger, spool, $"spool file {name}", why, () => queue.Reject(name, why));
         return null;
     }
 }

@@ -67,6 +67,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton<SpoolQueue>();
         builder.Services.AddSingleton(sp => new JobIntake(sp.GetRequiredService<SpoolLayout>(), sp.GetRequiredService<SpoolQueue>(),
             sp.GetRequiredService<FileStateStore>(), config.Repos, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobIntake>>()));
+        builder.Services.AddSingleton<CancelIntake>();
         builder.Services.AddSingleton(new StateLayout(config.State));
         builder.Services.AddSingleton<FileStateStore>();
         builder.Services.AddSingleton<JobRunner>();

@@ -14,7 +14,7 @@ namespace Cion.Daemon;
 /// early; a rescan every few seconds catches anything a watcher missed.
 /// </summary>
 internal sealed class SpoolWorker(
-    ServerConfig config, SpoolLayout spool, SpoolQueue queue, JobIntake intake, FileStateStore store, JobRunner runner,
+    ServerConfig config, SpoolLayout spool, SpoolQueue queue, JobIntake intake, CancelIntake cancels, FileStateStore store, JobRunner runner,
     JobFinisher finisher, Retention retention, LeftoverSweep leftovers, ILogger<SpoolWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(5);
@@ -118,7 +118,8 @@ internal sealed class SpoolWorker(
     /// <summary>
     /// Jobs left claimed in <c>cur/</c> by a daemon that stopped or died: their containers may
     /// still run. Each is adopted (whatever the concurrency: its containers exist already) and
-    /// finished from where it was; one a live daemon holds is left alone.
+    /// finished from where it was; one a live daemon holds is left alone, and one ciond never
+    /// took in is set aside (<see cref="JobIntake.TakeClaimed"/>).
     /// </summary>
     private void AdoptAbandoned(CancellationToken stopping)
     {
@@ -127,7 +128,7 @@ internal sealed class SpoolWorker(
             if (queue.TryAdopt(name) is not { } claim) continue;
             try
             {
-                var job = JobFile.Parse(queue.ReadClaimed(name));
+                if (intake.TakeClaimed(claim) is not { } job) continue;
                 if (FileStateStore.ReadStatus(store.Layout.Run(job)) is { } state && state.IsFinal())
                 {
                     // Finished (or cancelled) before the daemon died ahead of dropping the claim.
@@ -148,15 +149,22 @@ internal sealed class SpoolWorker(
     /// <summary>
     /// <c>cion cancel</c> leaves <c>cancel/JOB_ID</c>: a running job is stopped (its containers go
     /// at once), a waiting one is claimed and recorded as cancelled without starting. A request
-    /// for a job that is not here (finished, or never queued) is dropped.
+    /// for a job that is not here (finished, or never queued) is dropped; one whose owner may not
+    /// write the job's repository is set aside by <see cref="CancelIntake"/>.
     /// </summary>
     private async Task HandleCancelRequestsAsync()
     {
         foreach (var id in queue.CancelRequests())
         {
             var name = id + JobFile.Extension;
-            var requestedBy = queue.ReadCancelRequest(id).Trim();
-            if (_running.TryGetValue(name, out var running))
+            var job = _running.TryGetValue(name, out var running) ? running.Job : _waiting.GetValueOrDefault(name);
+            if (job is null)
+            {
+                queue.DropCancelRequest(id);
+                continue;
+            }
+            if (cancels.Take(id, job) is not { } requestedBy) continue; // set aside, or judged again next pass
+            if (running is not null)
             {
                 logger.LogInformation("cancelling running job {JobId} ({RequestedBy})", id, requestedBy);
                 await running.Cancel.CancelAsync();

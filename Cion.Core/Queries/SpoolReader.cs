@@ -18,8 +18,9 @@ public static class SpoolReader
         foreach (var file in Directory.EnumerateFiles(dir, "*" + JobFile.Extension))
         {
             Job? job = null;
-            try { job = JobFile.Parse(File.ReadAllText(file)); }
-            catch (Exception e) when (e is IOException or FormatException) { } // claimed or finished meanwhile, or not a job
+            // SpoolFile: a FIFO or a link someone left in the spool must not hang or mislead 'cion queue'.
+            try { job = JobFile.Parse(SpoolFile.Read(file).Text); }
+            catch (Exception e) when (e is IOException or FormatException or InvalidDataException) { } // claimed or finished meanwhile, or not a job
             if (job is not null) yield return (job, state);
         }
     }

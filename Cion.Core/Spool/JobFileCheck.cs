@@ -1,5 +1,6 @@
 using Cion.Core.Git;
 using Cion.Core.Jobs;
+using Cion.Core.Posix;
 
 namespace Cion.Core.Spool;
 
@@ -22,4 +23,13 @@ public static class JobFileCheck
         if (named is null) return $"repo_path {job.RepoPath} is not under any repos root ({string.Join(", ", roots)})";
         return named == job.Repo ? null : $"repo is '{job.Repo}' but repo_path {job.RepoPath} is named '{named}'";
     }
+
+    /// <summary>
+    /// A spool file that its group or others may change is vouched for by nobody: the spool is
+    /// setgid, so its group is every pusher's, and any of them could have rewritten it after its
+    /// owner wrote it. cion writes its spool files 0644.
+    /// </summary>
+    public static string? TrustProblem(FileStatus file) =>
+        (file.Permissions & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0 ? null
+            : $"not trusted: others than its owner (uid {file.Uid}) may change it (mode {file.OctalPermissions}); cion writes spool files 0644";
 }

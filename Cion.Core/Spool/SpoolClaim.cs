@@ -24,6 +24,13 @@ public sealed class SpoolClaim(SpoolLayout spool, string name, FileStream held) 
         Drop();
     }
 
+    /// <summary>Into <c>bad/</c> with the reason: a file in <c>cur/</c> that ciond never took in.</summary>
+    public void SetAside(string why)
+    {
+        SpoolQueue.SetAside(spool, Path.Combine(spool.Cur, name), name, why);
+        Drop();
+    }
+
     /// <summary>Lets go of the lock and nothing else: the job stays claimed in <c>cur/</c>, for the next daemon to adopt.</summary>
     public void Dispose() => held.Dispose();
 

@@ -1,3 +1,5 @@
+using Cion.Core.Posix;
+
 namespace Cion.Core.Spool;
 
 /// <summary>
@@ -10,7 +12,9 @@ public sealed class SpoolQueue(SpoolLayout spool)
     public IReadOnlyList<string> Waiting() =>
         [.. Directory.EnumerateFileSystemEntries(spool.New).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
 
-    public string ReadWaiting(string name) => File.ReadAllText(Path.Combine(spool.New, name));
+    /// <exception cref="FileNotFoundException">Claimed or removed meanwhile.</exception>
+    /// <exception cref="InvalidDataException">Not a file cion reads (see <see cref="SpoolFile"/>).</exception>
+    public SpoolFile ReadWaiting(string name) => SpoolFile.Read(Path.Combine(spool.New, name));
 
     /// <summary>
     /// Takes a job: lock <c>cur/NAME.lock</c>, then rename the job from <c>new/</c> into <c>cur/</c>.
@@ -36,7 +40,7 @@ public sealed class SpoolQueue(SpoolLayout spool)
     public IReadOnlyList<string> Claimed() =>
         [.. Directory.EnumerateFiles(spool.Cur, "*" + JobFile.Extension).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
 
-    public string ReadClaimed(string name) => File.ReadAllText(Path.Combine(spool.Cur, name));
+    public SpoolFile ReadClaimed(string name) => SpoolFile.Read(Path.Combine(spool.Cur, name));
 
     /// <summary>Takes over a job in <c>cur/</c> whose daemon died; null when a live daemon still holds it.</summary>
     public SpoolClaim? TryAdopt(string name)
@@ -66,17 +70,24 @@ public sealed class SpoolQueue(SpoolLayout spool)
             ? [.. Directory.EnumerateFiles(spool.Cancel).Select(Path.GetFileName).OfType<string>().Where(n => Jobs.JobId.TryParse(n, out _))]
             : [];
 
-    public string ReadCancelRequest(string jobId) => File.ReadAllText(Path.Combine(spool.Cancel, jobId));
+    public SpoolFile ReadCancelRequest(string jobId) => SpoolFile.Read(Path.Combine(spool.Cancel, jobId));
 
     public void DropCancelRequest(string jobId) => File.Delete(Path.Combine(spool.Cancel, jobId));
 
     /// <summary>Moves something that is not a job out of the way, with a <c>.why</c> file saying what was wrong.</summary>
-    public void Reject(string name, string why)
+    public void Reject(string name, string why) => SetAside(spool, Path.Combine(spool.New, name), name, why);
+
+    /// <summary>Sets a cancel request aside as <c>bad/JOB_ID.cancel</c>, with its <c>.why</c>.</summary>
+    public void RejectCancelRequest(string jobId, string why) => SetAside(spool, Path.Combine(spool.Cancel, jobId), jobId + CancelSuffix, why);
+
+    public const string CancelSuffix = ".cancel";
+
+    /// <summary>Moves a spool entry into <c>bad/</c> as <paramref name="badName"/> and writes the reason beside it.</summary>
+    internal static void SetAside(SpoolLayout spool, string source, string badName, string why)
     {
-        var source = Path.Combine(spool.New, name);
-        var target = FreeName(Path.Combine(spool.Bad, name));
-        if (Directory.Exists(source)) Directory.Move(source, target);
-        else File.Move(source, target);
+        var target = FreeName(Path.Combine(spool.Bad, badName));
+        // rename(2) itself: it moves a file, a folder, a FIFO or a symlink alike, never what a link points to.
+        if (LibC.Rename(source, target) != 0) throw LibC.Error($"moving {source} to {target}");
         File.WriteAllText(target + ".why", why + "\n");
     }
 

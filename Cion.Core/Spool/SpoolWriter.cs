@@ -12,6 +12,16 @@ namespace Cion.Core.Spool;
 /// </summary>
 public sealed class SpoolWriter(SpoolLayout spool)
 {
+    /// <summary>
+    /// 0644 whatever the umask leaves: the spool is group-writable, and ciond honours no file that
+    /// others than its owner may change (<see cref="JobFileCheck.TrustProblem"/>).
+    /// </summary>
+    private static readonly FileStreamOptions CreateOwnerWritable = new()
+    {
+        Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None,
+        UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+    };
+
     /// <returns>The path of the queued file in <c>new/</c>.</returns>
     public string Write(Job job)
     {
@@ -19,7 +29,7 @@ public sealed class SpoolWriter(SpoolLayout spool)
         var tmp = Path.Combine(spool.Tmp, name);
         var final = Path.Combine(spool.New, name);
         var bytes = Encoding.UTF8.GetBytes(JobFile.Format(job));
-        using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+        using (var file = new FileStream(tmp, CreateOwnerWritable))
         {
             file.Write(bytes);
             file.Flush(flushToDisk: true);
@@ -33,7 +43,8 @@ public sealed class SpoolWriter(SpoolLayout spool)
     public void RequestCancel(JobId id, string requestedBy)
     {
         var tmp = Path.Combine(spool.Tmp, $"{id.Value}.cancel-{Environment.ProcessId}");
-        File.WriteAllText(tmp, requestedBy + "\n");
+        File.Delete(tmp); // left by an earlier process of this id that died before the rename
+        using (var file = new FileStream(tmp, CreateOwnerWritable)) file.Write(Encoding.UTF8.GetBytes(requestedBy + "\n"));
         Directory.CreateDirectory(spool.Cancel);
         File.Move(tmp, Path.Combine(spool.Cancel, id.Value), overwrite: true);
     }

@@ -181,6 +181,27 @@ public sealed class DaemonLifecycleTests : EndToEndTest
     }
 
     [Test]
+    public void ClaimPlantedInCur_IsSetAside_NotAdopted_WhenTheDaemonStarts()
+    {
+        var repo = Site.CreateRepo();
+        var sha = repo.Commit();
+        var id = $"20261124-200417.123456-{sha[..7]}-9f3e";
+        Directory.CreateDirectory(Path.Combine(Site.Spool, "cur"));
+        // A valid job, but written straight into cur/: ciond never took it in, so it has no run.
+        File.WriteAllText(Path.Combine(Site.Spool, "cur", id + ".job"), $"id={id}\nrepo=team/app\nrepo_path={repo.Path}\n" +
+            $"ref=refs/heads/main\nold={new string('0', 40)}\nnew={sha}\npushed_by=eve\nqueued_at=2026-11-24T20:04:17Z\n");
+
+        var daemon = Site.StartDaemon();
+
+        var why = Path.Combine(Site.Spool, "bad", id + ".job.why");
+        Wait.Until(() => File.Exists(why), "the claim to be set aside");
+        Assert.That(File.ReadAllText(why), Does.StartWith("not taken in by ciond"));
+        Assert.That(Site.SpoolFiles("cur"), Is.Empty, "neither the job nor its lock stays");
+        Assert.That(Directory.Exists(Site.CommitDir(repo.Name, sha)), Is.False, "nothing ran");
+        Assert.That(daemon.Output, Does.Not.Contain("adopting"));
+    }
+
+    [Test]
     public void JobFileWhoseNameIsNotItsId_IsMovedToBad()
     {
         Site.StartDaemon();

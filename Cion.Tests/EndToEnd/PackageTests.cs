@@ -65,7 +65,7 @@ public sealed class PackageTests
             echo "cion-web $(cion-web --version)"
             id cion
             echo "web user: $(id cion-web)"
-            stat -c '%A %U %G %n' /var/spool/cion /var/spool/cion/new /var/lib/cion /var/log/cion /etc/cion/secrets
+            stat -c '%A %U %G %n' /var/spool/cion /var/spool/cion/new /var/spool/cion/cur /var/lib/cion /var/log/cion /etc/cion/secrets
             test -f /lib/systemd/system/ciond.service
             test -f /lib/systemd/system/cion-web.service
             # The web page's user reads state and spool as "other", and never a secret, even a loose one.
@@ -88,7 +88,8 @@ public sealed class PackageTests
         Assert.That(webUser, Does.Contain("(cion-web)").And.Not.Contain("(docker)").And.Not.Contain("(cion)"), run.Stdout);
         Assert.That(run.Stdout, Does.Contain("web-user-reads-state-and-spool")
             .And.Contain("cat: /etc/cion/secrets/app.env: Permission denied"));
-        Assert.That(run.Stdout, Does.Contain("drwxrwsr-x cion cion /var/spool/cion\n").And.Contain("drwxrwsr-x cion cion /var/spool/cion/new\n")
+        Assert.That(run.Stdout, Does.Contain("drwxr-sr-x cion cion /var/spool/cion\n").And.Contain("drwxrwsr-t cion cion /var/spool/cion/new\n")
+            .And.Contain("drwxr-sr-x cion cion /var/spool/cion/cur\n")
             .And.Contain("drwxr-xr-x cion cion /var/lib/cion\n").And.Contain("drwxr-x--- cion cion /etc/cion/secrets\n"));
         Assert.That(run.Stdout, Does.Contain("config-kept-on-remove").And.Contain("purged"));
     }

@@ -1,3 +1,4 @@
+using Cion.Core.Posix;
 using Cion.Core.Spool;
 
 namespace Cion.Tests.Spool;
@@ -40,4 +41,18 @@ public sealed class JobFileCheckTests
         var job = JobFileTests.SampleJob() with { New = sha, Ref = @ref };
         Assert.That(JobFileCheck.Problem(job, job.RepoPath, Roots), Does.StartWith(expected));
     }
+
+    [TestCase("0644")]
+    [TestCase("0600")]
+    [TestCase("0444")]
+    public void TrustProblem_IsNull_ForAFileOnlyItsOwnerMayChange(string octal) =>
+        Assert.That(JobFileCheck.TrustProblem(new FileStatus(1001, 999, 0x8000 | Convert.ToUInt32(octal, 8))), Is.Null);
+
+    [TestCase("0664")]
+    [TestCase("0646")]
+    [TestCase("0666")]
+    [TestCase("2660")]
+    public void TrustProblem_SaysWhy_ForAFileItsGroupOrOthersMayChange(string octal) =>
+        Assert.That(JobFileCheck.TrustProblem(new FileStatus(1001, 999, 0x8000 | Convert.ToUInt32(octal, 8))),
+            Is.EqualTo($"not trusted: others than its owner (uid 1001) may change it (mode {octal}); cion writes spool files 0644"));
 }

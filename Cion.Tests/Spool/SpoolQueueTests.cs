@@ -26,7 +26,7 @@ public sealed class SpoolQueueTests
 
         var waiting = queue.Waiting();
 
-        Assert.That(waiting.Select(n => JobFile.Parse(queue.ReadWaiting(n)).QueuedAt), Is.Ordered);
+        Assert.That(waiting.Select(n => JobFile.Parse(queue.ReadWaiting(n).Text).QueuedAt), Is.Ordered);
     }
 
     [Test]
@@ -88,5 +88,34 @@ public sealed class SpoolQueueTests
         Assert.That(queue.Waiting(), Is.Empty);
         Assert.That(File.ReadAllText(Path.Combine(spool.Bad, "junk")), Is.EqualTo("junk"), "nothing is lost");
         Assert.That(File.ReadAllText(Path.Combine(spool.Bad, "junk.why")), Is.EqualTo("not a valid job file: junk\n"));
+    }
+
+    [Test]
+    public void RejectCancelRequest_MovesItToBadAsJobIdDotCancel_WithAWhyFile()
+    {
+        var (dir, spool, queue) = NewSpool(nameof(RejectCancelRequest_MovesItToBadAsJobIdDotCancel_WithAWhyFile));
+        using var _ = dir;
+        var id = JobFileTests.SampleJob().Id;
+        new SpoolWriter(spool).RequestCancel(id, "requested by bob");
+
+        queue.RejectCancelRequest(id.Value, "not allowed to write team/app: bob …");
+
+        Assert.That(queue.CancelRequests(), Is.Empty);
+        Assert.That(File.ReadAllText(Path.Combine(spool.Bad, id.Value + ".cancel")), Is.EqualTo("requested by bob\n"));
+        Assert.That(File.ReadAllText(Path.Combine(spool.Bad, id.Value + ".cancel.why")), Is.EqualTo("not allowed to write team/app: bob …\n"));
+    }
+
+    [Test]
+    public void Reject_MovesASymlinkItself_NotWhatItPointsTo()
+    {
+        var (dir, spool, queue) = NewSpool(nameof(Reject_MovesASymlinkItself_NotWhatItPointsTo));
+        using var _ = dir;
+        Directory.CreateDirectory(Path.Combine(dir.Path, "target"));
+        File.CreateSymbolicLink(Path.Combine(spool.New, "link.job"), Path.Combine(dir.Path, "target"));
+
+        queue.Reject("link.job", "not a valid job file: a symbolic link, not a job file");
+
+        Assert.That(new FileInfo(Path.Combine(spool.Bad, "link.job")).LinkTarget, Is.EqualTo(Path.Combine(dir.Path, "target")));
+        Assert.That(Directory.Exists(Path.Combine(dir.Path, "target")), Is.True);
     }
 }

@@ -31,4 +31,21 @@ public sealed class SpoolWriterTests
 
         Assert.Throws<IOException>(() => new SpoolWriter(spool).Write(job));
     }
+
+    [Test]
+    public void WriteAndRequestCancel_LeaveFilesOnlyTheirOwnerMayChange()
+    {
+        using var dir = TempDir.ForCaller();
+        var spool = new SpoolLayout(dir.Path);
+        spool.EnsureCreated();
+        var writer = new SpoolWriter(spool);
+
+        var job = JobFileTests.SampleJob();
+        var queued = writer.Write(job);
+        writer.RequestCancel(job.Id, "requested by alice");
+
+        var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        Assert.That(File.GetUnixFileMode(queued), Is.EqualTo(ownerOnly));
+        Assert.That(File.GetUnixFileMode(Path.Combine(spool.Cancel, job.Id.Value)), Is.EqualTo(ownerOnly));
+    }
 }

@@ -24,10 +24,11 @@ public sealed class BareRepo
     }
 
     /// <summary>Creates <c>ROOT/NAME.git</c> (default branch <c>main</c>) and a clone of it in <c>work</c>.</summary>
-    public static BareRepo Create(string reposRoot, string name, string workRoot, string? configPath, bool installHook = true)
+    /// <param name="sharedGroup">Made with <c>--shared=group</c>, as the README's setup does: group-writable, setgid folders.</param>
+    public static BareRepo Create(string reposRoot, string name, string workRoot, string? configPath, bool installHook = true, bool sharedGroup = false)
     {
         var path = System.IO.Path.Combine(reposRoot, name + ".git");
-        Shell.Check("git", ["init", "-q", "--bare", "--initial-branch=main", path]);
+        Shell.Check("git", ["init", "-q", "--bare", "--initial-branch=main", .. sharedGroup ? ["--shared=group"] : Array.Empty<string>(), path]);
         if (installHook)
             Shell.Check(Binaries.Cion, ["install-hook", path, "--config", configPath!]);
         var work = System.IO.Path.Combine(workRoot, name.Replace('/', '_'));

@@ -66,8 +66,8 @@ public sealed class CionSite : IDisposable
         return web;
     }
 
-    public BareRepo CreateRepo(string name = "team/app") =>
-        BareRepo.Create(ReposRoot, name, _dir.Combine("work"), ConfigPath);
+    public BareRepo CreateRepo(string name = "team/app", bool sharedGroup = false) =>
+        BareRepo.Create(ReposRoot, name, _dir.Combine("work"), ConfigPath, sharedGroup: sharedGroup);
 
     public string CommitDir(string repo, string sha) => Path.Combine(State, "jobs", repo, sha);
 

@@ -26,9 +26,7 @@ public sealed class HookLinkTests : EndToEndTest
     public void InstallHook_ReplacesAnOlderScriptHook_WithTheLink()
     {
         var repo = Site.CreateRepo();
-        var hook = Path.Combine(repo.Path, "hooks", "post-receive");
-        File.Delete(hook);
-        File.WriteAllText(hook, PostReceiveScript.Render(Binaries.Cion, Site.ConfigPath, null));
+        var hook = InstallOlderScriptHook(repo);
 
         Assert.That(Shell.Run(Binaries.Cion, "install-hook", repo.Path, "--config", Site.ConfigPath).ExitCode, Is.Zero);
         Assert.That(new FileInfo(hook).LinkTarget, Is.Not.Null);
@@ -39,10 +37,7 @@ public sealed class HookLinkTests : EndToEndTest
     public void Push_QueuesAJob_ThroughAnOlderScriptHook()
     {
         var repo = Site.CreateRepo();
-        var hook = Path.Combine(repo.Path, "hooks", "post-receive");
-        File.Delete(hook);
-        File.WriteAllText(hook, PostReceiveScript.Render(Binaries.Cion, Site.ConfigPath, null));
-        File.SetUnixFileMode(hook, (UnixFileMode)0b111_101_101);
+        InstallOlderScriptHook(repo);
         repo.Write(".cion.yml", ReleasingConfig);
         repo.Commit();
 
@@ -69,5 +64,15 @@ public sealed class HookLinkTests : EndToEndTest
         Assert.That(File.ReadAllText(pushTrace), Does.Contain(Path.Combine(Site.Spool, "tmp")), "the trace followed the hook");
         Assert.That(File.ReadAllText(installTrace), Does.Not.Contain("libgit2"));
         Assert.That(File.ReadAllText(pushTrace), Does.Not.Contain("libgit2"));
+    }
+
+    /// <summary>The script hook earlier versions installed, in place of the link; returns its path.</summary>
+    private string InstallOlderScriptHook(BareRepo repo)
+    {
+        var hook = Path.Combine(repo.Path, "hooks", "post-receive");
+        File.Delete(hook); // the link itself: writing through it would overwrite the cion binary
+        File.WriteAllText(hook, PostReceiveScript.Render(Binaries.Cion, Site.ConfigPath, null));
+        File.SetUnixFileMode(hook, (UnixFileMode)0b111_101_101);
+        return hook;
     }
 }

@@ -18,13 +18,13 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
     public IDockerClient Client => docker;
 
     /// <summary>Makes sure the image is present, pulling it when it is not.</summary>
+    /// <returns>What the image runs by default, read from the engine's look at it (no extra call when it is present).</returns>
     /// <exception cref="ImageUnavailableException">Not present and the pull failed.</exception>
-    public async Task EnsureImageAsync(string image, Action<string> log, CancellationToken ct)
+    public async Task<ImageCommand> EnsureImageAsync(string image, Action<string> log, CancellationToken ct)
     {
         try
         {
-            await docker.Images.InspectImageAsync(image, ct);
-            return;
+            return CommandOf(await docker.Images.InspectImageAsync(image, ct));
         }
         catch (DockerImageNotFoundException)
         {
@@ -47,7 +47,11 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         }
         if (error is not null) throw new ImageUnavailableException(image, error);
         log($"pulled image {image}");
+        return CommandOf(await docker.Images.InspectImageAsync(image, ct));
     }
+
+    private static ImageCommand CommandOf(ImageInspectResponse image) =>
+        new([.. image.Config?.Entrypoint ?? []], [.. image.Config?.Cmd ?? []]);
 
     /// <summary>Runs the container to its end, copying stdout and stderr into <paramref name="output"/> as they arrive.</summary>
     /// <returns>The container's exit code.</returns>
@@ -231,9 +235,23 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         },
     };
 
-    private static string ErrorText(DockerApiException e)
+    /// <summary>The engine's own words for a failure, for cion.log.</summary>
+    internal static string ErrorText(DockerApiException e)
     {
         var body = e.ResponseBody?.Trim() ?? "";
-        return body.Length > 0 ? body : e.Message;
+        if (body.Length == 0) return e.Message;
+        // The API wraps its words in {"message": "…"}; the words alone read better in cion.log.
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
+                return text;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: the body as it came.
+        }
+        return body;
     }
 }

@@ -12,24 +12,36 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <exception cref="ServiceFailedException">The container could not be started (a missing program, a bad entrypoint).</exception>
     public async Task<RunningService> StartAsync(ServiceSpec spec, Action<string> log, CancellationToken ct)
     {
-        await docker.EnsureImageAsync(spec.Container.Image, log, ct);
-        var container = spec.Container with { Privilege = privileges.For(spec.WantsPrivilege) };
+        var image = await docker.EnsureImageAsync(spec.Container.Image, log, ct);
+        // The engine's command line goes where the image's entrypoint lets it reach dockerd.
+        var launch = spec.Readiness == ServiceReadiness.DockerApi ? EngineLaunch.For(image, spec.Container.Cmd ?? []) : null;
+        var container = (launch?.ApplyTo(spec.Container) ?? spec.Container) with { Privilege = privileges.For(spec.WantsPrivilege) };
         string id;
         try
         {
-            id = await docker.StartDetachedAsync(container, ct);
+            try
+            {
+                id = await docker.StartDetachedAsync(container, ct);
+            }
+            catch (DockerApiException e) when (container.Privilege == ContainerPrivilege.Privileged && privileges.MayFallBack && PrivilegeFallback.IsRefusal(e))
+            {
+                privileges.FallBack(e.ResponseBody ?? e.Message);
+                container = container with { Privilege = ContainerPrivilege.Capabilities };
+                id = await docker.StartDetachedAsync(container, ct);
+            }
         }
-        catch (DockerApiException e) when (container.Privilege == ContainerPrivilege.Privileged && privileges.MayFallBack && PrivilegeFallback.IsRefusal(e))
+        catch (DockerApiException e)
         {
-            privileges.FallBack(e.ResponseBody ?? e.Message);
-            container = container with { Privilege = ContainerPrivilege.Capabilities };
-            id = await docker.StartDetachedAsync(container, ct);
+            // The image cannot run what it was given: the job's or the server's config, not a fault in cion.
+            throw new ServiceFailedException(spec.Name, $"could not be started: {DockerRunner.ErrorText(e)}", "", AdviceFor(container, launch));
         }
         var how = container.Privilege == ContainerPrivilege.Default ? "" : $" ({container.Privilege.ToString().ToLowerInvariant()})";
         log($"service {spec.Name}: started {container.Name} from {container.Image}{how}");
-        return new RunningService(spec, container, id);
+        if (launch is not null) log($"service {spec.Name}: runs {launch.Describe()}");
+        return new RunningService(spec, container, id, launch);
     }
 
     /// <summary>A service an earlier daemon started for this step, found by its container name; null if it is gone.</summary>
@@ -91,6 +103,9 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
         string output;
         try { output = await docker.ReadLogsAsync(service.ContainerId, ct); }
         catch (DockerApiException e) { output = $"(its log could not be read: {e.Message})"; }
-        return new ServiceFailedException(service.Spec.Name, reason, output);
+        return new ServiceFailedException(service.Spec.Name, reason, output, AdviceFor(service.Container, service.Launch));
     }
+
+    private static string AdviceFor(ContainerSpec container, EngineLaunch? launch) =>
+        launch is null ? "" : EngineLaunch.Advice(container.Image, launch.Argv);
 }

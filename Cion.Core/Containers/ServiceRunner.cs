@@ -36,7 +36,7 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
         catch (DockerApiException e)
         {
             // The image cannot run what it was given: the job's or the server's config, not a fault in cion.
-            throw new ServiceFailedException(spec.Name, $"could not be started: {DockerRunner.ErrorText(e)}", "", AdviceFor(container, launch));
+            throw new ServiceFailedException(spec.Name, $"could not be started: {DockerErrors.Text(e)}", "", AdviceFor(container, launch));
         }
         var how = container.Privilege == ContainerPrivilege.Default ? "" : $" ({container.Privilege.ToString().ToLowerInvariant()})";
         log($"service {spec.Name}: started {container.Name} from {container.Image}{how}");
@@ -74,20 +74,25 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
         }
     }
 
+    /// <summary>Removes the service and its storage, looking first at how it ended; bounded by one cleanup deadline, never throws for the engine's refusal or silence.</summary>
     public async Task StopAsync(RunningService service, Action<string> log)
     {
-        var how = "was already gone";
+        using var deadline = docker.StartCleanup();
+        var how = "state unknown";
         try
         {
-            var state = await docker.Client.Containers.InspectContainerAsync(service.ContainerId);
-            how = state.State is { Running: true } ? "stopped while running" : $"had exited with code {state.State?.ExitCode}";
+            var state = await docker.FindAsync(service.ContainerId, deadline.Token);
+            how = state is null ? "was already gone"
+                : state.State is { Running: true } ? "stopped while running" : $"had exited with code {state.State?.ExitCode}";
         }
-        catch (DockerContainerNotFoundException)
+        catch (Exception e) when (e is DockerApiException || (e is OperationCanceledException && deadline.IsCancellationRequested))
         {
-            // Nothing to describe; removal below is a no-op.
+            // Nothing to describe; the removal below says what it could not do.
         }
-        await docker.RemoveAsync(service.ContainerId, service.Container.Volumes);
-        log($"service {service.Spec.Name}: removed ({how})" + (service.Container.Volumes.Count > 0 ? ", with its storage" : ""));
+        var report = await docker.RemoveAsync(service.Container.Name, service.Container.Volumes, deadline);
+        log(report.Complete
+            ? $"service {service.Spec.Name}: removed ({how})" + (service.Container.Volumes.Count > 0 ? ", with its storage" : "")
+            : $"service {service.Spec.Name}: {report.DescribeLeft()}; the job's cleanup tries again");
     }
 
     /// <summary>The service's address on the job network, for probes from the daemon's host.</summary>

@@ -32,6 +32,8 @@ internal static class DaemonHost
         try
         {
             using var host = Build(config);
+            // From the moment the stop begins, every cleanup still waiting on the engine ends by one shared deadline.
+            host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(host.Services.GetRequiredService<CleanupDeadline>().DaemonStopping);
             await host.RunAsync(ct);
             // A BackgroundService that crashed stops the host without an exception here; the
             // hosting layer reports it through the exit code, which systemd's Restart= needs.
@@ -53,12 +55,14 @@ internal static class DaemonHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSystemd();
         builder.Services.AddSerilog();
-        // Running jobs need time to remove their containers and go back to the queue.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        // Running jobs detach at once and their cleanups end within CleanupDeadline's 10 s after
+        // the stop; past 25 s ciond exits by itself, before systemd's TimeoutStopSec=30 kills it.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IDockerClient>(_ => new DockerClientBuilder().WithEndpoint(new Uri(config.Docker)).Build());
-        builder.Services.AddSingleton(sp => new DockerRunner(sp.GetRequiredService<IDockerClient>(), config.State));
+        builder.Services.AddSingleton(new CleanupDeadline());
+        builder.Services.AddSingleton(sp => new DockerRunner(sp.GetRequiredService<IDockerClient>(), config.State, sp.GetRequiredService<CleanupDeadline>()));
         builder.Services.AddSingleton(EngineSettings.From(config));
         builder.Services.AddSingleton(sp => new PrivilegeFallback(config.DindProfile, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PrivilegeFallback>>()));
         builder.Services.AddSingleton<ServiceRunner>();

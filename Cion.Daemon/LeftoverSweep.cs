@@ -21,9 +21,10 @@ internal sealed class LeftoverSweep(ServerConfig config, SpoolQueue queue, FileS
             // is then in the claimed set, never mistaken for a leftover.
             IReadOnlySet<string> Claimed() => queue.Claimed().Select(n => n[..^JobFile.Extension.Length]).ToHashSet();
             var workDirs = Directory.Exists(store.Layout.Work) ? Directory.GetDirectories(store.Layout.Work) : [];
-            var removed = await docker.RemoveLeftoversAsync(Claimed, ct);
+            var report = await docker.RemoveLeftoversAsync(Claimed, ct);
             RemoveStaleWorkDirs(workDirs, Claimed());
-            if (removed > 0) logger.LogWarning("removed {Count} containers, networks and volumes left by an earlier daemon", removed);
+            if (report.Removed > 0) logger.LogWarning("removed {Count} containers, networks and volumes left by an earlier daemon", report.Removed);
+            if (!report.Complete) logger.LogWarning("leftovers: {Left}; the next start tries again", report.DescribeLeft());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

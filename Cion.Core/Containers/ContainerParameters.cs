@@ -10,6 +10,7 @@ public static class ContainerParameters
         Name = spec.Name,
         Image = spec.Image,
         Env = [.. spec.Env.Select(kv => $"{kv.Key}={kv.Value}")],
+        Entrypoint = spec.Entrypoint?.ToList()!,
         Cmd = spec.Cmd?.ToList()!,
         WorkingDir = spec.WorkingDir!,
         Labels = new Dictionary<string, string>(spec.Labels),

@@ -6,6 +6,8 @@ public sealed record ContainerSpec
     public required string Name { get; init; }
     public required string Image { get; init; }
     public required IReadOnlyDictionary<string, string> Env { get; init; }
+    /// <summary>Replaces the image's entrypoint when set; null keeps the image's.</summary>
+    public IReadOnlyList<string>? Entrypoint { get; init; }
     public IReadOnlyList<string>? Cmd { get; init; }
     public string? WorkingDir { get; init; }
     public required IReadOnlyList<Mount> Mounts { get; init; }

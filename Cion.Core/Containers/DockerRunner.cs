@@ -8,23 +8,27 @@ namespace Cion.Core.Containers;
 /// Contract: <see cref="RunAsync"/> creates, starts, streams and waits for one container and
 /// always removes it, on success, failure, exception and cancellation alike.
 /// <see cref="StartDetachedAsync"/> leaves a started container to the caller, who removes it
-/// with <see cref="RemoveAsync"/>. <see cref="RemoveJobResourcesAsync"/> is safe to call at any
+/// with <see cref="RemoveAsync(string, IEnumerable{NamedVolume}?)"/>. <see cref="RemoveJobResourcesAsync"/> is safe to call at any
 /// time, even when nothing was created. All methods are safe to call concurrently for different jobs.
 /// Everything created also carries <see cref="Labels.Owner"/> with this daemon's state directory,
 /// so a daemon cleaning up at start removes only what it (or its crashed predecessor) made.
+/// Every removal ends by its <see cref="CleanupDeadline"/>, whatever the engine does, and reports
+/// what it left (<see cref="CleanupReport"/>) rather than throwing for it.
 /// </summary>
-public sealed class DockerRunner(IDockerClient docker, string owner)
+public sealed class DockerRunner(IDockerClient docker, string owner, CleanupDeadline? deadlines = null)
 {
+    private readonly DockerCleanup _cleanup = new(docker, deadlines ?? new CleanupDeadline());
+
     public IDockerClient Client => docker;
 
     /// <summary>Makes sure the image is present, pulling it when it is not.</summary>
+    /// <returns>What the image runs by default, read from the engine's look at it (no extra call when it is present).</returns>
     /// <exception cref="ImageUnavailableException">Not present and the pull failed.</exception>
-    public async Task EnsureImageAsync(string image, Action<string> log, CancellationToken ct)
+    public async Task<ImageCommand> EnsureImageAsync(string image, Action<string> log, CancellationToken ct)
     {
         try
         {
-            await docker.Images.InspectImageAsync(image, ct);
-            return;
+            return CommandOf(await docker.Images.InspectImageAsync(image, ct));
         }
         catch (DockerImageNotFoundException)
         {
@@ -32,7 +36,7 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         }
         catch (DockerApiException e)
         {
-            throw new ImageUnavailableException(image, ErrorText(e));
+            throw new ImageUnavailableException(image, DockerErrors.Text(e));
         }
         var (name, tag) = ImageReference.Split(image);
         string? error = null;
@@ -43,11 +47,15 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         }
         catch (DockerApiException e)
         {
-            throw new ImageUnavailableException(image, ErrorText(e));
+            throw new ImageUnavailableException(image, DockerErrors.Text(e));
         }
         if (error is not null) throw new ImageUnavailableException(image, error);
         log($"pulled image {image}");
+        return CommandOf(await docker.Images.InspectImageAsync(image, ct));
     }
+
+    private static ImageCommand CommandOf(ImageInspectResponse image) =>
+        new([.. image.Config?.Entrypoint ?? []], [.. image.Config?.Cmd ?? []]);
 
     /// <summary>Runs the container to its end, copying stdout and stderr into <paramref name="output"/> as they arrive.</summary>
     /// <returns>The container's exit code.</returns>
@@ -61,10 +69,9 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         }
         finally
         {
-            // Not the caller's token: a cancelled job must still lose its container. A failed
-            // removal must not hide why the step ended; the job's cleanup removes by label again.
-            try { await RemoveAsync(id); }
-            catch (DockerApiException) { }
+            // Not the caller's token: a cancelled job must still lose its container. What this
+            // removal leaves does not hide why the step ended; the job's cleanup removes by label again.
+            await RemoveAsync(id);
         }
     }
 
@@ -93,7 +100,7 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
     /// <param name="limit">The most the log may hold (what was skipped counts); past it a marker line, then nothing.</param>
     public async Task<long> FollowToEndAsync(string id, Stream output, long skipBytes, CancellationToken ct, long limit = long.MaxValue)
     {
-        await CopyLogsAsync(id, output, skipBytes, limit, ct);
+        await ContainerLogCopy.CopyAsync(docker, id, output, skipBytes, limit, ct);
         return (await docker.Containers.WaitContainerAsync(id, ct)).StatusCode;
     }
 
@@ -132,47 +139,29 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
             Name = name, Driver = "bridge", Labels = Owned(labels),
         }, ct);
 
-    /// <summary>Removes a container (and the volumes cion made for it); a container already gone is fine.</summary>
-    public async Task RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes = null)
+    /// <summary>A deadline for a cleanup of several calls (look, then remove); dispose it when done.</summary>
+    public CancellationTokenSource StartCleanup() => _cleanup.StartDeadline();
+
+    /// <summary>Removes a container (and the volumes cion made for it) under a deadline of its own; a container already gone is fine.</summary>
+    public async Task<CleanupReport> RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes = null)
     {
-        try
-        {
-            await docker.Containers.RemoveContainerAsync(idOrName, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            // Already gone: that is the state we wanted.
-        }
-        foreach (var volume in volumes ?? []) await docker.Volumes.RemoveAsync(volume.Name, force: true);
+        using var deadline = _cleanup.StartDeadline();
+        return await RemoveAsync(idOrName, volumes, deadline);
     }
 
-    /// <summary>Removes every container, network and volume labelled with this job.</summary>
-    /// <returns>How many things were removed.</returns>
-    public Task<int> RemoveJobResourcesAsync(string jobId, CancellationToken ct = default) =>
-        RemoveLabelledAsync(JobFilter(jobId), keep: null, ct);
+    /// <summary>As <see cref="RemoveAsync(string, IEnumerable{NamedVolume}?)"/>, under a deadline from <see cref="StartCleanup"/>.</summary>
+    public Task<CleanupReport> RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes, CancellationTokenSource deadline) =>
+        _cleanup.RemoveContainerAsync(idOrName, volumes ?? [], deadline);
+
+    /// <summary>Removes every container, network and volume labelled with this job, under a deadline of its own.</summary>
+    public Task<CleanupReport> RemoveJobResourcesAsync(string jobId) =>
+        _cleanup.RemoveLabelledAsync(JobFilter(jobId), keep: null, $"the containers, networks and volumes labelled {Labels.Job}={jobId}", default);
 
     /// <summary>At start: removes what this daemon's jobs left, except the jobs still claimed (they are adopted).</summary>
     /// <param name="liveJobIds">Read after the resources are listed, so a job claimed meanwhile counts as live.</param>
-    public Task<int> RemoveLeftoversAsync(Func<IReadOnlySet<string>> liveJobIds, CancellationToken ct = default) =>
-        RemoveLabelledAsync(JobFilter(null), liveJobIds, ct);
-
-    /// <param name="keep">Job ids whose things stay, asked for only once everything is listed.</param>
-    private async Task<int> RemoveLabelledAsync(Dictionary<string, IDictionary<string, bool>> filter,
-        Func<IReadOnlySet<string>>? keep, CancellationToken ct)
-    {
-        var allContainers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, ct);
-        var allNetworks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, ct);
-        var allVolumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct)).Volumes ?? [];
-        var kept = keep?.Invoke() ?? new HashSet<string>();
-        bool remove(IDictionary<string, string>? labels) => !(labels is not null && labels.TryGetValue(Labels.Job, out var job) && kept.Contains(job));
-        var containers = allContainers.Where(c => remove(c.Labels)).ToList();
-        foreach (var container in containers) await RemoveAsync(container.ID);
-        var networks = allNetworks.Where(n => remove(n.Labels)).ToList();
-        foreach (var network in networks) await docker.Networks.DeleteNetworkAsync(network.ID, ct);
-        var volumes = allVolumes.Where(v => remove(v.Labels)).ToList();
-        foreach (var volume in volumes) await docker.Volumes.RemoveAsync(volume.Name, force: true, ct);
-        return containers.Count + networks.Count + volumes.Count;
-    }
+    /// <param name="ct">Ends the sweep early (the daemon stopping); what is left waits for the next start.</param>
+    public Task<CleanupReport> RemoveLeftoversAsync(Func<IReadOnlySet<string>> liveJobIds, CancellationToken ct = default) =>
+        _cleanup.RemoveLabelledAsync(JobFilter(null), liveJobIds, $"the containers, networks and volumes labelled {Labels.Job}", ct);
 
     private async Task<string> CreateAsync(ContainerSpec spec, CancellationToken ct)
     {
@@ -190,35 +179,6 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
         }
     }
 
-    private async Task CopyLogsAsync(string id, Stream output, long skipBytes, long limit, CancellationToken ct)
-    {
-        var room = limit - skipBytes;
-        var truncated = room <= 0;
-        using var logs = await docker.Containers.GetContainerLogsAsync(id,
-            new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, ct);
-        var buffer = new byte[16 * 1024];
-        while (true)
-        {
-            var read = await logs.ReadOutputAsync(buffer, 0, buffer.Length, ct);
-            if (read.EOF) break;
-            // The engine replays the whole log; the part an earlier daemon already wrote is skipped.
-            var skip = (int)Math.Min(skipBytes, read.Count);
-            skipBytes -= skip;
-            if (skip == read.Count || truncated) continue; // past the limit the stream is drained, not kept
-            var take = (int)Math.Min(read.Count - skip, room);
-            await output.WriteAsync(buffer.AsMemory(skip, take), ct);
-            room -= take;
-            if (take < read.Count - skip)
-            {
-                truncated = true;
-                await output.WriteAsync(System.Text.Encoding.UTF8.GetBytes(
-                    $"\n[cion: this log reached its limit of {Config.ByteSize.Format(limit)}; the rest of the output was dropped]\n"), ct);
-            }
-            // Flush per chunk so 'tail -f build.log' shows output as the step writes it.
-            await output.FlushAsync(ct);
-        }
-    }
-
     private Dictionary<string, string> Owned(IReadOnlyDictionary<string, string> labels) =>
         new(labels) { [Labels.Owner] = owner };
 
@@ -230,10 +190,4 @@ public sealed class DockerRunner(IDockerClient docker, string owner)
             [$"{Labels.Owner}={owner}"] = true,
         },
     };
-
-    private static string ErrorText(DockerApiException e)
-    {
-        var body = e.ResponseBody?.Trim() ?? "";
-        return body.Length > 0 ? body : e.Message;
-    }
 }

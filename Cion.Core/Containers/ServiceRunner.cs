@@ -12,24 +12,36 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <exception cref="ServiceFailedException">The container could not be started (a missing program, a bad entrypoint).</exception>
     public async Task<RunningService> StartAsync(ServiceSpec spec, Action<string> log, CancellationToken ct)
     {
-        await docker.EnsureImageAsync(spec.Container.Image, log, ct);
-        var container = spec.Container with { Privilege = privileges.For(spec.WantsPrivilege) };
+        var image = await docker.EnsureImageAsync(spec.Container.Image, log, ct);
+        // The engine's command line goes where the image's entrypoint lets it reach dockerd.
+        var launch = spec.Readiness == ServiceReadiness.DockerApi ? EngineLaunch.For(image, spec.Container.Cmd ?? []) : null;
+        var container = (launch?.ApplyTo(spec.Container) ?? spec.Container) with { Privilege = privileges.For(spec.WantsPrivilege) };
         string id;
         try
         {
-            id = await docker.StartDetachedAsync(container, ct);
+            try
+            {
+                id = await docker.StartDetachedAsync(container, ct);
+            }
+            catch (DockerApiException e) when (container.Privilege == ContainerPrivilege.Privileged && privileges.MayFallBack && PrivilegeFallback.IsRefusal(e))
+            {
+                privileges.FallBack(e.ResponseBody ?? e.Message);
+                container = container with { Privilege = ContainerPrivilege.Capabilities };
+                id = await docker.StartDetachedAsync(container, ct);
+            }
         }
-        catch (DockerApiException e) when (container.Privilege == ContainerPrivilege.Privileged && privileges.MayFallBack && PrivilegeFallback.IsRefusal(e))
+        catch (DockerApiException e)
         {
-            privileges.FallBack(e.ResponseBody ?? e.Message);
-            container = container with { Privilege = ContainerPrivilege.Capabilities };
-            id = await docker.StartDetachedAsync(container, ct);
+            // The image cannot run what it was given: the job's or the server's config, not a fault in cion.
+            throw new ServiceFailedException(spec.Name, $"could not be started: {DockerErrors.Text(e)}", "", AdviceFor(container, launch));
         }
         var how = container.Privilege == ContainerPrivilege.Default ? "" : $" ({container.Privilege.ToString().ToLowerInvariant()})";
         log($"service {spec.Name}: started {container.Name} from {container.Image}{how}");
-        return new RunningService(spec, container, id);
+        if (launch is not null) log($"service {spec.Name}: runs {launch.Describe()}");
+        return new RunningService(spec, container, id, launch);
     }
 
     /// <summary>A service an earlier daemon started for this step, found by its container name; null if it is gone.</summary>
@@ -62,20 +74,25 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
         }
     }
 
+    /// <summary>Removes the service and its storage, looking first at how it ended; bounded by one cleanup deadline, never throws for the engine's refusal or silence.</summary>
     public async Task StopAsync(RunningService service, Action<string> log)
     {
-        var how = "was already gone";
+        using var deadline = docker.StartCleanup();
+        var how = "state unknown";
         try
         {
-            var state = await docker.Client.Containers.InspectContainerAsync(service.ContainerId);
-            how = state.State is { Running: true } ? "stopped while running" : $"had exited with code {state.State?.ExitCode}";
+            var state = await docker.FindAsync(service.ContainerId, deadline.Token);
+            how = state is null ? "was already gone"
+                : state.State is { Running: true } ? "stopped while running" : $"had exited with code {state.State?.ExitCode}";
         }
-        catch (DockerContainerNotFoundException)
+        catch (Exception e) when (e is DockerApiException || (e is OperationCanceledException && deadline.IsCancellationRequested))
         {
-            // Nothing to describe; removal below is a no-op.
+            // Nothing to describe; the removal below says what it could not do.
         }
-        await docker.RemoveAsync(service.ContainerId, service.Container.Volumes);
-        log($"service {service.Spec.Name}: removed ({how})" + (service.Container.Volumes.Count > 0 ? ", with its storage" : ""));
+        var report = await docker.RemoveAsync(service.Container.Name, service.Container.Volumes, deadline);
+        log(report.Complete
+            ? $"service {service.Spec.Name}: removed ({how})" + (service.Container.Volumes.Count > 0 ? ", with its storage" : "")
+            : $"service {service.Spec.Name}: {report.DescribeLeft()}; the job's cleanup tries again");
     }
 
     /// <summary>The service's address on the job network, for probes from the daemon's host.</summary>
@@ -91,6 +108,9 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
         string output;
         try { output = await docker.ReadLogsAsync(service.ContainerId, ct); }
         catch (DockerApiException e) { output = $"(its log could not be read: {e.Message})"; }
-        return new ServiceFailedException(service.Spec.Name, reason, output);
+        return new ServiceFailedException(service.Spec.Name, reason, output, AdviceFor(service.Container, service.Launch));
     }
+
+    private static string AdviceFor(ContainerSpec container, EngineLaunch? launch) =>
+        launch is null ? "" : EngineLaunch.Advice(container.Image, launch.Argv);
 }

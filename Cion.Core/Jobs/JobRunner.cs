@@ -69,6 +69,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
             log.Write($"error: {e.Message}");
             if (e is ServiceFailedException { ContainerLog.Length: > 0 } failed)
                 log.Write($"its own log said:\n{failed.ContainerLog.TrimEnd()}");
+            if (e is ServiceFailedException { Advice.Length: > 0 } advised) log.Write(advised.Advice);
         }
         catch (Exception e)
         {

@@ -32,18 +32,27 @@ public sealed class JobWorkspace(FileStateStore store, DockerRunner docker, ILog
             else File.Delete(entry);
     }
 
-    /// <summary>Removes the job's containers, network and volumes and its checkout; never throws.</summary>
+    /// <summary>
+    /// Removes the job's containers, network and volumes (within the cleanup deadline, so a hung
+    /// engine cannot hold the job) and its checkout; never throws. What is left is said in cion.log
+    /// and the daemon's log: it keeps its labels, so the next start's sweep removes it.
+    /// </summary>
     public async Task CleanUpAsync(Job job, RunLog log)
     {
         try
         {
-            await docker.RemoveJobResourcesAsync(job.Id.Value);
+            var report = await docker.RemoveJobResourcesAsync(job.Id.Value);
+            if (!report.Complete)
+            {
+                log.Write($"cleanup incomplete: {report.DescribeLeft()}; ciond removes them when it next starts");
+                logger.LogWarning("cleanup of job {JobId} incomplete: {Left}; ciond removes them when it next starts", job.Id, report.DescribeLeft());
+            }
             var work = store.Layout.WorkRoot(job.Id);
             if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         }
         catch (Exception e)
         {
-            log.Write($"cleanup incomplete: {e.Message}");
+            log.Write($"cleanup incomplete: {e.Message}; ciond removes what is left when it next starts");
             logger.LogWarning(e, "cleanup of job {JobId} incomplete", job.Id);
         }
     }

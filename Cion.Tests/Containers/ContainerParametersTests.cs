@@ -23,6 +23,13 @@ public sealed class ContainerParametersTests
     }
 
     [Test]
+    public void From_SetsTheEntrypoint_OnlyWhenTheSpecHasOne()
+    {
+        Assert.That(ContainerParameters.From(Spec).Entrypoint, Is.Null, "null keeps the image's entrypoint");
+        Assert.That(ContainerParameters.From(Spec with { Entrypoint = ["dockerd"] }).Entrypoint, Is.EqualTo(new[] { "dockerd" }));
+    }
+
+    [Test]
     public void From_GivesTheCapabilitiesProfile_WhatDockerdNeedsWithoutPrivileged()
     {
         var host = ContainerParameters.From(Spec with { Privilege = ContainerPrivilege.Capabilities }).HostConfig!;

@@ -81,12 +81,14 @@ public sealed class DockerRunnerTests
         Shell.Check("docker", ["volume", "create", "--label", "cion.job=job-a", "--label", Mine, "cion-test-vol-a"]);
         Shell.Check("docker", ["create", "--label", "cion.job=job-c", "--label", "cion.state=/another/daemon", TestImages.Busybox]);
 
-        Assert.That(await _runner.RemoveJobResourcesAsync("job-a"), Is.EqualTo(3));
+        var report = await _runner.RemoveJobResourcesAsync("job-a");
+        Assert.That(report.Removed, Is.EqualTo(3));
+        Assert.That(report.Complete, Is.True, report.DescribeLeft());
         Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(2));
         Assert.That(DockerLeftovers.Networks(), Is.Empty);
         Assert.That(DockerLeftovers.Volumes(), Is.Empty);
         Shell.Check("docker", ["create", "--label", "cion.job=job-live", "--label", Mine, TestImages.Busybox]);
-        Assert.That(await _runner.RemoveLeftoversAsync(() => new HashSet<string> { "job-live" }), Is.EqualTo(1), "only this daemon's, not the live job's");
+        Assert.That((await _runner.RemoveLeftoversAsync(() => new HashSet<string> { "job-live" })).Removed, Is.EqualTo(1), "only this daemon's, not the live job's");
         Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(2), "another daemon's container and the live job's stay");
     }
 }

@@ -1,0 +1,27 @@
+using Docker.DotNet;
+
+namespace Cion.Core.Containers;
+
+/// <summary>Turns the engine's error replies into words for cion.log.</summary>
+internal static class DockerErrors
+{
+    /// <summary>The engine's own words for a failure, for cion.log.</summary>
+    public static string Text(DockerApiException e)
+    {
+        var body = e.ResponseBody?.Trim() ?? "";
+        if (body.Length == 0) return e.Message;
+        // The API wraps its words in {"message": "…"}; the words alone read better in cion.log.
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
+                return text;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: the body as it came.
+        }
+        return body;
+    }
+}

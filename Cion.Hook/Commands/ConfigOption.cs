@@ -13,12 +13,9 @@ internal static class ConfigOption
     };
 
     /// <summary>Loads the config, or prints every problem to stderr and returns null.</summary>
-    public static ServerConfig? Load(ParseResult parsed) => Load(Path(parsed));
-
-    public static string Path(ParseResult parsed) => ServerConfigLoader.ResolvePath(parsed.GetValue(Instance), Environment.GetEnvironmentVariable);
-
-    public static ServerConfig? Load(string path)
+    public static ServerConfig? Load(ParseResult parsed)
     {
+        var path = ServerConfigLoader.ResolvePath(parsed.GetValue(Instance), Environment.GetEnvironmentVariable);
         try
         {
             return ServerConfigLoader.Load(path);

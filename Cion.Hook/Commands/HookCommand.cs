@@ -16,15 +16,14 @@ internal static class HookCommand
     {
         var command = new Command("hook", "Run as a bare repository's post-receive hook: queue one job per updated ref (reads 'OLD NEW REF' lines on stdin). " +
             "Push options: -o cion.wait follows the jobs in the push output; -o ci.skip (or skip-ci) queues nothing.");
-        command.SetAction(parsed => Run(ConfigOption.Path(parsed)));
+        command.SetAction(Run);
         return command;
     }
 
-    /// <summary>The hook's work, also reached without System.CommandLine by <see cref="HookEntry"/> (every push pays for start-up).</summary>
-    public static int Run(string configPath)
+    private static int Run(ParseResult parsed)
     {
-        if (ConfigOption.Load(configPath) is not { } config) return ExitCodes.BadConfig;
-        var repoPath = RepoPath();
+        if (ConfigOption.Load(parsed) is not { } config) return ExitCodes.BadConfig;
+        var repoPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Environment.GetEnvironmentVariable("GIT_DIR") ?? "."));
         var options = PushOptions();
         IReadOnlyList<Job>? queued;
         try
@@ -61,10 +60,6 @@ internal static class HookCommand
                 : $"cion: {job.Repo} {job.ShortSha} is still going; follow it with: cion logs -f {job.Id.Value}");
         }
     }
-
-    /// <summary>git runs the hook in the bare repo (GIT_DIR is often '.').</summary>
-    public static string RepoPath() =>
-        Path.TrimEndingDirectorySeparator(Path.GetFullPath(Environment.GetEnvironmentVariable("GIT_DIR") ?? "."));
 
     /// <summary>git hands <c>-o</c> options to the hook as GIT_PUSH_OPTION_COUNT and GIT_PUSH_OPTION_0…</summary>
     private static IReadOnlyList<string> PushOptions()

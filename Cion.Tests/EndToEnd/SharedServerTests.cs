@@ -50,7 +50,9 @@ public sealed class SharedServerTests : EndToEndTest
         var retryId = retry.Stdout.Split(' ')[2].TrimEnd(',');
         var forged = WriteJobFileAs(_bob, alices, sha);
 
-        var expected = $"not allowed to write alice/app: {_bob.Name} (uid {_bob.Uid}) may not write in {alices.Path} (0755 {_alice.Uid}:{_alice.Uid})";
+        // The repo's group is alice's primary group, whose number need not be her uid's.
+        var group = Shell.Check("stat", ["-c", "%g", alices.Path]).Stdout.Trim();
+        var expected = $"not allowed to write alice/app: {_bob.Name} (uid {_bob.Uid}) may not write in {alices.Path} (0755 {_alice.Uid}:{group})";
         foreach (var id in new[] { retryId, forged })
         {
             var why = Path.Combine(Site.Spool, "bad", id + ".job.why");

@@ -45,9 +45,10 @@ deb: toolchain
 
 # A Docker engine, a registry on loopback, the locally built test images (no outside
 # registry is reachable) and Debian's Chromium with its driver for the web page's browser
-# tests (only the tests need a browser: make demo does not).
+# tests (only the tests need a browser: make demo does not), and strace, with which a test
+# proves the hook never opens libgit2.
 test-env:
-	scripts/ensure-packages.sh lintian openssh-client chromium chromium-driver
+	scripts/ensure-packages.sh lintian openssh-client chromium chromium-driver strace
 	scripts/ensure-docker.sh
 	scripts/ensure-registry.sh
 	scripts/build-test-images.sh

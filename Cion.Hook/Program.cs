@@ -1,8 +1,10 @@
 using System.CommandLine;
+using Cion.Hook;
 using Cion.Hook.Commands;
 
 // 'cion': the git hook and the commands people type. Each command parses its
 // arguments and calls Cion.Core; nothing here decides anything about jobs.
+if (HookEntry.TryRun(args) is { } hookExit) return hookExit;
 var root = new RootCommand("cion: turns every git push into a build and release in Docker containers.");
 root.Options.Add(ConfigOption.Instance);
 root.Subcommands.Add(HookCommand.Create());

@@ -13,9 +13,12 @@ internal static class ConfigOption
     };
 
     /// <summary>Loads the config, or prints every problem to stderr and returns null.</summary>
-    public static ServerConfig? Load(ParseResult parsed)
+    public static ServerConfig? Load(ParseResult parsed) => Load(Path(parsed));
+
+    public static string Path(ParseResult parsed) => ServerConfigLoader.ResolvePath(parsed.GetValue(Instance), Environment.GetEnvironmentVariable);
+
+    public static ServerConfig? Load(string path)
     {
-        var path = ServerConfigLoader.ResolvePath(parsed.GetValue(Instance), Environment.GetEnvironmentVariable);
         try
         {
             return ServerConfigLoader.Load(path);

@@ -16,14 +16,15 @@ internal static class HookCommand
     {
         var command = new Command("hook", "Run as a bare repository's post-receive hook: queue one job per updated ref (reads 'OLD NEW REF' lines on stdin). " +
             "Push options: -o cion.wait follows the jobs in the push output; -o ci.skip (or skip-ci) queues nothing.");
-        command.SetAction(Run);
+        command.SetAction(parsed => Run(ConfigOption.Path(parsed)));
         return command;
     }
 
-    private static int Run(ParseResult parsed)
+    /// <summary>The hook's work, also reached without System.CommandLine by <see cref="HookEntry"/> (every push pays for start-up).</summary>
+    public static int Run(string configPath)
     {
-        if (ConfigOption.Load(parsed) is not { } config) return ExitCodes.BadConfig;
-        var repoPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Environment.GetEnvironmentVariable("GIT_DIR") ?? "."));
+        if (ConfigOption.Load(configPath) is not { } config) return ExitCodes.BadConfig;
+        var repoPath = RepoPath();
         var options = PushOptions();
         IReadOnlyList<Job>? queued;
         try
@@ -60,6 +61,10 @@ internal static class HookCommand
                 : $"cion: {job.Repo} {job.ShortSha} is still going; follow it with: cion logs -f {job.Id.Value}");
         }
     }
+
+    /// <summary>git runs the hook in the bare repo (GIT_DIR is often '.').</summary>
+    public static string RepoPath() =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(Environment.GetEnvironmentVariable("GIT_DIR") ?? "."));
 
     /// <summary>git hands <c>-o</c> options to the hook as GIT_PUSH_OPTION_COUNT and GIT_PUSH_OPTION_0…</summary>
     private static IReadOnlyList<string> PushOptions()

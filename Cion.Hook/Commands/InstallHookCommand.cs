@@ -12,7 +12,7 @@ internal static class InstallHookCommand
     {
         var repo = new Argument<string>("repo") { Description = "Path of the bare repository" };
         var command = new Command("install-hook",
-            "Install cion's post-receive hook into a bare repository, with absolute paths to this binary and to the config in force. " +
+            "Install cion's post-receive hook into a bare repository: a symlink to this binary, with the config in force recorded as cion.config in the repository's git config. " +
             "Refuses to replace a post-receive hook that cion did not write.");
         command.Arguments.Add(repo);
         command.SetAction(parsed => Run(parsed, parsed.GetValue(repo)!));
@@ -23,13 +23,12 @@ internal static class InstallHookCommand
     {
         if (ConfigOption.Load(parsed) is not { } config) return ExitCodes.BadConfig;
         var repoPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repoArgument));
-        var script = PostReceiveScript.Render(Environment.ProcessPath!, config.SourceFile, FrameworkDependentDotnetRoot());
         try
         {
-            var hook = HookInstaller.Install(repoPath, script);
+            var hook = HookInstaller.Install(repoPath, Environment.ProcessPath!, config.SourceFile, FrameworkDependentDotnetRoot());
             Console.WriteLine($"cion: installed {hook} (config {config.SourceFile})");
         }
-        catch (HookInstallException e)
+        catch (Exception e) when (e is HookInstallException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"cion: {e.Message}");
             return ExitCodes.Refused;

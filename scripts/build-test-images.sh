@@ -8,6 +8,9 @@
 #   cion-test/dind      a Docker engine (Debian's docker.io) for the per-job engine; no
 #                       entrypoint, cion gives the dockerd command line
 #   cion-test/dind-broken  an "engine" whose dockerd fails at once, for the failure path
+#   cion-test/dind-dockerd  cion-test/dind with ENTRYPOINT ["dockerd", …] (its own flags)
+#   cion-test/dind-script   cion-test/dind with an entrypoint script that runs its arguments,
+#                       like docker:dind's dockerd-entrypoint.sh
 #   cion-test/systemd   a Debian 12 that boots systemd as PID 1, with openssh-server and
 #                       git: the package test installs the .deb into it and runs the service
 # Usage: build-test-images.sh [IMAGE...]   (no names: all of them; 'make demo' names only
@@ -110,8 +113,12 @@ fi
 
 # The slow one (about a minute, 540 MB): a Debian root with docker.io, made by debootstrap
 # from this machine's own Debian mirror, imported as an image. Its recipe label is set
-# by 'docker import --change', so it is rebuilt only when this script changes.
-if wanted cion-test/dind && ! current cion-test/dind; then
+# by 'docker import --change', so it is rebuilt only when this script changes. The two
+# images made from it need it too, so they build it when it is missing.
+derived_from_dind=(cion-test/dind-dockerd cion-test/dind-script)
+wants_derived() { for image in "${derived_from_dind[@]}"; do wanted "$image" && return 0; done; return 1; }
+present() { docker image inspect "$1" >/dev/null 2>&1; }
+if { wanted cion-test/dind && ! current cion-test/dind; } || { wants_derived && ! present cion-test/dind; }; then
   rootfs="$ctx/dind-root"
   echo "debootstrapping the engine image (takes a minute)"
   debootstrap_into "$rootfs" docker.io,iptables,ca-certificates
@@ -120,6 +127,49 @@ if wanted cion-test/dind && ! current cion-test/dind; then
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     -c 'CMD ["dockerd"]' - cion-test/dind >/dev/null
   echo "built cion-test/dind"
+fi
+
+# The other shapes of engine image cion must start (issue 12), as cheap layers on
+# cion-test/dind: no second debootstrap. Rebuilt when the recipe or cion-test/dind changes.
+dind_id=$(docker image inspect -f '{{.Id}}' cion-test/dind 2>/dev/null || true)
+current_on_dind() { current "$1" && [ "$(docker image inspect -f '{{index .Config.Labels "cion.test.base"}}' "$1")" = "$dind_id" ]; }
+
+if wanted cion-test/dind-dockerd && ! current_on_dind cion-test/dind-dockerd; then
+  mkdir -p "$ctx/dind-dockerd"
+  cat >"$ctx/dind-dockerd/Dockerfile" <<DOCKERFILE
+FROM cion-test/dind
+ENTRYPOINT ["dockerd", "--host=tcp://0.0.0.0:2375", "--host=unix:///var/run/docker.sock", "--tls=false"]
+CMD []
+LABEL cion.test.recipe=$recipe cion.test.base=$dind_id
+DOCKERFILE
+  build_image cion-test/dind-dockerd "$ctx/dind-dockerd"
+fi
+
+# Runs its arguments, options alone meaning dockerd, as docker:dind's script does; it also
+# gives dockerd a label, so a test can tell that the script ran.
+if wanted cion-test/dind-script && ! current_on_dind cion-test/dind-script; then
+  mkdir -p "$ctx/dind-script"
+  cat >"$ctx/dind-script/dockerd-entrypoint.sh" <<'SCRIPT'
+#!/bin/sh
+set -e
+if [ "$#" -eq 0 ] || [ "${1#-}" != "$1" ]; then
+  set -- dockerd "$@"
+fi
+if [ "$1" = dockerd ]; then
+  set -- "$@" --label=cion.test.entrypoint=script
+fi
+echo "dockerd-entrypoint.sh: running $*" >&2
+exec "$@"
+SCRIPT
+  chmod +x "$ctx/dind-script/dockerd-entrypoint.sh"
+  cat >"$ctx/dind-script/Dockerfile" <<DOCKERFILE
+FROM cion-test/dind
+COPY dockerd-entrypoint.sh /usr/local/bin/dockerd-entrypoint.sh
+ENTRYPOINT ["dockerd-entrypoint.sh"]
+CMD []
+LABEL cion.test.recipe=$recipe cion.test.base=$dind_id
+DOCKERFILE
+  build_image cion-test/dind-script "$ctx/dind-script"
 fi
 
 # systemd as PID 1 needs container=docker (so it skips what a container cannot do) and is

@@ -84,6 +84,42 @@ public sealed class DockerInDockerTests : EndToEndTest
         var log = Site.ReadFile(repo.Name, sha, "cion.log");
         Assert.That(log, Does.Contain("service docker exited with code 1 before it was ready"));
         Assert.That(log, Does.Contain("simulated failure: cannot start the engine"), "cion.log holds the engine's own log");
+        Assert.That(log, Does.Contain("the engine ran: dockerd --host=tcp://0.0.0.0:2375").And.Contain("to fix dind.image (cion-test/dind-broken)"));
+        Assert.That(Site.RunHasFile(repo.Name, sha, "build.log"), Is.False, "the build never started");
+        Assert.That(daemon.HasExited, Is.False);
+    }
+
+    [TestCase(TestImages.Dind, "the image has no entrypoint")]
+    [TestCase(TestImages.DindDockerdEntrypoint, "the image's entrypoint runs dockerd")]
+    [TestCase(TestImages.DindScriptEntrypoint, "the image's entrypoint dockerd-entrypoint.sh runs")]
+    public void Engine_StartsWithTheOperatorsArgs_WhateverTheImagesEntrypoint(string image, string shape)
+    {
+        UseSite(dind: $"image: {image}\nargs: ['--label=cion.e2e.args=reached']");
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, "build: {image: cion-test/docker, cmd: 'docker info --format \"labels={{json .Labels}}\"'}\n");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
+        var labels = Site.ReadFile(repo.Name, sha, "build.log");
+        Assert.That(labels, Does.Contain("cion.e2e.args=reached"), "dind.args reached dockerd");
+        if (image == TestImages.DindScriptEntrypoint)
+            Assert.That(labels, Does.Contain("cion.test.entrypoint=script"), "the image's own entrypoint script ran dockerd");
+        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("service docker: runs ").And.Contain(shape));
+    }
+
+    [Test]
+    public void Job_EndsInErrorSayingWhatRanAndHowToFixDindImage_WhenTheImageHasNoDockerd()
+    {
+        UseSite(dind: $"image: {TestImages.Busybox}");
+        var daemon = Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, "build: {image: cion-test/docker, cmd: 'echo SHOULD-NOT-RUN'}\n");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("error"));
+        var log = Site.ReadFile(repo.Name, sha, "cion.log");
+        Assert.That(log, Does.Contain("error: service docker could not be started: ").And.Contain("dockerd"));
+        Assert.That(log, Does.Contain("the engine ran: dockerd --host=tcp://0.0.0.0:2375").And.Contain($"to fix dind.image ({TestImages.Busybox})"));
+        Assert.That(log, Does.Not.Contain("cion failed while running the job"), "the server's config, not a fault in cion");
         Assert.That(Site.RunHasFile(repo.Name, sha, "build.log"), Is.False, "the build never started");
         Assert.That(daemon.HasExited, Is.False);
     }

@@ -14,12 +14,16 @@ public static class TestImages
     public const string Dind = "cion-test/dind";
     /// <summary>An engine image whose dockerd fails at once.</summary>
     public const string DindBroken = "cion-test/dind-broken";
+    /// <summary><see cref="Dind"/> with <c>ENTRYPOINT ["dockerd", …]</c>: the entrypoint is dockerd itself.</summary>
+    public const string DindDockerdEntrypoint = "cion-test/dind-dockerd";
+    /// <summary><see cref="Dind"/> with an entrypoint script that runs its arguments, like docker:dind's; it labels the engine <c>cion.test.entrypoint=script</c>.</summary>
+    public const string DindScriptEntrypoint = "cion-test/dind-script";
     /// <summary>A name no engine has and no registry serves: pulling it fails.</summary>
     public const string Missing = "cion-test/does-not-exist:never";
 
     public static void RequirePresent()
     {
-        foreach (var image in new[] { Busybox, Git, DockerCli, Dind, DindBroken })
+        foreach (var image in new[] { Busybox, Git, DockerCli, Dind, DindBroken, DindDockerdEntrypoint, DindScriptEntrypoint })
         {
             var inspect = Shell.Run("docker", "image", "inspect", image);
             if (inspect.ExitCode != 0)

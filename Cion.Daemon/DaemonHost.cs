@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Core.ConfigFiles;
 using Cion.Core.Containers;
 using Cion.Core.Git;
 using Cion.Core.Jobs;
@@ -21,7 +22,7 @@ internal static class DaemonHost
         ServerConfig config;
         try
         {
-            config = ServerConfigLoader.Load(ServerConfigLoader.ResolvePath(configOption, Environment.GetEnvironmentVariable));
+            config = ServerConfigFile.Load(ServerConfigFile.ResolvePath(configOption, Environment.GetEnvironmentVariable));
         }
         catch (ConfigException e)
         {

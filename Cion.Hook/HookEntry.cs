@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Core.ConfigFiles;
 using Cion.Core.Hooks;
 using Cion.Hook.Commands;
 
@@ -19,9 +20,9 @@ internal static class HookEntry
             return HookCommand.Run(ConfigFromRepo());
         return args switch
         {
-            ["hook"] => HookCommand.Run(ServerConfigLoader.ResolvePath(null, Environment.GetEnvironmentVariable)),
-            ["hook", "--config", var file] => HookCommand.Run(ServerConfigLoader.ResolvePath(file, Environment.GetEnvironmentVariable)),
-            ["--config", var file, "hook"] => HookCommand.Run(ServerConfigLoader.ResolvePath(file, Environment.GetEnvironmentVariable)),
+            ["hook"] => HookCommand.Run(ServerConfigFile.ResolvePath(null, Environment.GetEnvironmentVariable)),
+            ["hook", "--config", var file] => HookCommand.Run(ServerConfigFile.ResolvePath(file, Environment.GetEnvironmentVariable)),
+            ["--config", var file, "hook"] => HookCommand.Run(ServerConfigFile.ResolvePath(file, Environment.GetEnvironmentVariable)),
             _ => null,
         };
     }
@@ -38,6 +39,6 @@ internal static class HookEntry
         {
             // no readable repo config: fall back like 'cion hook' without --config
         }
-        return ServerConfigLoader.ResolvePath(recorded, Environment.GetEnvironmentVariable);
+        return ServerConfigFile.ResolvePath(recorded, Environment.GetEnvironmentVariable);
     }
 }

@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Core.ConfigFiles;
 
 namespace Cion.Web;
 
@@ -9,11 +10,11 @@ internal static class WebServer
 
     public static async Task<int> RunAsync(string? configOption, string? listenOption, CancellationToken ct)
     {
-        var path = ServerConfigLoader.ResolvePath(configOption, Environment.GetEnvironmentVariable);
+        var path = ServerConfigFile.ResolvePath(configOption, Environment.GetEnvironmentVariable);
         ServerConfig config;
         try
         {
-            config = ServerConfigLoader.Load(path);
+            config = ServerConfigFile.Load(path);
         }
         catch (ConfigException e)
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cion.Core.Contract;
 using YamlDotNet.RepresentationModel;
 
 namespace Cion.Core.Config;
@@ -12,8 +13,8 @@ internal static partial class EnvReader
 {
     public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>
     {
-        Containers.EnvNames.BuildDir, Containers.EnvNames.ArtifactsDir, Containers.EnvNames.DockerHost,
-        Containers.EnvNames.Repo, Containers.EnvNames.Ref, Containers.EnvNames.Branch, Containers.EnvNames.Sha,
+        EnvNames.BuildDir, EnvNames.ArtifactsDir, EnvNames.DockerHost,
+        EnvNames.Repo, EnvNames.Ref, EnvNames.Branch, EnvNames.Sha,
     };
 
     public static Dictionary<string, string>? Read(YamlTree tree, YamlNode node, string key)

@@ -1,3 +1,4 @@
+using Cion.Core.Contract;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -95,7 +96,7 @@ internal sealed class YamlTree(string file)
     public string? Image(YamlNode node, string key)
     {
         var text = String(node, key);
-        if (text is null || Containers.ImageReference.IsValid(text)) return text;
+        if (text is null || ImageReference.IsValid(text)) return text;
         Fail(node, key, $"'{text}' is not an image reference (such as registry:5000/team/app:1.2)");
         return null;
     }

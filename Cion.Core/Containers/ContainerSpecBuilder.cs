@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Core.Contract;
 using Cion.Core.Jobs;
 
 namespace Cion.Core.Containers;

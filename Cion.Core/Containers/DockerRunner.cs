@@ -1,5 +1,6 @@
-using Docker.DotNet;
+using Cion.Core.Contract;
 using Docker.DotNet.Models;
+using Docker.DotNet;
 
 namespace Cion.Core.Containers;
 

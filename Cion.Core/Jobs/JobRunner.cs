@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Core.ConfigFiles;
 using Cion.Core.Containers;
 using Cion.Core.Git;
 using Cion.Core.Secrets;
@@ -110,7 +111,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
             AtomicFile.WriteAllText(run.Commit, CommitFile.Format(commit));
             log.Write($"checked out {job.New} into {workDir}");
         }
-        var config = timer.Measure("config", () => ReadConfig(workDir));
+        var config = timer.Measure("config", () => RepoConfigFile.Read(workDir));
         log.Write($"read {CionConfig.FileName}: build image {config.Build.Image}" +
             (config.Release is null ? ", no release step" : $", release image {config.Release.Image}"));
         var (buildStep, releaseStep) = ApplySecrets(job, config, log);
@@ -165,12 +166,4 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
 
     private IReadOnlyList<ServiceSpec> Plan(Job job, string stepName, StepConfig step, CionConfig config) =>
         ServicePlan.For(job, stepName, step, config, EngineSettings.From(server), PrivilegePolicy.From(server));
-
-    private static CionConfig ReadConfig(string workDir)
-    {
-        var path = Path.Combine(workDir, CionConfig.FileName);
-        if (!File.Exists(path))
-            throw new ConfigException([new ConfigError(CionConfig.FileName, 0, "", "not found in the commit: add one to tell cion what to build")]);
-        return ConfigParser.Parse(ConfigText.Read(path, CionConfig.FileName));
-    }
 }

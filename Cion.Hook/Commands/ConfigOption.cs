@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cion.Core.Config;
+using Cion.Core.ConfigFiles;
 
 namespace Cion.Hook.Commands;
 
@@ -15,13 +16,13 @@ internal static class ConfigOption
     /// <summary>Loads the config, or prints every problem to stderr and returns null.</summary>
     public static ServerConfig? Load(ParseResult parsed) => Load(Path(parsed));
 
-    public static string Path(ParseResult parsed) => ServerConfigLoader.ResolvePath(parsed.GetValue(Instance), Environment.GetEnvironmentVariable);
+    public static string Path(ParseResult parsed) => ServerConfigFile.ResolvePath(parsed.GetValue(Instance), Environment.GetEnvironmentVariable);
 
     public static ServerConfig? Load(string path)
     {
         try
         {
-            return ServerConfigLoader.Load(path);
+            return ServerConfigFile.Load(path);
         }
         catch (ConfigException e)
         {

@@ -58,7 +58,7 @@ public sealed class ConfigParserTests
     {
         try
         {
-            return Describe(ConfigText.Read(path, CionConfig.FileName));
+            return Describe(Cion.Core.ConfigFiles.RepoConfigFile.ReadText(path, CionConfig.FileName));
         }
         catch (ConfigException e)
         {

@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Core.ConfigFiles;
 using Cion.Tests.Support;
 
 namespace Cion.Tests.Config;
@@ -135,5 +136,5 @@ public sealed class ServerConfigParserTests
     [TestCase(null, "/from/env.yml", "/from/env.yml")]
     [TestCase("/from/option.yml", "/from/env.yml", "/from/option.yml")]
     public void ResolvePath_PrefersOptionThenEnvironmentThenDefault(string? option, string? env, string expected) =>
-        Assert.That(ServerConfigLoader.ResolvePath(option, _ => env), Is.EqualTo(expected));
+        Assert.That(ServerConfigFile.ResolvePath(option, _ => env), Is.EqualTo(expected));
 }

@@ -1,6 +1,11 @@
-namespace Cion.Core.Containers;
 
-/// <summary>The environment contract between cion and the step containers; the only place these names are spelled.</summary>
+
+namespace Cion.Core.Contract;
+
+/// <summary>
+/// The environment contract between cion and the step containers; the only place these names are spelled.
+/// Config reserves them (a .cion.yml may not set them) and Containers sets them.
+/// </summary>
 public static class EnvNames
 {
     public const string BuildDir = "BUILD_DIR";

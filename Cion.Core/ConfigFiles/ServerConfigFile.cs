@@ -1,11 +1,13 @@
-namespace Cion.Core.Config;
+using Cion.Core.Config;
+
+namespace Cion.Core.ConfigFiles;
 
 /// <summary>
 /// Finds and reads the server config: <c>--config FILE</c>, else <c>$CION_CONFIG</c>,
 /// else <c>/etc/cion/cion.yml</c>. A missing or unreadable file is an error, not a
 /// silent fall-back to defaults: a daemon on the wrong spool loses jobs quietly.
 /// </summary>
-public static class ServerConfigLoader
+public static class ServerConfigFile
 {
     public static string ResolvePath(string? option, Func<string, string?> environment)
     {

@@ -1,6 +1,6 @@
-using Cion.Core.Containers;
+using Cion.Core.Contract;
 
-namespace Cion.Tests.Containers;
+namespace Cion.Tests.Contract;
 
 public sealed class ImageReferenceTests
 {

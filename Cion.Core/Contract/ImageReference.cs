@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Cion.Core.Containers;
+namespace Cion.Core.Contract;
 
 /// <summary>Pure: checks and splits <c>registry:5000/team/app:1.2</c> into name and tag for a pull.</summary>
 public static partial class ImageReference

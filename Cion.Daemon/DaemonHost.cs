@@ -3,6 +3,7 @@ using Cion.Core.ConfigFiles;
 using Cion.Core.Containers;
 using Cion.Core.Git;
 using Cion.Core.Jobs;
+using Cion.Core.Scheduling;
 using Cion.Core.Spool;
 using Cion.Core.State;
 using Docker.DotNet;
@@ -12,7 +13,7 @@ using Serilog;
 
 namespace Cion.Daemon;
 
-/// <summary>Wires the daemon: config, logging, Docker client, Core's parts and the <see cref="SpoolWorker"/>.</summary>
+/// <summary>Wires the daemon: config, logging, Docker client, Core's parts (the <see cref="JobScheduler"/> among them) and the <see cref="SpoolWorker"/> that hosts it.</summary>
 internal static class DaemonHost
 {
     public const int BadConfigExit = 2;
@@ -84,6 +85,10 @@ internal static class DaemonHost
         builder.Services.AddSingleton<Retention>();
         builder.Services.AddSingleton<ResultNotes>();
         builder.Services.AddSingleton<LeftoverSweep>();
+        builder.Services.AddSingleton<AbandonedJobs>();
+        builder.Services.AddSingleton<JobCanceller>();
+        builder.Services.AddSingleton<JobLauncher>();
+        builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddHostedService<SpoolWorker>();
         return builder.Build();
     }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Cion.Daemon;
 
 // 'ciond': the daemon. Parses its options, loads the server config (refusing to start on
-// a broken one, with the file, line and key), then hosts the SpoolWorker until stopped.
+// a broken one, with the file, line and key), then hosts the job scheduler until stopped.
 var configOption = new Option<string?>("--config")
 {
     Description = $"Server config file (default: ${Cion.Core.Config.ServerConfig.PathVariable}, else {Cion.Core.Config.ServerConfig.DefaultPath})",

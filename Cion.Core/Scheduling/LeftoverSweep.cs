@@ -4,15 +4,16 @@ using Cion.Core.Spool;
 using Cion.Core.State;
 using Microsoft.Extensions.Logging;
 
-namespace Cion.Daemon;
+namespace Cion.Core.Scheduling;
 
 /// <summary>
 /// At start, before any job runs: removes what jobs no daemon holds any more left behind, the
 /// containers, networks and volumes in Docker and the checkouts under STATE/work. A job still
 /// claimed in spool/cur (adopted next, or held by another daemon on the same spool) keeps its own.
 /// </summary>
-internal sealed class LeftoverSweep(ServerConfig config, SpoolQueue queue, FileStateStore store, DockerRunner docker, ILogger<LeftoverSweep> logger)
+public sealed class LeftoverSweep(ServerConfig config, SpoolQueue queue, FileStateStore store, DockerRunner docker, ILogger<LeftoverSweep> logger)
 {
+    /// <summary>Never throws but for a stop: an engine that does not answer is logged, and jobs then end in error on their own.</summary>
     public async Task RemoveAsync(CancellationToken ct)
     {
         try

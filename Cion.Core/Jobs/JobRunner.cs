@@ -12,7 +12,7 @@ namespace Cion.Core.Jobs;
 /// finalize. Whatever happens (a bad config, a missing image, an exception, the daemon
 /// stopping) the job's containers and work dir are removed and its status is written.
 /// </summary>
-public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRunner steps, ReleaseStep releases,
+public sealed class JobRunner(FileStateStore store, IContainerEngine engine, StepRunner steps, ReleaseStep releases,
     JobWorkspace workspace, JobFinisher finisher, ServerConfig server, TimeProvider clock, ILogger<JobRunner> logger)
 {
     /// <summary>Runs a job that <see cref="FileStateStore.Register"/> has recorded and the caller has claimed.</summary>
@@ -98,7 +98,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
         // A build that must run again (its container gone without a recorded exit) starts from a
         // clean checkout and no artifacts; an adopted build keeps the checkout its container uses.
         var buildRunsAgain = progress.WasStarted(StepNames.Build) && progress.RecordedExit(StepNames.Build) is null
-            && await docker.FindAsync(Labels.ContainerName(job.Id.Value, StepNames.Build), ct) is null;
+            && await engine.FindAsync(Labels.ContainerName(job.Id.Value, StepNames.Build), ct) is null;
         if (buildRunsAgain) JobWorkspace.ClearArtifacts(run);
         if (progress.AnyStarted && !buildRunsAgain && Directory.Exists(Path.Combine(workDir, ".git")))
             log.Write($"reusing the checkout in {workDir}");
@@ -115,7 +115,7 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
             (config.Release is null ? ", no release step" : $", release image {config.Release.Image}"));
         var (buildStep, releaseStep) = ApplySecrets(job, config, log);
         var mounts = WorkspaceMounts.For(store.Layout, job, run);
-        var network = new JobNetwork(docker, job.Id.Value, ContainerSpecBuilder.JobLabels(job, "job", service: null));
+        var network = new JobNetwork(engine, job.Id.Value, ContainerSpecBuilder.JobLabels(job, "job", service: null));
 
         var buildPlan = Plan(job, StepNames.Build, buildStep, config);
         var build = ContainerSpecBuilder.ForBuild(job, buildStep, mounts, buildPlan);

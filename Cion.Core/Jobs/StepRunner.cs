@@ -10,7 +10,7 @@ namespace Cion.Core.Jobs;
 /// adopted: its containers are found by name and followed, not started again.
 /// When the daemon stops (<c>stopping</c>), the containers are left running for the next start.
 /// </summary>
-public sealed class StepRunner(DockerRunner docker, ServiceRunner services, EngineSettings engine, Config.ServerConfig server, TimeProvider clock)
+public sealed class StepRunner(IContainerEngine docker, ServiceRunner services, EngineSettings engine, Config.ServerConfig server, TimeProvider clock)
 {
     /// <exception cref="StepTimedOutException">The step ran past <paramref name="timeout"/>; its container is gone.</exception>
     public async Task<int> RunAsync(ContainerSpec step, IReadOnlyList<ServiceSpec> plan, JobNetwork network, TimeSpan timeout,
@@ -72,7 +72,7 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
         return running;
     }
 
-    private async Task<int> RunContainerAsync(ContainerSpec step, Docker.DotNet.Models.ContainerInspectResponse? existing, TimeSpan timeout,
+    private async Task<int> RunContainerAsync(ContainerSpec step, ContainerStatus? existing, TimeSpan timeout,
         string logPath, RunLog log, StepProgress progress, CancellationToken stopping, CancellationToken ct)
     {
         var stepName = step.Labels[Labels.Step];
@@ -87,14 +87,14 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
         }
         else
         {
-            id = existing.ID;
-            var state = existing.State?.Status ?? "";
+            id = existing.Id;
+            var state = existing.State;
             log.Write($"{stepName}: adopted container {step.Name} ({state})");
-            if (state == "created")
-                await docker.Client.Containers.StartContainerAsync(id, new Docker.DotNet.Models.ContainerStartParameters(), ct); // the crash came between create and start
-            else if (existing.State?.Running != true)
+            if (state == ContainerStatus.Created)
+                await docker.StartAsync(id, ct); // the crash came between create and start
+            else if (!existing.Running)
                 limit = Timeout.InfiniteTimeSpan; // it has exited: only its log and exit code are left to take
-            else if (DateTimeOffset.TryParse(existing.State.StartedAt, out var since) && since.Year > 1)
+            else if (existing.StartedAt is { } since)
                 limit = timeout - (clock.GetUtcNow() - since);
         }
         var start = clock.GetTimestamp();
@@ -164,7 +164,6 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
     private async Task PreloadAsync(RunningService engineService, RunLog log, CancellationToken ct)
     {
         if (engine.Preload.Count == 0) return;
-        var state = await docker.Client.Containers.InspectContainerAsync(engineService.ContainerId, ct);
-        await EnginePreload.CopyAsync(docker.Client, ServiceRunner.AddressOf(state, engineService.Container.Network), engine.Preload, log.Write, ct);
+        await docker.PreloadAsync(await services.AddressAsync(engineService, ct), engine.Preload, log.Write, ct);
     }
 }

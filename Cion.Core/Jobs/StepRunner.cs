@@ -36,7 +36,7 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
         {
             foreach (var service in step.Services)
                 running.Add(await StartServiceAsync(step, service, adopt: decision.AdoptsContainer));
-            return await StepContainer.RunAsync(engine, step, decision, server.LogLimit, clock);
+            return await StepContainer.RunAsync(engine, step, AsOfNow(decision, step), server.LogLimit, clock);
         }
         catch (OperationCanceledException) when (step.Stopping.IsCancellationRequested)
         {
@@ -57,6 +57,13 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
         var container = recorded is null ? await engine.FindAsync(containerName, ct) : null;
         return StepAdoption.Decide(recorded, progress.WasStarted(stepName), container, timeout, clock.GetUtcNow());
     }
+
+    /// <summary>
+    /// The decision again by the clock as it is now, for an adopted container: the time its
+    /// services took to come back counts against a running step's limit, which runs from its start.
+    /// </summary>
+    private StepAdoptionDecision AsOfNow(StepAdoptionDecision decision, StepContext step) => decision.Container is null ? decision
+        : StepAdoption.Decide(recordedExit: null, wasStarted: true, decision.Container, step.Timeout, clock.GetUtcNow());
 
     private async Task<RunningService> StartServiceAsync(StepContext step, ServiceSpec service, bool adopt)
     {

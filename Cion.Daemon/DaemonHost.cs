@@ -1,19 +1,19 @@
 using Cion.Core.Config;
 using Cion.Core.ConfigFiles;
 using Cion.Core.Containers;
+using Cion.Core.Containers.Docker;
 using Cion.Core.Git;
 using Cion.Core.Jobs;
 using Cion.Core.Scheduling;
 using Cion.Core.Spool;
 using Cion.Core.State;
-using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 
 namespace Cion.Daemon;
 
-/// <summary>Wires the daemon: config, logging, Docker client, Core's parts (the <see cref="JobScheduler"/> among them) and the <see cref="SpoolWorker"/> that hosts it.</summary>
+/// <summary>Wires the daemon: config, logging, the container engine, Core's parts (the <see cref="JobScheduler"/> among them) and the <see cref="SpoolWorker"/> that hosts it.</summary>
 internal static class DaemonHost
 {
     public const int BadConfigExit = 2;
@@ -62,9 +62,9 @@ internal static class DaemonHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IDockerClient>(_ => new DockerClientBuilder().WithEndpoint(new Uri(config.Docker)).Build());
         builder.Services.AddSingleton(new CleanupDeadline());
-        builder.Services.AddSingleton(sp => new DockerRunner(sp.GetRequiredService<IDockerClient>(), config.State, sp.GetRequiredService<CleanupDeadline>()));
+        // The host disposes it (and so its connection) when it stops.
+        builder.Services.AddSingleton<IContainerEngine>(sp => DockerEngine.Connect(new Uri(config.Docker), config.State, sp.GetRequiredService<CleanupDeadline>()));
         builder.Services.AddSingleton(EngineSettings.From(config));
         builder.Services.AddSingleton(sp => new PrivilegeFallback(config.DindProfile, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PrivilegeFallback>>()));
         builder.Services.AddSingleton<ServiceRunner>();

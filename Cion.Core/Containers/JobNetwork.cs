@@ -1,10 +1,10 @@
 namespace Cion.Core.Containers;
 
 /// <summary>
-/// The job's own Docker network, created the first time a step has services, so a job that
+/// The job's own network, created the first time a step has services, so a job that
 /// needs none does not pay for one. Removed with the job's other labelled resources.
 /// </summary>
-public sealed class JobNetwork(DockerRunner docker, string jobId, IReadOnlyDictionary<string, string> labels)
+public sealed class JobNetwork(IContainerEngine engine, string jobId, IReadOnlyDictionary<string, string> labels)
 {
     private bool _created;
 
@@ -13,11 +13,11 @@ public sealed class JobNetwork(DockerRunner docker, string jobId, IReadOnlyDicti
     public async Task EnsureAsync(Action<string> log, CancellationToken ct)
     {
         if (_created) return;
-        if (await docker.NetworkExistsAsync(Name, ct))
+        if (await engine.NetworkExistsAsync(Name, ct))
             log($"reusing network {Name}, left by the daemon before");
         else
         {
-            await docker.CreateNetworkAsync(Name, labels, ct);
+            await engine.CreateNetworkAsync(Name, labels, ct);
             log($"created network {Name}");
         }
         _created = true;

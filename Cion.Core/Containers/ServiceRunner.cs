@@ -1,6 +1,3 @@
-using Docker.DotNet;
-using Docker.DotNet.Models;
-
 namespace Cion.Core.Containers;
 
 /// <summary>
@@ -8,14 +5,14 @@ namespace Cion.Core.Containers;
 /// Contract: <see cref="StartAsync"/> leaves nothing behind when it throws; a started service is
 /// removed by <see cref="StopAsync"/>, which is safe to call whatever state the service is in.
 /// </summary>
-public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privileges, TimeProvider clock)
+public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback privileges, TimeProvider clock)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <exception cref="ServiceFailedException">The container could not be started (a missing program, a bad entrypoint).</exception>
     public async Task<RunningService> StartAsync(ServiceSpec spec, Action<string> log, CancellationToken ct)
     {
-        var image = await docker.EnsureImageAsync(spec.Container.Image, log, ct);
+        var image = await engine.EnsureImageAsync(spec.Container.Image, log, ct);
         // The engine's command line goes where the image's entrypoint lets it reach dockerd.
         var launch = spec.Readiness == ServiceReadiness.DockerApi ? EngineLaunch.For(image, spec.Container.Cmd ?? []) : null;
         var container = (launch?.ApplyTo(spec.Container) ?? spec.Container) with { Privilege = privileges.For(spec.WantsPrivilege) };
@@ -24,19 +21,19 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
         {
             try
             {
-                id = await docker.StartDetachedAsync(container, ct);
+                id = await engine.StartDetachedAsync(container, ct);
             }
-            catch (DockerApiException e) when (container.Privilege == ContainerPrivilege.Privileged && privileges.MayFallBack && PrivilegeFallback.IsRefusal(e))
+            catch (EngineRefusedException e) when (container.Privilege == ContainerPrivilege.Privileged && privileges.MayFallBack && PrivilegeFallback.IsRefusal(e))
             {
-                privileges.FallBack(e.ResponseBody ?? e.Message);
+                privileges.FallBack(e.Reply);
                 container = container with { Privilege = ContainerPrivilege.Capabilities };
-                id = await docker.StartDetachedAsync(container, ct);
+                id = await engine.StartDetachedAsync(container, ct);
             }
         }
-        catch (DockerApiException e)
+        catch (EngineRefusedException e)
         {
             // The image cannot run what it was given: the job's or the server's config, not a fault in cion.
-            throw new ServiceFailedException(spec.Name, $"could not be started: {DockerErrors.Text(e)}", "", AdviceFor(container, launch));
+            throw new ServiceFailedException(spec.Name, $"could not be started: {e.Reason}", "", AdviceFor(container, launch));
         }
         var how = container.Privilege == ContainerPrivilege.Default ? "" : $" ({container.Privilege.ToString().ToLowerInvariant()})";
         log($"service {spec.Name}: started {container.Name} from {container.Image}{how}");
@@ -47,9 +44,9 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
     /// <summary>A service an earlier daemon started for this step, found by its container name; null if it is gone.</summary>
     public async Task<RunningService?> FindAsync(ServiceSpec spec, Action<string> log, CancellationToken ct)
     {
-        if (await docker.FindAsync(spec.Container.Name, ct) is not { } state) return null;
+        if (await engine.FindAsync(spec.Container.Name, ct) is not { } state) return null;
         log($"service {spec.Name}: adopted {spec.Container.Name}, left by the daemon before");
-        return new RunningService(spec, spec.Container, state.ID);
+        return new RunningService(spec, spec.Container, state.Id);
     }
 
     /// <summary>Waits until the service answers; throws <see cref="ServiceFailedException"/> if it exits or the time runs out.</summary>
@@ -59,10 +56,10 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
         var start = clock.GetTimestamp();
         while (true)
         {
-            var state = await docker.Client.Containers.InspectContainerAsync(service.ContainerId, ct);
-            if (state.State is not { Running: true })
-                throw await FailedAsync(service, $"exited with code {state.State?.ExitCode} before it was ready", ct);
-            if (await ReadinessProbe.AnswersAsync(service.Spec, AddressOf(state, service.Container.Network), ct))
+            var state = await engine.FindAsync(service.ContainerId, ct);
+            if (state is not { Running: true })
+                throw await FailedAsync(service, state is null ? "was removed before it was ready" : $"exited with code {state.ExitCode} before it was ready", ct);
+            if (await ReadinessProbe.AnswersAsync(service.Spec, state.AddressOn(service.Container.Network), ct))
             {
                 var took = clock.GetElapsedTime(start);
                 log($"service {service.Spec.Name}: ready after {took.TotalSeconds:0.00} s");
@@ -77,37 +74,35 @@ public sealed class ServiceRunner(DockerRunner docker, PrivilegeFallback privile
     /// <summary>Removes the service and its storage, looking first at how it ended; bounded by one cleanup deadline, never throws for the engine's refusal or silence.</summary>
     public async Task StopAsync(RunningService service, Action<string> log)
     {
-        using var deadline = docker.StartCleanup();
+        using var deadline = engine.StartCleanup();
         var how = "state unknown";
         try
         {
-            var state = await docker.FindAsync(service.ContainerId, deadline.Token);
+            var state = await engine.FindAsync(service.ContainerId, deadline.Token);
             how = state is null ? "was already gone"
-                : state.State is { Running: true } ? "stopped while running" : $"had exited with code {state.State?.ExitCode}";
+                : state.Running ? "stopped while running" : $"had exited with code {state.ExitCode}";
         }
-        catch (Exception e) when (e is DockerApiException || (e is OperationCanceledException && deadline.IsCancellationRequested))
+        catch (Exception e) when (e is EngineRefusedException || (e is OperationCanceledException && deadline.IsCancellationRequested))
         {
             // Nothing to describe; the removal below says what it could not do.
         }
-        var report = await docker.RemoveAsync(service.Container.Name, service.Container.Volumes, deadline);
+        var report = await engine.RemoveAsync(service.Container.Name, service.Container.Volumes, deadline);
         log(report.Complete
             ? $"service {service.Spec.Name}: removed ({how})" + (service.Container.Volumes.Count > 0 ? ", with its storage" : "")
             : $"service {service.Spec.Name}: {report.DescribeLeft()}; the job's cleanup tries again");
     }
 
-    /// <summary>The service's address on the job network, for probes from the daemon's host.</summary>
-    public static string AddressOf(ContainerInspectResponse state, string? network)
-    {
-        var networks = state.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>();
-        var endpoint = network is not null && networks.TryGetValue(network, out var onJobNetwork) ? onJobNetwork : networks.Values.FirstOrDefault();
-        return endpoint?.IPAddress ?? throw new InvalidOperationException($"container {state.Name} has no network address");
-    }
+    /// <summary>The service's address on the job network, where the daemon's host reaches it.</summary>
+    /// <exception cref="ServiceFailedException">Its container is gone.</exception>
+    public async Task<string> AddressAsync(RunningService service, CancellationToken ct) =>
+        (await engine.FindAsync(service.ContainerId, ct) ?? throw new ServiceFailedException(service.Spec.Name, "is gone", ""))
+            .AddressOn(service.Container.Network);
 
     private async Task<ServiceFailedException> FailedAsync(RunningService service, string reason, CancellationToken ct)
     {
         string output;
-        try { output = await docker.ReadLogsAsync(service.ContainerId, ct); }
-        catch (DockerApiException e) { output = $"(its log could not be read: {e.Message})"; }
+        try { output = await engine.ReadLogsAsync(service.ContainerId, ct); }
+        catch (EngineRefusedException e) { output = $"(its log could not be read: {e.Message})"; }
         return new ServiceFailedException(service.Spec.Name, reason, output, AdviceFor(service.Container, service.Launch));
     }
 

@@ -1,6 +1,6 @@
 namespace Cion.Core.Jobs;
 
-/// <summary>What a run came to, filled in as the job's story unfolds; becomes the <c>result</c> file.</summary>
+/// <summary>What a run came to, filled in by <see cref="JobRunner"/> alone as the job's story unfolds (steps report, it records); becomes the <c>result</c> file.</summary>
 public sealed class JobOutcome
 {
     public JobState State { get; set; } = JobState.Running;

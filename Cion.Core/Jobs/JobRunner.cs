@@ -13,7 +13,7 @@ namespace Cion.Core.Jobs;
 /// finalize. Whatever happens (a bad config, a missing image, an exception, the daemon
 /// stopping) the job's containers and work dir are removed and its status is written.
 /// </summary>
-public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRunner steps, ReleaseStep releases,
+public sealed class JobRunner(FileStateStore store, IContainerEngine engine, StepRunner steps, ReleaseStep releases,
     JobWorkspace workspace, JobFinisher finisher, ServerConfig server, TimeProvider clock, ILogger<JobRunner> logger)
 {
     /// <summary>Runs a job that <see cref="FileStateStore.Register"/> has recorded and the caller has claimed.</summary>
@@ -95,48 +95,20 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
     private async Task RunStepsAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, StepProgress progress,
         CancellationToken stopping, CancellationToken ct)
     {
-        var workDir = store.Layout.WorkDir(job.Id);
-        // A build that must run again (its container gone without a recorded exit) starts from a
-        // clean checkout and no artifacts; an adopted build keeps the checkout its container uses.
-        var buildRunsAgain = progress.WasStarted(StepNames.Build) && progress.RecordedExit(StepNames.Build) is null
-            && await docker.FindAsync(Labels.ContainerName(job.Id.Value, StepNames.Build), ct) is null;
-        if (buildRunsAgain) JobWorkspace.ClearArtifacts(run);
-        if (progress.AnyStarted && !buildRunsAgain && Directory.Exists(Path.Combine(workDir, ".git")))
-            log.Write($"reusing the checkout in {workDir}");
-        else
-        {
-            if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true); // half a checkout from a crash
-            var commit = timer.Measure("checkout", () => CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir));
-            // For people reading the run (cion-web's pages): who wrote the commit and what it says.
-            AtomicFile.WriteAllText(run.Commit, CommitFile.Format(commit));
-            log.Write($"checked out {job.New} into {workDir}");
-        }
+        var workDir = await CheckOutAsync(job, run, log, timer, progress, ct);
         var config = timer.Measure("config", () => RepoConfigFile.Read(workDir));
         log.Write($"read {CionConfig.FileName}: build image {config.Build.Image}" +
             (config.Release is null ? ", no release step" : $", release image {config.Release.Image}"));
         var (buildStep, releaseStep) = ApplySecrets(job, config, log);
         var mounts = WorkspaceMounts.For(store.Layout, job, run);
-        var network = new JobNetwork(docker, job.Id.Value, ContainerSpecBuilder.JobLabels(job, "job", service: null));
+        var network = new JobNetwork(engine, job.Id.Value, ContainerSpecBuilder.JobLabels(job, "job", service: null));
+        StepContext Step(string name, ContainerSpec container, IReadOnlyList<ServiceSpec> plan, TimeSpan timeout, string logPath) =>
+            new(job, run, name, container, plan, network, timeout, logPath, log, timer, progress, stopping, ct);
 
         var buildPlan = Plan(job, StepNames.Build, buildStep, config);
-        var build = ContainerSpecBuilder.ForBuild(job, buildStep, mounts, buildPlan);
-        var buildTimeout = buildStep.Timeout ?? server.BuildTimeout;
-        try
-        {
-            outcome.BuildExit = await timer.MeasureAsync("build", () => steps.RunAsync(build, buildPlan, network, buildTimeout, run.BuildLog, log, timer, progress, stopping, ct));
-        }
-        catch (StepTimedOutException)
-        {
-            outcome.TimedOutStep = StepNames.Build;
-            outcome.ReleaseSkippedBecause = "build timed out";
-            throw;
-        }
-        if (outcome.BuildExit != 0)
-        {
-            outcome.ReleaseSkippedBecause = "build failed";
-            outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepFailed);
-            return;
-        }
+        var build = Step(StepNames.Build, ContainerSpecBuilder.ForBuild(job, buildStep, mounts, buildPlan), buildPlan,
+            buildStep.Timeout ?? server.BuildTimeout, run.BuildLog);
+        if (!await BuildAsync(build, outcome)) return;
         outcome.ReleaseSkippedBecause = ReleaseDecision.SkipReason(config.Release, job.Branch, () => CommitCheckout.DefaultBranch(job.RepoPath));
         if (outcome.ReleaseSkippedBecause is not null)
         {
@@ -145,8 +117,58 @@ public sealed class JobRunner(FileStateStore store, DockerRunner docker, StepRun
             return;
         }
         var releasePlan = Plan(job, StepNames.Release, releaseStep!, config);
-        var release = ContainerSpecBuilder.ForRelease(job, releaseStep!, mounts, releasePlan);
-        await releases.RunAsync(job, releaseStep!, release, releasePlan, network, run, log, timer, outcome, progress, stopping, ct);
+        var release = Step(StepNames.Release, ContainerSpecBuilder.ForRelease(job, releaseStep!, mounts, releasePlan), releasePlan,
+            releaseStep!.Timeout ?? server.ReleaseTimeout, run.ReleaseLog);
+        outcome.Environment = releaseStep.Environment;
+        var result = await releases.RunAsync(release, releaseStep.Environment);
+        outcome.ReleaseExit = result.Exit;
+        outcome.ReleaseSkippedBecause = result.SkippedBecause;
+        outcome.State = JobTransitions.Next(outcome.State, result.Event);
+    }
+
+    /// <summary>
+    /// A fresh checkout of the pushed commit, or the one an adopted build uses. A build that must
+    /// run again (its container gone without a recorded exit) starts from a clean checkout and no artifacts.
+    /// </summary>
+    /// <returns>The checkout's directory.</returns>
+    private async Task<string> CheckOutAsync(Job job, RunPaths run, RunLog log, PhaseTimer timer, StepProgress progress, CancellationToken ct)
+    {
+        var workDir = store.Layout.WorkDir(job.Id);
+        // The engine is asked only after a restart. Only the kind of decision counts here, not the
+        // time limit: the build's own comes with the config.
+        var buildRunsAgain = progress.WasStarted(StepNames.Build) && (await steps.DecideAsync(StepNames.Build,
+            Labels.ContainerName(job.Id.Value, StepNames.Build), progress, server.BuildTimeout, ct)).Kind == StepAdoptionKind.RunAgain;
+        if (buildRunsAgain) JobWorkspace.ClearArtifacts(run);
+        if (progress.AnyStarted && !buildRunsAgain && Directory.Exists(Path.Combine(workDir, ".git")))
+        {
+            log.Write($"reusing the checkout in {workDir}");
+            return workDir;
+        }
+        if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true); // half a checkout from a crash
+        var commit = timer.Measure("checkout", () => CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir));
+        // For people reading the run (cion-web's pages): who wrote the commit and what it says.
+        AtomicFile.WriteAllText(run.Commit, CommitFile.Format(commit));
+        log.Write($"checked out {job.New} into {workDir}");
+        return workDir;
+    }
+
+    /// <returns>Whether the build passed, so the job goes on towards its release.</returns>
+    private async Task<bool> BuildAsync(StepContext build, JobOutcome outcome)
+    {
+        try
+        {
+            outcome.BuildExit = await build.Timer.MeasureAsync("build", () => steps.RunAsync(build));
+        }
+        catch (StepTimedOutException)
+        {
+            outcome.TimedOutStep = StepNames.Build;
+            outcome.ReleaseSkippedBecause = "build timed out";
+            throw;
+        }
+        if (outcome.BuildExit == 0) return true;
+        outcome.ReleaseSkippedBecause = "build failed";
+        outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepFailed);
+        return false;
     }
 
     /// <summary>

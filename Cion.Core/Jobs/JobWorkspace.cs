@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Cion.Core.Jobs;
 
 /// <summary>Prepares a run's files before it starts and removes what it made on the host and in Docker after.</summary>
-public sealed class JobWorkspace(FileStateStore store, DockerRunner docker, ILogger<JobWorkspace> logger)
+public sealed class JobWorkspace(FileStateStore store, IContainerEngine engine, ILogger<JobWorkspace> logger)
 {
     /// <summary>
     /// A run that starts again after the daemon stopped under it must not see that attempt's
@@ -41,7 +41,7 @@ public sealed class JobWorkspace(FileStateStore store, DockerRunner docker, ILog
     {
         try
         {
-            var report = await docker.RemoveJobResourcesAsync(job.Id.Value);
+            var report = await engine.RemoveJobResourcesAsync(job.Id.Value);
             if (!report.Complete)
             {
                 log.Write($"cleanup incomplete: {report.DescribeLeft()}; ciond removes them when it next starts");

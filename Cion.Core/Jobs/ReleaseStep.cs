@@ -1,5 +1,3 @@
-using Cion.Core.Config;
-using Cion.Core.Containers;
 using Cion.Core.State;
 
 namespace Cion.Core.Jobs;
@@ -7,40 +5,38 @@ namespace Cion.Core.Jobs;
 /// <summary>
 /// The release, once the build passed and the branch releases: wait for the repo's environment
 /// to be free, skip if a newer push of the same ref already deployed there (newest wins), run,
-/// and record the attempt in the deployment ledger.
+/// and record the attempt in the deployment ledger. It reports how the release came out; the
+/// job's outcome is <see cref="JobRunner"/>'s to change.
 /// </summary>
-public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLedger ledger, ServerConfig server, TimeProvider clock)
+public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLedger ledger, TimeProvider clock)
 {
-    /// <param name="stopping">The daemon's own stop, to tell an interrupted release from a cancelled one in the ledger.</param>
-    public async Task RunAsync(Job job, StepConfig release, ContainerSpec container, IReadOnlyList<ServiceSpec> plan, JobNetwork network,
-        RunPaths run, RunLog log, PhaseTimer timer, JobOutcome outcome, StepProgress progress, CancellationToken stopping, CancellationToken ct)
+    /// <param name="step">Its <see cref="StepContext.Stopping"/> tells an interrupted release from a cancelled one in the ledger.</param>
+    /// <exception cref="StepTimedOutException">The release ran past its timeout; the ledger says it failed.</exception>
+    public async Task<ReleaseResult> RunAsync(StepContext step, string environment)
     {
-        var environment = outcome.Environment = release.Environment;
-        using var slot = await timer.MeasureAsync("release_wait", () => gate.EnterAsync(job, run, environment, log.Write, ct));
+        var (job, run, log) = (step.Job, step.Run, step.Log);
+        using var slot = await step.Timer.MeasureAsync("release_wait", () => gate.EnterAsync(job, run, environment, log.Write, step.Cancel));
         // A release an earlier daemon already started is finished, never skipped halfway.
-        if (!progress.WasStarted(StepNames.Release) && ledger.NewerSuccessOf(job, environment) is { } newer)
+        if (!step.Progress.WasStarted(step.Name) && ledger.NewerSuccessOf(job, environment) is { } newer)
         {
             var why = $"superseded: {newer["sha"][..7]} (job {newer.GetValueOrDefault("job")}), pushed later to {job.Ref}, is already deployed to {environment}";
-            await File.AppendAllTextAsync(run.ReleaseLog, why + "\n", ct);
+            await File.AppendAllTextAsync(step.LogPath, why + "\n", step.Cancel);
             log.Write($"release skipped: {why}");
-            outcome.ReleaseSkippedBecause = DeploymentLedger.Superseded;
             ledger.Record(job, environment, DeploymentLedger.Superseded, run, clock.GetUtcNow());
-            outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepsSucceeded);
-            return;
+            return ReleaseResult.Superseded;
         }
-        var timeout = release.Timeout ?? server.ReleaseTimeout;
+        int exit;
         try
         {
-            outcome.ReleaseExit = await timer.MeasureAsync("release", () => steps.RunAsync(container, plan, network, timeout, run.ReleaseLog, log, timer, progress, stopping, ct));
+            exit = await step.Timer.MeasureAsync("release", () => steps.RunAsync(step));
         }
         catch (Exception e)
         {
             // Every attempt goes into the history, however it ended.
-            if (e is StepTimedOutException) outcome.TimedOutStep = StepNames.Release;
             string? how = e switch
             {
                 StepTimedOutException => DeploymentLedger.Failed,
-                OperationCanceledException when stopping.IsCancellationRequested => null, // adopted and recorded later
+                OperationCanceledException when step.Stopping.IsCancellationRequested => null, // adopted and recorded later
                 OperationCanceledException => DeploymentLedger.Cancelled,
                 _ => DeploymentLedger.Error,
             };
@@ -49,14 +45,14 @@ public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLe
             else slot.Keep();
             throw;
         }
-        var succeeded = outcome.ReleaseExit == 0;
+        var succeeded = exit == 0;
         // Checkpoint: once in the ledger, a restart must not write the attempt again.
-        if (!progress.LedgerRecorded)
+        if (!step.Progress.LedgerRecorded)
         {
             ledger.Record(job, environment, succeeded ? DeploymentLedger.Succeeded : DeploymentLedger.Failed, run, clock.GetUtcNow());
-            progress.MarkLedgerRecorded();
+            step.Progress.MarkLedgerRecorded();
         }
         log.Write(succeeded ? $"deployed to {environment}" : $"release to {environment} failed");
-        outcome.State = JobTransitions.Next(outcome.State, succeeded ? JobEvent.StepsSucceeded : JobEvent.StepFailed);
+        return new ReleaseResult(exit, SkippedBecause: null);
     }
 }

@@ -7,40 +7,38 @@ namespace Cion.Core.Jobs;
 /// Runs one step: its services up and ready (the job's Docker engine among them), the step's
 /// container to its end with output in the step's log, then the services removed, so the
 /// build's engine is gone before the release starts. A step that an earlier daemon started is
-/// adopted: its containers are found by name and followed, not started again.
-/// When the daemon stops (<c>stopping</c>), the containers are left running for the next start.
+/// adopted as <see cref="StepAdoption"/> decides: its containers are found by name and followed, not started again.
+/// When the daemon stops (<see cref="StepContext.Stopping"/>), the containers are left running for the next start.
 /// </summary>
-public sealed class StepRunner(DockerRunner docker, ServiceRunner services, EngineSettings engine, Config.ServerConfig server, TimeProvider clock)
+public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, EngineSettings engineSettings, Config.ServerConfig server, TimeProvider clock)
 {
-    /// <exception cref="StepTimedOutException">The step ran past <paramref name="timeout"/>; its container is gone.</exception>
-    public async Task<int> RunAsync(ContainerSpec step, IReadOnlyList<ServiceSpec> plan, JobNetwork network, TimeSpan timeout,
-        string logPath, RunLog log, PhaseTimer timer, StepProgress progress, CancellationToken stopping, CancellationToken ct)
+    /// <exception cref="StepTimedOutException">The step ran past its timeout; its container is gone.</exception>
+    public async Task<int> RunAsync(StepContext step)
     {
-        var stepName = step.Labels[Labels.Step];
-        if (progress.RecordedExit(stepName) is { } recorded)
+        var decision = await DecideAsync(step.Name, step.Container.Name, step.Progress, step.Timeout, step.Cancel);
+        if (decision is { Kind: StepAdoptionKind.Finished, RecordedExit: { } recorded })
         {
             // Checkpoint: the exit is on disk; only the removal may not have happened.
-            log.Write($"{stepName}: exited {recorded} before ciond restarted");
-            await RemoveStepAsync(step, plan);
+            step.Log.Write($"{step.Name}: exited {recorded} before ciond restarted");
+            await RemoveStepAsync(step);
             return recorded;
         }
-        var existing = await docker.FindAsync(step.Name, ct);
-        if (existing is null && progress.WasStarted(stepName))
+        if (decision.Kind == StepAdoptionKind.RunAgain)
         {
-            log.Write($"{stepName}: its container is gone without a recorded exit: running it again from the start");
-            File.Delete(logPath);
+            step.Log.Write($"{step.Name}: its container is gone without a recorded exit: running it again from the start");
+            File.Delete(step.LogPath);
         }
-        await docker.EnsureImageAsync(step.Image, log.Write, ct);
-        if (plan.Count > 0) await network.EnsureAsync(log.Write, ct);
+        await engine.EnsureImageAsync(step.Container.Image, step.Log.Write, step.Cancel);
+        if (step.Services.Count > 0) await step.Network.EnsureAsync(step.Log.Write, step.Cancel);
         var running = new List<RunningService>();
         var detached = false;
         try
         {
-            foreach (var service in plan)
-                running.Add(await StartServiceAsync(service, adopt: existing is not null, stepName, log, timer, ct));
-            return await RunContainerAsync(step, existing, timeout, logPath, log, progress, stopping, ct);
+            foreach (var service in step.Services)
+                running.Add(await StartServiceAsync(step, service, adopt: decision.AdoptsContainer));
+            return await StepContainer.RunAsync(engine, step, AsOfNow(decision, step), server.LogLimit, clock);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (step.Stopping.IsCancellationRequested)
         {
             detached = true;
             throw;
@@ -48,123 +46,55 @@ public sealed class StepRunner(DockerRunner docker, ServiceRunner services, Engi
         finally
         {
             if (!detached)
-                foreach (var service in running) await services.StopAsync(service, log.Write);
+                foreach (var service in running) await services.StopAsync(service, step.Log.Write);
         }
     }
 
-    private async Task<RunningService> StartServiceAsync(ServiceSpec service, bool adopt, string stepName, RunLog log, PhaseTimer timer, CancellationToken ct)
+    /// <summary>What to do with a step, from what is on disk and, when the disk leaves it open, what the engine has.</summary>
+    public async Task<StepAdoptionDecision> DecideAsync(string stepName, string containerName, StepProgress progress, TimeSpan timeout, CancellationToken ct)
     {
-        var found = await services.FindAsync(service, log.Write, ct);
+        var recorded = progress.RecordedExit(stepName);
+        var container = recorded is null ? await engine.FindAsync(containerName, ct) : null;
+        return StepAdoption.Decide(recorded, progress.WasStarted(stepName), container, timeout, clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The decision again by the clock as it is now, for an adopted container: the time its
+    /// services took to come back counts against a running step's limit, which runs from its start.
+    /// </summary>
+    private StepAdoptionDecision AsOfNow(StepAdoptionDecision decision, StepContext step) => decision.Container is null ? decision
+        : StepAdoption.Decide(recordedExit: null, wasStarted: true, decision.Container, step.Timeout, clock.GetUtcNow());
+
+    private async Task<RunningService> StartServiceAsync(StepContext step, ServiceSpec service, bool adopt)
+    {
+        var found = await services.FindAsync(service, step.Log.Write, step.Cancel);
         if (found is not null && !adopt)
         {
             // Left by a daemon that died before its step started: start afresh.
-            await services.StopAsync(found, log.Write);
+            await services.StopAsync(found, step.Log.Write);
             found = null;
         }
-        var running = found ?? await services.StartAsync(service, log.Write, ct);
+        var running = found ?? await services.StartAsync(service, step.Log.Write, step.Cancel);
         // Users' services get the engine's bound too, so a hung one cannot hold a job forever.
-        var ready = await services.WaitReadyAsync(running, engine.ReadyTimeout, log.Write, ct);
+        var ready = await services.WaitReadyAsync(running, engineSettings.ReadyTimeout, step.Log.Write, step.Cancel);
         if (service.Readiness == ServiceReadiness.DockerApi && found is null)
         {
-            timer.Add($"{stepName}_engine_ready", ready);
-            await PreloadAsync(running, log, ct);
+            step.Timer.Add($"{step.Name}_engine_ready", ready);
+            await PreloadAsync(running, step);
         }
         return running;
     }
 
-    private async Task<int> RunContainerAsync(ContainerSpec step, Docker.DotNet.Models.ContainerInspectResponse? existing, TimeSpan timeout,
-        string logPath, RunLog log, StepProgress progress, CancellationToken stopping, CancellationToken ct)
-    {
-        var stepName = step.Labels[Labels.Step];
-        string id;
-        var limit = timeout;
-        if (existing is null)
-        {
-            log.Write($"{stepName}: starting container {step.Name} from {step.Image} (timeout {Config.Duration.Format(timeout)})");
-            // Checkpoint: 'started' is on disk before the container exists, so a restart looks for it.
-            progress.MarkStarted(stepName);
-            id = await docker.StartDetachedAsync(step, ct);
-        }
-        else
-        {
-            id = existing.ID;
-            var state = existing.State?.Status ?? "";
-            log.Write($"{stepName}: adopted container {step.Name} ({state})");
-            if (state == "created")
-                await docker.Client.Containers.StartContainerAsync(id, new Docker.DotNet.Models.ContainerStartParameters(), ct); // the crash came between create and start
-            else if (existing.State?.Running != true)
-                limit = Timeout.InfiniteTimeSpan; // it has exited: only its log and exit code are left to take
-            else if (DateTimeOffset.TryParse(existing.State.StartedAt, out var since) && since.Year > 1)
-                limit = timeout - (clock.GetUtcNow() - since);
-        }
-        var start = clock.GetTimestamp();
-        // Secrets are masked on the way to the log, also when a value arrives split across writes.
-        await using var output = new Secrets.MaskingStream(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), log.Mask);
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        if (limit != Timeout.InfiniteTimeSpan) timer.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.Zero);
-        int exit;
-        try
-        {
-            exit = (int)await docker.FollowToEndAsync(id, output, existing is null ? 0 : output.Length, timer.Token, server.LogLimit);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            await docker.RemoveAsync(id);
-            throw new StepTimedOutException(stepName, timeout);
-        }
-        catch (IOException e) when (IsDiskFull(e))
-        {
-            // The log filled the disk. Stop the step, and cut its log back so the job's status,
-            // result and cion.log lines still fit: a job always ends in a final state.
-            await docker.RemoveAsync(id);
-            try { await output.DisposeAsync(); }
-            catch (IOException) { } // what it still held does not fit either
-            CutShort(logPath);
-            throw new DiskFullException(stepName, logPath, e);
-        }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
-        {
-            // Cancelled (cion cancel): the container goes now. A stopping daemon leaves it running.
-            await docker.RemoveAsync(id);
-            throw;
-        }
-        progress.MarkExited(stepName, exit);
-        await docker.RemoveAsync(id);
-        log.Write($"{stepName}: exited {exit} after {clock.GetElapsedTime(start).TotalSeconds:0.0} s");
-        return exit;
-    }
-
-    private const int KeptOnDiskFull = 64 * 1024;
-
-    private static bool IsDiskFull(IOException e) =>
-        e.HResult == 28 || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase); // ENOSPC
-
-    private static void CutShort(string logPath)
-    {
-        try
-        {
-            using var log = new FileStream(logPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-            log.SetLength(Math.Min(log.Length, KeptOnDiskFull));
-            log.Seek(0, SeekOrigin.End);
-            log.Write("\n[cion: the disk under the state directory is full; the step was stopped and this log cut short]\n"u8);
-        }
-        catch (IOException)
-        {
-            // Even the marker does not fit: the cut itself already freed what it could.
-        }
-    }
-
     /// <summary>What a finished step may have left: its container and its services, by name.</summary>
-    private async Task RemoveStepAsync(ContainerSpec step, IReadOnlyList<ServiceSpec> plan)
+    private async Task RemoveStepAsync(StepContext step)
     {
-        await docker.RemoveAsync(step.Name);
-        foreach (var service in plan) await docker.RemoveAsync(service.Container.Name, service.Container.Volumes);
+        await engine.RemoveAsync(step.Container.Name);
+        foreach (var service in step.Services) await engine.RemoveAsync(service.Container.Name, service.Container.Volumes);
     }
 
-    private async Task PreloadAsync(RunningService engineService, RunLog log, CancellationToken ct)
+    private async Task PreloadAsync(RunningService engineService, StepContext step)
     {
-        if (engine.Preload.Count == 0) return;
-        var state = await docker.Client.Containers.InspectContainerAsync(engineService.ContainerId, ct);
-        await EnginePreload.CopyAsync(docker.Client, ServiceRunner.AddressOf(state, engineService.Container.Network), engine.Preload, log.Write, ct);
+        if (engineSettings.Preload.Count == 0) return;
+        await engine.PreloadAsync(await services.AddressAsync(engineService, step.Cancel), engineSettings.Preload, step.Log.Write, step.Cancel);
     }
 }

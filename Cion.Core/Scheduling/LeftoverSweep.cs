@@ -11,7 +11,7 @@ namespace Cion.Core.Scheduling;
 /// containers, networks and volumes in Docker and the checkouts under STATE/work. A job still
 /// claimed in spool/cur (adopted next, or held by another daemon on the same spool) keeps its own.
 /// </summary>
-public sealed class LeftoverSweep(ServerConfig config, SpoolQueue queue, FileStateStore store, DockerRunner docker, ILogger<LeftoverSweep> logger)
+public sealed class LeftoverSweep(ServerConfig config, SpoolQueue queue, FileStateStore store, IContainerEngine engine, ILogger<LeftoverSweep> logger)
 {
     /// <summary>Never throws but for a stop: an engine that does not answer is logged, and jobs then end in error on their own.</summary>
     public async Task RemoveAsync(CancellationToken ct)
@@ -22,7 +22,7 @@ public sealed class LeftoverSweep(ServerConfig config, SpoolQueue queue, FileSta
             // is then in the claimed set, never mistaken for a leftover.
             IReadOnlySet<string> Claimed() => queue.Claimed().Select(n => n[..^JobFile.Extension.Length]).ToHashSet();
             var workDirs = Directory.Exists(store.Layout.Work) ? Directory.GetDirectories(store.Layout.Work) : [];
-            var report = await docker.RemoveLeftoversAsync(Claimed, ct);
+            var report = await engine.RemoveLeftoversAsync(Claimed, ct);
             RemoveStaleWorkDirs(workDirs, Claimed());
             if (report.Removed > 0) logger.LogWarning("removed {Count} containers, networks and volumes left by an earlier daemon", report.Removed);
             if (!report.Complete) logger.LogWarning("leftovers: {Left}; the next start tries again", report.DescribeLeft());

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Cion.Core.Config;
 using Cion.Core.Containers;
+using Cion.Core.Containers.Docker;
 using Cion.Tests.Support;
-using Docker.DotNet;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cion.Tests.Containers;
@@ -15,23 +15,25 @@ public sealed class CleanupDeadlineTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
     private SilentEngine _engine = null!;
-    private IDockerClient _client = null!;
+    private readonly List<DockerEngine> _runners = [];
 
     [SetUp]
-    public void StartSilentEngine()
-    {
-        _engine = new SilentEngine();
-        _client = new DockerClientBuilder().WithEndpoint(_engine.Endpoint).Build();
-    }
+    public void StartSilentEngine() => _engine = new SilentEngine();
 
     [TearDown]
     public void StopSilentEngine()
     {
-        _client.Dispose();
+        _runners.ForEach(r => r.Dispose());
+        _runners.Clear();
         _engine.Dispose();
     }
 
-    private DockerRunner Runner(CleanupDeadline deadlines) => new(_client, owner: "/tests/CleanupDeadlineTests", deadlines);
+    private DockerEngine Runner(CleanupDeadline deadlines)
+    {
+        var runner = DockerEngine.Connect(_engine.Endpoint, owner: "/tests/CleanupDeadlineTests", deadlines);
+        _runners.Add(runner);
+        return runner;
+    }
 
     [Test]
     public async Task RemoveAsync_ReturnsByTheDeadlineAndReportsWhatItLeft_WhenTheEngineNeverAnswers()

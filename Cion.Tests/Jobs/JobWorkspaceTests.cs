@@ -1,8 +1,8 @@
 using Cion.Core.Containers;
+using Cion.Core.Containers.Docker;
 using Cion.Core.Jobs;
 using Cion.Core.State;
 using Cion.Tests.Support;
-using Docker.DotNet;
 
 namespace Cion.Tests.Jobs;
 
@@ -13,8 +13,7 @@ public sealed class JobWorkspaceTests
     {
         using var dir = TempDir.ForCaller();
         using var engine = new SilentEngine();
-        using var client = new DockerClientBuilder().WithEndpoint(engine.Endpoint).Build();
-        var docker = new DockerRunner(client, dir.Path, new CleanupDeadline(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10)));
+        using var docker = DockerEngine.Connect(engine.Endpoint, dir.Path, new CleanupDeadline(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10)));
         var store = new FileStateStore(new StateLayout(dir.Path));
         var daemonLog = new LogLines<JobWorkspace>();
         var job = Spool.JobFileTests.SampleJob();

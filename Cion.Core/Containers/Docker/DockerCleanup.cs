@@ -2,7 +2,7 @@ using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
-namespace Cion.Core.Containers;
+namespace Cion.Core.Containers.Docker;
 
 /// <summary>
 /// Removes what cion made in the engine, each cleanup under a deadline of its own

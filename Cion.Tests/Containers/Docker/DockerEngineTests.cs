@@ -1,26 +1,24 @@
 using Cion.Core.Containers;
+using Cion.Core.Containers.Docker;
 using Cion.Tests.Support;
-using Docker.DotNet;
 
-namespace Cion.Tests.Containers;
+namespace Cion.Tests.Containers.Docker;
 
 /// <summary>Against the real engine at the default socket, with the locally built busybox image.</summary>
 [Category("Docker")]
-public sealed class DockerRunnerTests
+public sealed class DockerEngineTests
 {
-    private IDockerClient _client = null!;
-    private DockerRunner _runner = null!;
+    private DockerEngine _runner = null!;
 
     [OneTimeSetUp]
     public void Connect()
     {
         TestImages.RequirePresent();
-        _client = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
-        _runner = new DockerRunner(_client, owner: "/tests/DockerRunnerTests");
+        _runner = DockerEngine.Connect(new Uri("unix:///var/run/docker.sock"), owner: "/tests/DockerEngineTests");
     }
 
     [OneTimeTearDown]
-    public void Disconnect() => _client.Dispose();
+    public void Disconnect() => _runner.Dispose();
 
     [TearDown]
     public void RemoveLeftovers() => DockerLeftovers.RemoveAll();
@@ -74,7 +72,7 @@ public sealed class DockerRunnerTests
     [Test]
     public async Task RemoveJobResourcesAsync_RemovesOnlyThatJobsThings_AndOnlyThisDaemons()
     {
-        const string Mine = "cion.state=/tests/DockerRunnerTests";
+        const string Mine = "cion.state=/tests/DockerEngineTests";
         Shell.Check("docker", ["create", "--label", "cion.job=job-a", "--label", Mine, TestImages.Busybox]);
         Shell.Check("docker", ["create", "--label", "cion.job=job-b", "--label", Mine, TestImages.Busybox]);
         Shell.Check("docker", ["network", "create", "--label", "cion.job=job-a", "--label", Mine, "cion-test-net-a"]);

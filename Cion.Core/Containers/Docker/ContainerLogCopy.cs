@@ -1,7 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
-namespace Cion.Core.Containers;
+namespace Cion.Core.Containers.Docker;
 
 /// <summary>Copies a container's output into a step's log as it arrives, skipping what an earlier daemon wrote and stopping at the log's limit.</summary>
 internal static class ContainerLogCopy

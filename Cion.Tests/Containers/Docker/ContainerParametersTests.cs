@@ -1,6 +1,7 @@
 using Cion.Core.Containers;
+using Cion.Core.Containers.Docker;
 
-namespace Cion.Tests.Containers;
+namespace Cion.Tests.Containers.Docker;
 
 public sealed class ContainerParametersTests
 {

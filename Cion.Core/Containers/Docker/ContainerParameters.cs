@@ -1,9 +1,9 @@
 using Docker.DotNet.Models;
 
-namespace Cion.Core.Containers;
+namespace Cion.Core.Containers.Docker;
 
 /// <summary>Pure: a <see cref="ContainerSpec"/> in the Docker API's terms.</summary>
-public static class ContainerParameters
+internal static class ContainerParameters
 {
     public static CreateContainerParameters From(ContainerSpec spec) => new()
     {

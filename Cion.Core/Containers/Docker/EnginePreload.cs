@@ -1,13 +1,13 @@
 using System.Net.Http.Headers;
 using Docker.DotNet;
 
-namespace Cion.Core.Containers;
+namespace Cion.Core.Containers.Docker;
 
 /// <summary>
 /// Copies images from the host's engine into a per-job engine (<c>dind.preload</c>), for sites
 /// whose builds cannot pull: <c>docker save</c> on the host streamed into <c>docker load</c> inside.
 /// </summary>
-public static class EnginePreload
+internal static class EnginePreload
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(10) };
 

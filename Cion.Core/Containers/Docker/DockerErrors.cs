@@ -1,10 +1,13 @@
 using Docker.DotNet;
 
-namespace Cion.Core.Containers;
+namespace Cion.Core.Containers.Docker;
 
-/// <summary>Turns the engine's error replies into words for cion.log.</summary>
+/// <summary>Turns the engine's error replies into words for cion.log and into cion's own exception.</summary>
 internal static class DockerErrors
 {
+    /// <summary>The error as cion's callers see it: the client's message kept whole (it is what cion.log showed before), the engine's words beside it.</summary>
+    public static EngineRefusedException Refused(DockerApiException e) => new(e.Message, Text(e), e.ResponseBody ?? e.Message, e);
+
     /// <summary>The engine's own words for a failure, for cion.log.</summary>
     public static string Text(DockerApiException e)
     {

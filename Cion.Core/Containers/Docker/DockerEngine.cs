@@ -1,0 +1,156 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Cion.Core.Containers.Docker;
+
+/// <summary>
+/// <see cref="IContainerEngine"/> on a Docker engine, through Docker.DotNet: the only place cion
+/// speaks Docker's API. The engine's errors leave as cion's types (<see cref="DockerErrors.Refused"/>),
+/// so no caller needs to know the client library.
+/// </summary>
+public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDeadline? deadlines = null) : IContainerEngine, IDisposable
+{
+    private readonly DockerCleanup _cleanup = new(docker, deadlines ?? new CleanupDeadline());
+
+    /// <summary>Connects to the engine at <paramref name="endpoint"/> (<c>unix:///var/run/docker.sock</c>); disposing the engine closes the connection.</summary>
+    /// <param name="owner">This daemon's state directory: the <see cref="Labels.Owner"/> on everything it creates.</param>
+    public static DockerEngine Connect(Uri endpoint, string owner, CleanupDeadline? deadlines = null) =>
+        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), owner, deadlines);
+
+    public Task<ImageCommand> EnsureImageAsync(string image, Action<string> log, CancellationToken ct) =>
+        Refusing(() => ImagePull.EnsureAsync(docker, image, log, ct));
+
+    /// <summary>Runs the container to its end, copying stdout and stderr into <paramref name="output"/> as they arrive, and always removes it.</summary>
+    /// <returns>The container's exit code.</returns>
+    public Task<long> RunAsync(ContainerSpec spec, Stream output, CancellationToken ct) => Refusing(async () =>
+    {
+        var id = await CreateAsync(spec, ct);
+        try
+        {
+            await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
+            return await FollowToEndAsync(id, output, skipBytes: 0, ct);
+        }
+        finally
+        {
+            // Not the caller's token: a cancelled job must still lose its container. What this
+            // removal leaves does not hide why the step ended; the job's cleanup removes by label again.
+            await RemoveAsync(id);
+        }
+    });
+
+    public Task<string> StartDetachedAsync(ContainerSpec spec, CancellationToken ct) => Refusing(async () =>
+    {
+        var id = await CreateAsync(spec, ct);
+        try
+        {
+            await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
+            return id;
+        }
+        catch
+        {
+            await RemoveAsync(id);
+            throw;
+        }
+    });
+
+    public Task StartAsync(string id, CancellationToken ct) =>
+        Refusing(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct));
+
+    public Task<long> FollowToEndAsync(string id, Stream output, long skipBytes, CancellationToken ct, long limit = long.MaxValue) => Refusing(async () =>
+    {
+        await ContainerLogCopy.CopyAsync(docker, id, output, skipBytes, limit, ct);
+        return (await docker.Containers.WaitContainerAsync(id, ct)).StatusCode;
+    });
+
+    public Task<ContainerStatus?> FindAsync(string nameOrId, CancellationToken ct) => Refusing(async () =>
+    {
+        try { return DockerStatus.From(await docker.Containers.InspectContainerAsync(nameOrId, ct)); }
+        catch (DockerContainerNotFoundException) { return null; }
+    });
+
+    public Task<string> ReadLogsAsync(string id, CancellationToken ct) => Refusing(async () =>
+    {
+        using var logs = await docker.Containers.GetContainerLogsAsync(id,
+            new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "50" }, ct);
+        var (stdout, stderr) = await logs.ReadOutputToEndAsync(ct);
+        return stdout + stderr;
+    });
+
+    public Task<bool> NetworkExistsAsync(string name, CancellationToken ct) => Refusing(async () =>
+    {
+        try
+        {
+            await docker.Networks.InspectNetworkAsync(name, ct);
+            return true;
+        }
+        catch (DockerNetworkNotFoundException)
+        {
+            return false;
+        }
+    });
+
+    public Task CreateNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct) =>
+        Refusing(() => docker.Networks.CreateNetworkAsync(new NetworksCreateParameters
+        {
+            Name = name, Driver = "bridge", Labels = Owned(labels),
+        }, ct));
+
+    public Task PreloadAsync(string engineAddress, IReadOnlyList<string> images, Action<string> log, CancellationToken ct) =>
+        Refusing(() => EnginePreload.CopyAsync(docker, engineAddress, images, log, ct));
+
+    public CancellationTokenSource StartCleanup() => _cleanup.StartDeadline();
+
+    public async Task<CleanupReport> RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes = null)
+    {
+        using var deadline = _cleanup.StartDeadline();
+        return await RemoveAsync(idOrName, volumes, deadline);
+    }
+
+    public Task<CleanupReport> RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes, CancellationTokenSource deadline) =>
+        _cleanup.RemoveContainerAsync(idOrName, volumes ?? [], deadline);
+
+    public Task<CleanupReport> RemoveJobResourcesAsync(string jobId) =>
+        _cleanup.RemoveLabelledAsync(JobFilter(jobId), keep: null, $"the containers, networks and volumes labelled {Labels.Job}={jobId}", default);
+
+    public Task<CleanupReport> RemoveLeftoversAsync(Func<IReadOnlySet<string>> liveJobIds, CancellationToken ct = default) =>
+        _cleanup.RemoveLabelledAsync(JobFilter(null), liveJobIds, $"the containers, networks and volumes labelled {Labels.Job}", ct);
+
+    public void Dispose() => docker.Dispose();
+
+    private async Task<string> CreateAsync(ContainerSpec spec, CancellationToken ct)
+    {
+        foreach (var volume in spec.Volumes)
+            await docker.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume.Name, Labels = Owned(spec.Labels) }, ct);
+        try
+        {
+            return (await docker.Containers.CreateContainerAsync(ContainerParameters.From(spec with { Labels = Owned(spec.Labels) }), ct)).ID;
+        }
+        catch (OperationCanceledException)
+        {
+            // The engine may have created it before the request was abandoned: remove it by name.
+            await RemoveAsync(spec.Name, spec.Volumes);
+            throw;
+        }
+    }
+
+    private Dictionary<string, string> Owned(IReadOnlyDictionary<string, string> labels) =>
+        new(labels) { [Labels.Owner] = owner };
+
+    private Dictionary<string, IDictionary<string, bool>> JobFilter(string? jobId) => new()
+    {
+        ["label"] = new Dictionary<string, bool>
+        {
+            [jobId is null ? Labels.Job : $"{Labels.Job}={jobId}"] = true,
+            [$"{Labels.Owner}={owner}"] = true,
+        },
+    };
+
+    /// <summary>The engine's error replies leave this class as <see cref="EngineRefusedException"/>.</summary>
+    private static async Task<T> Refusing<T>(Func<Task<T>> call)
+    {
+        try { return await call(); }
+        catch (DockerApiException e) { throw DockerErrors.Refused(e); }
+    }
+
+    private static Task Refusing(Func<Task> call) => Refusing(async () => { await call(); return true; });
+}

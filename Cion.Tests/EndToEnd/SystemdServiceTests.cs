@@ -25,7 +25,7 @@ public sealed class SystemdServiceTests
     [Test]
     public void PushOverSshAsTheGitUser_RunsUnderTheInstalledService_SurvivesARestartOfIt_AndShowsOnTheWebPage()
     {
-        using var shared = TempDir.Named(nameof(SystemdServiceTests), "systemd", under: SharedRoot);
+        using var shared = TempDir.Named(nameof(SystemdServiceTests), "systemd", under: Path.Combine(SharedRoot, TestRun.Id));
         var state = shared.Combine("state");
         Directory.CreateDirectory(state);
         File.SetUnixFileMode(state, (UnixFileMode)0b111_111_111); // the daemon's uid in the container differs from the host's

@@ -1,6 +1,10 @@
 namespace Cion.Tests.Support;
 
-/// <summary>What cion left in the engine: anything labelled <c>cion.job</c>.</summary>
+/// <summary>
+/// What cion left in the engine: anything labelled <c>cion.job</c> whose owner (<c>cion.state</c>,
+/// the daemon's state directory) belongs to this run of the suite (<see cref="TestRun"/>), so a
+/// second run on the same engine is neither blamed for nor robbed of its containers.
+/// </summary>
 public static class DockerLeftovers
 {
     public static IReadOnlyList<string> Containers() => List("ps", "-a");
@@ -25,8 +29,13 @@ public static class DockerLeftovers
 
     private static IReadOnlyList<string> List(params string[] command)
     {
-        var result = Shell.Run("docker", [.. command, "-q", "--filter", "label=cion.job"]);
+        // Volumes are listed by name; containers and networks by id.
+        var key = command[0] == "volume" ? "{{.Name}}" : "{{.ID}}";
+        var result = Shell.Run("docker", [.. command, "--filter", "label=cion.job", "--format", key + " {{.Label \"cion.state\"}}"]);
         if (result.ExitCode != 0) throw new InvalidOperationException($"docker {string.Join(' ', command)} failed: {result.Output}");
-        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return [.. result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', 2))
+            .Where(parts => parts.Length == 2 && (parts[1] + "/").Contains(TestRun.Segment, StringComparison.Ordinal))
+            .Select(parts => parts[0])];
     }
 }

@@ -5,7 +5,7 @@ namespace Cion.Tests.Support;
 /// <summary>A folder for one test, named after it, removed when disposed (like serilog-sinks-file's TempFolder).</summary>
 public sealed class TempDir : IDisposable
 {
-    private static readonly string Base = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cion-tests");
+    private static readonly string Base = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cion-tests", TestRun.Id);
 
     public string Path { get; }
 

@@ -14,7 +14,7 @@ public sealed class DockerEngineTests
     public void Connect()
     {
         TestImages.RequirePresent();
-        _runner = DockerEngine.Connect(new Uri("unix:///var/run/docker.sock"), owner: "/tests/DockerEngineTests");
+        _runner = DockerEngine.Connect(new Uri("unix:///var/run/docker.sock"), owner: $"/tests/{TestRun.Id}/DockerEngineTests");
     }
 
     [OneTimeTearDown]
@@ -52,7 +52,7 @@ public sealed class DockerEngineTests
         using var output = new MemoryStream();
         using var cancel = new CancellationTokenSource();
         var run = _runner.RunAsync(Spec("echo up; sleep 300"), output, cancel.Token);
-        Wait.Until(() => Shell.Run("docker", "ps", "-q", "--filter", "label=cion.job", "--filter", "status=running").Stdout.Length > 0,
+        Wait.Until(() => Shell.Run("docker", "ps", "-q", "--filter", $"label=cion.state=/tests/{TestRun.Id}/DockerEngineTests", "--filter", "status=running").Stdout.Length > 0,
             "the container to run");
 
         cancel.Cancel();
@@ -72,12 +72,12 @@ public sealed class DockerEngineTests
     [Test]
     public async Task RemoveJobResourcesAsync_RemovesOnlyThatJobsThings_AndOnlyThisDaemons()
     {
-        const string Mine = "cion.state=/tests/DockerEngineTests";
-        Shell.Check("docker", ["create", "--label", "cion.job=job-a", "--label", Mine, TestImages.Busybox]);
-        Shell.Check("docker", ["create", "--label", "cion.job=job-b", "--label", Mine, TestImages.Busybox]);
-        Shell.Check("docker", ["network", "create", "--label", "cion.job=job-a", "--label", Mine, "cion-test-net-a"]);
-        Shell.Check("docker", ["volume", "create", "--label", "cion.job=job-a", "--label", Mine, "cion-test-vol-a"]);
-        Shell.Check("docker", ["create", "--label", "cion.job=job-c", "--label", "cion.state=/another/daemon", TestImages.Busybox]);
+        var mine = $"cion.state=/tests/{TestRun.Id}/DockerEngineTests";
+        Shell.Check("docker", ["create", "--label", "cion.job=job-a", "--label", mine, TestImages.Busybox]);
+        Shell.Check("docker", ["create", "--label", "cion.job=job-b", "--label", mine, TestImages.Busybox]);
+        Shell.Check("docker", ["network", "create", "--label", "cion.job=job-a", "--label", mine, $"cion-test-net-a-{TestRun.Id}"]);
+        Shell.Check("docker", ["volume", "create", "--label", "cion.job=job-a", "--label", mine, $"cion-test-vol-a-{TestRun.Id}"]);
+        Shell.Check("docker", ["create", "--label", "cion.job=job-c", "--label", $"cion.state=/tests/{TestRun.Id}/another-daemon", TestImages.Busybox]);
 
         var report = await _runner.RemoveJobResourcesAsync("job-a");
         Assert.That(report.Removed, Is.EqualTo(3));
@@ -85,7 +85,7 @@ public sealed class DockerEngineTests
         Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(2));
         Assert.That(DockerLeftovers.Networks(), Is.Empty);
         Assert.That(DockerLeftovers.Volumes(), Is.Empty);
-        Shell.Check("docker", ["create", "--label", "cion.job=job-live", "--label", Mine, TestImages.Busybox]);
+        Shell.Check("docker", ["create", "--label", "cion.job=job-live", "--label", mine, TestImages.Busybox]);
         Assert.That((await _runner.RemoveLeftoversAsync(() => new HashSet<string> { "job-live" })).Removed, Is.EqualTo(1), "only this daemon's, not the live job's");
         Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(2), "another daemon's container and the live job's stay");
     }

@@ -11,6 +11,7 @@ public sealed record ServerConfig
     public const string DefaultPath = "/etc/cion/cion.yml";
     public const string PathVariable = "CION_CONFIG";
     public const string DefaultDindImage = "docker:dind";
+    public const string DefaultDindRootlessImage = "docker:dind-rootless";
 
     /// <summary>The file this was read from, absolute; shown in messages and baked into installed hooks.</summary>
     public string SourceFile { get; init; } = DefaultPath;
@@ -22,6 +23,8 @@ public sealed record ServerConfig
     public int Concurrency { get; init; } = 2;
     public string Log { get; init; } = "/var/log/cion";
     public string DindImage { get; init; } = DefaultDindImage;
+    /// <summary>The rootless engine's image: a non-root USER and an entrypoint that runs <c>dockerd …</c> inside rootlesskit.</summary>
+    public string DindRootlessImage { get; init; } = DefaultDindRootlessImage;
     public EngineProfile DindProfile { get; init; } = EngineProfile.Auto;
     /// <summary>Extra arguments for each per-job dockerd (registry mirrors, insecure registries, MTU).</summary>
     public IReadOnlyList<string> DindArgs { get; init; } = [];

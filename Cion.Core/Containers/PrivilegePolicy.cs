@@ -13,8 +13,14 @@ namespace Cion.Core.Containers;
 /// <param name="ServerFile">The server config's path, named in every refusal so the admin knows where to look.</param>
 public sealed record PrivilegePolicy(IReadOnlyList<string> Trusted, bool AllowPrivilegedServices, string ServerFile)
 {
+    /// <summary>The engine a step with <c>docker: true</c> gets on this server.</summary>
+    public EngineKind DefaultEngine { get; init; } = EngineKind.Root;
+
     public static PrivilegePolicy From(ServerConfig server) =>
-        new(server.DindTrusted, server.ServicesAllowPrivileged, server.SourceFile);
+        new(server.DindTrusted, server.ServicesAllowPrivileged, server.SourceFile)
+        {
+            DefaultEngine = server.DindProfile == EngineProfile.Rootless ? EngineKind.Rootless : EngineKind.Root,
+        };
 
     public bool Trusts(string repo) => RepoGlob.MatchesAny(Trusted, repo);
 

@@ -14,7 +14,7 @@ public static class ServicePlan
     {
         policy.Check(job.Repo, config);
         var plan = new List<ServiceSpec>();
-        if (step.Docker) plan.Add(ContainerSpecBuilder.ForEngine(job, stepName, engine));
+        if (step.Docker) plan.Add(ContainerSpecBuilder.ForEngine(job, stepName, engine, policy.DefaultEngine));
         plan.AddRange(config.Services.Where(s => s.Steps.Contains(stepName)).Select(s => ContainerSpecBuilder.ForService(job, stepName, s)));
         return plan;
     }

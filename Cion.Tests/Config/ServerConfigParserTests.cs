@@ -24,7 +24,7 @@ public sealed class ServerConfigParserTests
         Assert.That(config.DindProfile, Is.EqualTo(EngineProfile.Auto));
         Assert.That(config.DindReadySeconds, Is.EqualTo(60));
         Assert.That(config.ServicesAllowPrivileged, Is.False);
-        Assert.That(config.DindTrusted, Is.EqualTo(new[] { "**" }), "every repo is trusted, as before the key existed");
+        Assert.That(config.DindTrusted, Is.Empty, "no repo gets a root engine unless named: every repo gets the rootless one");
         Assert.That((config.BuildTimeout, config.ReleaseTimeout, config.WaitTimeout),
             Is.EqualTo((TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))));
         Assert.That(config.SourceFile, Is.EqualTo(File));
@@ -115,8 +115,8 @@ public sealed class ServerConfigParserTests
         Assert.That((config.WebListen, config.WebBasePath), Is.EqualTo((listen, basePath)));
     }
 
-    [TestCase("{}", new[] { "**" })]
-    [TestCase("dind: {image: x}", new[] { "**" })]
+    [TestCase("{}", new string[0])]
+    [TestCase("dind: {image: x}", new string[0])]
     [TestCase("dind: {trusted: []}", new string[0])]
     [TestCase("dind: {trusted: [team/*, 'infra/**', solo]}", new[] { "team/*", "infra/**", "solo" })]
     [TestCase("dind: {trusted: 'team/*'}", new[] { "team/*" })]
@@ -125,12 +125,12 @@ public sealed class ServerConfigParserTests
         Assert.That(ServerConfigParser.Parse(text + "\n", File).DindTrusted, Is.EqualTo(trusted));
 
     [Test]
-    public void Parse_TrustsEveryRepo_WithThePackagesConfig_AndNamesOnlyTheRepos_OfItsCommentedExample()
+    public void Parse_TrustsNoRepoWithARootEngine_WithThePackagesConfig_AndNamesOnlyTheRepos_OfItsCommentedExample()
     {
         var packaged = System.IO.File.ReadAllText(Path.Combine(Binaries.RepoRoot, "packaging", "debian", "cion.yml"));
         var exampleLine = packaged.Split('\n').Single(l => l.StartsWith("#   trusted: [team/", StringComparison.Ordinal));
 
-        Assert.That(ServerConfigParser.Parse(packaged, File).DindTrusted, Is.EqualTo(new[] { "**" }));
+        Assert.That(ServerConfigParser.Parse(packaged, File).DindTrusted, Is.Empty);
         Assert.That(ServerConfigParser.Parse("dind:\n" + exampleLine[1..] + "\n", File).DindTrusted, Is.EqualTo(new[] { "team/*", "infra/**" }));
     }
 

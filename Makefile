@@ -64,10 +64,10 @@ bench: stage
 	dotnet build bench/Cion.Bench -c Release --nologo -v quiet
 	BENCH_COMMAND="make bench" dotnet run -c Release --no-build --project bench/Cion.Bench -- $(BENCH_ARGS)
 
-# Only the images the demo runs (examples/hello: docker and busybox, and the per-job engine).
+# Only the images the demo runs (examples/hello: docker and busybox, and the per-job engines).
 demo: stage
 	scripts/ensure-docker.sh
-	scripts/build-test-images.sh cion-test/busybox cion-test/docker cion-test/dind
+	scripts/build-test-images.sh cion-test/busybox cion-test/docker cion-test/dind cion-test/dind-rootless
 	scripts/demo.sh
 
 clean:

@@ -68,6 +68,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton(EngineSettings.From(config));
         builder.Services.AddSingleton(sp => new PrivilegeFallback(config.DindProfile, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PrivilegeFallback>>()));
         builder.Services.AddSingleton<ServiceRunner>();
+        builder.Services.AddSingleton<RootlessProbe>();
         builder.Services.AddSingleton<StepRunner>();
         builder.Services.AddSingleton(new SpoolLayout(config.Spool));
         builder.Services.AddSingleton<SpoolQueue>();

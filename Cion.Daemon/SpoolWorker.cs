@@ -1,5 +1,5 @@
 using Cion.Core.Config;
-using Cion.Core.Git;
+using Cion.Core.Containers;
 using Cion.Core.Scheduling;
 using Cion.Core.Spool;
 using Cion.Core.State;
@@ -19,10 +19,8 @@ internal sealed class SpoolWorker(ServerConfig config, SpoolLayout spool, FileSt
     public override Task StartAsync(CancellationToken ct)
     {
         scheduler.WatchSpool();
-        // The default keeps upgrades working; say once what it costs, where an admin looks, before 'ready'.
-        if (config.DindTrusted.Contains(RepoGlob.Everything))
-            logger.LogWarning("dind.trusted in {Config} trusts every repository with a per-job Docker engine: whoever can push a .cion.yml can take over this host (README: Security)",
-                config.SourceFile);
+        // Say once what root engines cost, or that none will be given, where an admin looks, before 'ready'.
+        if (EngineDefault.StartWarning(config) is { } warning) logger.LogWarning("{Warning}", warning);
         logger.LogInformation("ciond {Version} ready: watching {Spool}, state in {State}, concurrency {Concurrency}",
             typeof(SpoolWorker).Assembly.GetName().Version?.ToString(3), spool.New, store.Layout.Root, config.Concurrency);
         return base.StartAsync(ct);

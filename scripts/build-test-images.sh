@@ -11,6 +11,10 @@
 #   cion-test/dind-dockerd  cion-test/dind with ENTRYPOINT ["dockerd", …] (its own flags)
 #   cion-test/dind-script   cion-test/dind with an entrypoint script that runs its arguments,
 #                       like docker:dind's dockerd-entrypoint.sh
+#   cion-test/dind-rootless  a rootless Docker engine (docker.io, rootlesskit, slirp4netns),
+#                       shaped like docker:dind-rootless: USER rootless with subuid/subgid
+#                       ranges, and an entrypoint script that runs 'dockerd …' inside
+#                       rootlesskit; its data root is /home/rootless/.local/share/docker
 #   cion-test/systemd   a Debian 12 that boots systemd as PID 1, with openssh-server and
 #                       git: the package test installs the .deb into it and runs the service
 # Usage: build-test-images.sh [IMAGE...]   (no names: all of them; 'make demo' names only
@@ -170,6 +174,55 @@ CMD []
 LABEL cion.test.recipe=$recipe cion.test.base=$dind_id
 DOCKERFILE
   build_image cion-test/dind-script "$ctx/dind-script"
+fi
+
+# The rootless engine (issue 13), the shape of docker:dind-rootless so that cion starts both
+# the same way: a non-root USER with subuid/subgid ranges, and an entrypoint script that runs
+# 'dockerd ARGS' inside rootlesskit (Debian's dockerd-rootless.sh: slirp4netns networking,
+# the ports of DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS published from its namespace). Its own
+# debootstrap: the root engine's image stays as it is.
+if wanted cion-test/dind-rootless && ! current cion-test/dind-rootless; then
+  rootfs="$ctx/rootless-root"
+  echo "debootstrapping the rootless engine image (takes a minute)"
+  debootstrap_into "$rootfs" docker.io,rootlesskit,slirp4netns,uidmap,iproute2,iptables,ca-certificates
+  # The uid 1000 and home of docker:dind-rootless's user; the data root exists, owned by it, so a
+  # fresh volume mounted there takes that owner (Docker copies it from the image).
+  chroot "$rootfs" useradd --uid 1000 --create-home --shell /bin/sh rootless
+  echo rootless:100000:65536 >"$rootfs/etc/subuid"
+  echo rootless:100000:65536 >"$rootfs/etc/subgid"
+  install -d -o 1000 -g 1000 "$rootfs/home/rootless/.local" "$rootfs/home/rootless/.local/share" "$rootfs/home/rootless/.local/share/docker"
+  install -d -m 0700 -o 1000 -g 1000 "$rootfs/run/user/1000"
+  # 'docker import' keeps no file capabilities, which newuidmap/newgidmap rely on in Debian: as
+  # setuid root they map the user's ranges all the same.
+  chmod u+s "$rootfs/usr/bin/newuidmap" "$rootfs/usr/bin/newgidmap"
+  # Debian ships the wrapper as an example, off the PATH.
+  ln -s /usr/share/docker.io/contrib/dockerd-rootless.sh "$rootfs/usr/local/bin/dockerd-rootless.sh"
+  cat >"$rootfs/usr/local/bin/dockerd-entrypoint.sh" <<'SCRIPT'
+#!/bin/sh
+# Like docker:dind-rootless's: runs its arguments, options alone meaning dockerd; as a user other
+# than root, dockerd runs rootless (inside rootlesskit, in a user namespace of its own).
+set -e
+if [ "$#" -eq 0 ] || [ "${1#-}" != "$1" ]; then
+  set -- dockerd "$@"
+fi
+if [ "$1" = dockerd ] && [ "$(id -u)" != 0 ]; then
+  shift
+  : "${XDG_RUNTIME_DIR:=/run/user/$(id -u)}"
+  export XDG_RUNTIME_DIR
+  mkdir -p "$XDG_RUNTIME_DIR"
+  echo "dockerd-entrypoint.sh: running dockerd rootless: $*" >&2
+  exec dockerd-rootless.sh --label=cion.test.entrypoint=rootless "$@"
+fi
+exec "$@"
+SCRIPT
+  chmod +x "$rootfs/usr/local/bin/dockerd-entrypoint.sh"
+  tar -C "$rootfs" -c . | docker import \
+    -c "LABEL cion.test.recipe=$recipe" \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'USER rootless' \
+    -c 'ENTRYPOINT ["dockerd-entrypoint.sh"]' \
+    -c 'CMD []' - cion-test/dind-rootless >/dev/null
+  echo "built cion-test/dind-rootless"
 fi
 
 # systemd as PID 1 needs container=docker (so it skips what a container cannot do) and is

@@ -18,6 +18,7 @@ repos: [$demo/git]
 concurrency: 2
 dind:
   image: cion-test/dind     # built locally by scripts/build-test-images.sh; default docker:dind
+  rootless_image: cion-test/dind-rootless   # the same; default docker:dind-rootless
 CONFIG
 
 echo "== starting ciond (config $demo/cion.yml, output in $demo/ciond.out)"

@@ -25,8 +25,8 @@ public static class ConfigParser
             {
                 switch (key)
                 {
-                    case StepNames.Build: build = ReadStep(tree, value, key, BuildKeys, dockerByDefault: true); break;
-                    case StepNames.Release: release = ReadStep(tree, value, key, ReleaseKeys, dockerByDefault: false); break;
+                    case StepNames.Build: build = ReadStep(tree, value, key, BuildKeys, DockerRequest.Engine); break;
+                    case StepNames.Release: release = ReadStep(tree, value, key, ReleaseKeys, DockerRequest.None); break;
                     case "services": services = ServicesReader.Read(tree, value); break;
                     default: tree.Fail(keyNode, key, "unknown key (known: build, release, services)"); break;
                 }
@@ -38,7 +38,7 @@ public static class ConfigParser
         return new CionConfig(build, release, services);
     }
 
-    private static StepConfig? ReadStep(YamlTree tree, YamlNode node, string step, string[] known, bool dockerByDefault)
+    private static StepConfig? ReadStep(YamlTree tree, YamlNode node, string step, string[] known, DockerRequest dockerByDefault)
     {
         var entries = StepEntries(tree, node, step);
         if (entries is null) return null;
@@ -57,7 +57,7 @@ public static class ConfigParser
                 case "image": image = tree.Image(value, name); break;
                 case "env": env = EnvReader.Read(tree, value, name) ?? env; break;
                 case "cmd": cmd = ReadCmd(tree, value, name); break;
-                case "docker": docker = tree.Boolean(value, name) ?? docker; break;
+                case "docker": docker = ReadDocker(tree, value, name) ?? docker; break;
                 case "timeout": timeout = tree.Duration(value, name); break;
                 case "secrets": secrets = SecretNames(tree, value, name, env) ?? secrets; break;
                 case "branches" when known.Contains(key): branches = tree.StringList(value, name); break;
@@ -95,6 +95,18 @@ public static class ConfigParser
             tree.Fail(twice.Last().KeyNode, $"{step}.{twice.Key}", "given more than once");
         return entries;
     }
+
+    /// <summary><c>true</c> and <c>false</c> as ever; <c>root</c> asks for a root engine instead of the server's.</summary>
+    private static DockerRequest? ReadDocker(YamlTree tree, YamlNode node, string key)
+    {
+        if (node is YamlScalarNode { Value: RootEngine }) return DockerRequest.Root;
+        if (YamlTree.AsBoolean(node) is { } wanted) return wanted ? DockerRequest.Engine : DockerRequest.None;
+        tree.Fail(node, key, $"expected true, false or {RootEngine}, found {YamlTree.Describe(node)}");
+        return null;
+    }
+
+    /// <summary>The <c>docker</c> value that asks for a root engine.</summary>
+    public const string RootEngine = "root";
 
     /// <summary>Secret names become variable names: the same rules as env, and not given twice.</summary>
     private static List<string>? SecretNames(YamlTree tree, YamlNode node, string key, Dictionary<string, string> env)

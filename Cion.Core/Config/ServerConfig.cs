@@ -1,5 +1,3 @@
-using Cion.Core.Git;
-
 namespace Cion.Core.Config;
 
 /// <summary>
@@ -11,6 +9,7 @@ public sealed record ServerConfig
     public const string DefaultPath = "/etc/cion/cion.yml";
     public const string PathVariable = "CION_CONFIG";
     public const string DefaultDindImage = "docker:dind";
+    public const string DefaultDindRootlessImage = "docker:dind-rootless";
 
     /// <summary>The file this was read from, absolute; shown in messages and baked into installed hooks.</summary>
     public string SourceFile { get; init; } = DefaultPath;
@@ -22,6 +21,8 @@ public sealed record ServerConfig
     public int Concurrency { get; init; } = 2;
     public string Log { get; init; } = "/var/log/cion";
     public string DindImage { get; init; } = DefaultDindImage;
+    /// <summary>The rootless engine's image: a non-root USER and an entrypoint that runs <c>dockerd …</c> inside rootlesskit.</summary>
+    public string DindRootlessImage { get; init; } = DefaultDindRootlessImage;
     public EngineProfile DindProfile { get; init; } = EngineProfile.Auto;
     /// <summary>Extra arguments for each per-job dockerd (registry mirrors, insecure registries, MTU).</summary>
     public IReadOnlyList<string> DindArgs { get; init; } = [];
@@ -30,11 +31,11 @@ public sealed record ServerConfig
     /// <summary>Images copied from the host's engine into each per-job engine before the step starts.</summary>
     public IReadOnlyList<string> DindPreload { get; init; } = [];
     /// <summary>
-    /// Globs of repository names allowed a per-job engine or a privileged service, either of
-    /// which can take over the host. Everything by default: <c>docker: true</c> is the build's
-    /// default, so anything narrower would fail every existing job on upgrade.
+    /// Globs of repository names allowed a root engine or a privileged service, either of which can
+    /// take over the host. None by default: the engine every repository gets is the rootless one, where
+    /// the host allows it; where it does not, the daemon's log and each refused job's cion.log say what to set.
     /// </summary>
-    public IReadOnlyList<string> DindTrusted { get; init; } = [RepoGlob.Everything];
+    public IReadOnlyList<string> DindTrusted { get; init; } = [];
     /// <summary>How long a step may run when its <c>.cion.yml</c> gives no <c>timeout</c>.</summary>
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromHours(1);
     public TimeSpan ReleaseTimeout { get; init; } = TimeSpan.FromHours(1);

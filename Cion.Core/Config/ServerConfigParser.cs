@@ -56,12 +56,13 @@ public static class ServerConfigParser
             config = key switch
             {
                 "image" => tree.String(child, at) is { } image ? config with { DindImage = image } : config,
+                "rootless_image" => tree.String(child, at) is { } image ? config with { DindRootlessImage = image } : config,
                 "profile" => ReadProfile(tree, child, at) is { } profile ? config with { DindProfile = profile } : config,
                 "args" => tree.StringList(child, at) is { } args ? config with { DindArgs = args } : config,
                 "ready_timeout" => tree.Integer(child, at, 1, 3600) is { } seconds ? config with { DindReadySeconds = seconds } : config,
                 "preload" => tree.StringList(child, at) is { } images ? config with { DindPreload = images } : config,
                 "trusted" => ReadTrusted(tree, child, at) is { } globs ? config with { DindTrusted = globs } : config,
-                _ => Unknown(tree, keyNode, at, config, "image, profile, args, ready_timeout, preload, trusted"),
+                _ => Unknown(tree, keyNode, at, config, "image, rootless_image, profile, args, ready_timeout, preload, trusted"),
             };
         }
         return config;
@@ -100,7 +101,7 @@ public static class ServerConfigParser
         var text = tree.String(node, at);
         if (text is null) return null;
         if (Enum.TryParse<EngineProfile>(text, ignoreCase: true, out var profile) && !int.TryParse(text, out _)) return profile;
-        tree.Fail(node, at, $"expected auto, privileged or capabilities, found '{text}'");
+        tree.Fail(node, at, $"expected auto, rootless, privileged or capabilities, found '{text}'");
         return null;
     }
 

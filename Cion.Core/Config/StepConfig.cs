@@ -23,8 +23,8 @@ public sealed record StepConfig
 
     public const string DefaultEnvironment = "production";
 
-    /// <summary>Whether the step gets its own Docker engine behind DOCKER_HOST. Default: the build does, the release does not.</summary>
-    public required bool Docker { get; init; }
+    /// <summary>Which Docker engine of its own the step gets behind DOCKER_HOST, if any. Default: the build gets the server's, the release none.</summary>
+    public required DockerRequest Docker { get; init; }
 
     public bool Equals(StepConfig? other) =>
         other is not null && Image == other.Image

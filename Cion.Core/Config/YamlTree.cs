@@ -112,14 +112,18 @@ internal sealed class YamlTree(string file)
 
     public bool? Boolean(YamlNode node, string key)
     {
-        if (node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } text })
-        {
-            if (text is "true" or "True" or "TRUE" or "yes" or "on") return true;
-            if (text is "false" or "False" or "FALSE" or "no" or "off") return false;
-        }
+        if (AsBoolean(node) is { } value) return value;
         Fail(node, key, $"expected true or false, found {Describe(node)}");
         return null;
     }
+
+    /// <summary>The node's truth value when it is a plain YAML boolean, else null (and no error).</summary>
+    public static bool? AsBoolean(YamlNode node) => node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } text } ? text switch
+    {
+        "true" or "True" or "TRUE" or "yes" or "on" => true,
+        "false" or "False" or "FALSE" or "no" or "off" => false,
+        _ => null,
+    } : null;
 
     public TimeSpan? Duration(YamlNode node, string key)
     {

@@ -17,6 +17,8 @@ public sealed record ContainerSpec
     /// <summary>Names other containers on <see cref="Network"/> reach this one by.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
     public ContainerPrivilege Privilege { get; init; } = ContainerPrivilege.Default;
+    /// <summary>Host devices the container gets at the same path (the rootless engine's <c>/dev/net/tun</c>).</summary>
+    public IReadOnlyList<string> Devices { get; init; } = [];
     /// <summary>Volumes cion creates for this container (labelled like it) and removes with it.</summary>
     public IReadOnlyList<NamedVolume> Volumes { get; init; } = [];
 }

@@ -28,16 +28,21 @@ public static class ContainerSpecBuilder
         return Step(job, StepNames.Release, step, env, workspace.ForRelease(), workingDir: null, services);
     }
 
-    /// <summary>The job's Docker engine for one step: reachable as <c>docker</c>, its storage a volume of its own.</summary>
-    public static ServiceSpec ForEngine(Job job, string stepName, EngineSettings engine)
+    /// <summary>
+    /// The job's Docker engine for one step: reachable as <c>docker</c>, its storage a volume of its own.
+    /// Both kinds want a root engine's privileges for their container: the rootless one needs them to make
+    /// its user namespace, and keeps them from what the build starts.
+    /// </summary>
+    public static ServiceSpec ForEngine(Job job, string stepName, EngineSettings engine, EngineKind kind)
     {
         var name = Labels.ContainerName(job.Id.Value, $"{stepName}-{ServiceConfig.EngineName}");
-        var container = Service(job, stepName, ServiceConfig.EngineName, name, engine.Image, engine.Command,
-            new Dictionary<string, string> { ["DOCKER_TLS_CERTDIR"] = "" }) with
+        var shape = EngineContainer.For(kind, engine);
+        var container = Service(job, stepName, ServiceConfig.EngineName, name, shape.Image, shape.Command, shape.Env) with
         {
-            Volumes = [new NamedVolume(name, "/var/lib/docker")],
+            Volumes = [new NamedVolume(name, shape.DataRoot)],
+            Devices = shape.Devices,
         };
-        return new ServiceSpec(ServiceConfig.EngineName, container, ServiceReadiness.DockerApi, WantsPrivilege: true);
+        return new ServiceSpec(ServiceConfig.EngineName, container, ServiceReadiness.DockerApi, WantsPrivilege: true, Engine: kind);
     }
 
     public static ServiceSpec ForService(Job job, string stepName, ServiceConfig service)

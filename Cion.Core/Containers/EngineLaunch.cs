@@ -36,11 +36,16 @@ public sealed record EngineLaunch(EngineEntrypoint Shape, IReadOnlyList<string>?
     }})";
 
     /// <summary>For cion.log when the engine did not start: what ran, and which images work.</summary>
-    public static string Advice(string image, IReadOnlyList<string> argv) =>
-        $"the engine ran: {Join(argv)}\n" +
-        $"to fix dind.image ({image}): cion starts dockerd with its own arguments, so the image needs dockerd and either no " +
-        "entrypoint (dockerd on its PATH), an entrypoint that is dockerd (its arguments are replaced), or an entrypoint " +
-        "script that runs its arguments, like docker:dind's dockerd-entrypoint.sh; more dockerd options go in dind.args";
+    /// <param name="kind">Which key named the image, and what a rootless one needs besides.</param>
+    public static string Advice(string image, IReadOnlyList<string> argv, EngineKind kind = EngineKind.Root) =>
+        $"the engine ran: {Join(argv)}\n" + (kind == EngineKind.Root
+            ? $"to fix dind.image ({image}): cion starts dockerd with its own arguments, so the image needs dockerd and either no " +
+              "entrypoint (dockerd on its PATH), an entrypoint that is dockerd (its arguments are replaced), or an entrypoint " +
+              "script that runs its arguments, like docker:dind's dockerd-entrypoint.sh; more dockerd options go in dind.args"
+            : $"to fix dind.rootless_image ({image}): cion starts dockerd with its own arguments, so the image needs an entrypoint " +
+              "script that runs 'dockerd ARGS' inside rootlesskit, like docker:dind-rootless's dockerd-entrypoint.sh, a non-root " +
+              $"USER with /etc/subuid and /etc/subgid ranges, and {EngineContainer.RootlessDataRoot} owned by that user; " +
+              "more dockerd options go in dind.args; dind.profile: capabilities (with dind.trusted) gives a root engine instead");
 
     private static bool IsDockerd(string arg) => arg == Dockerd || arg.EndsWith("/" + Dockerd, StringComparison.Ordinal);
 

@@ -3,21 +3,31 @@ using Cion.Core.Config;
 namespace Cion.Core.Containers;
 
 /// <summary>The server's settings for per-job Docker engines (<c>dind.*</c> in the server config).</summary>
+/// <param name="Image">The root engine's image (<c>dind.image</c>).</param>
 public sealed record EngineSettings(string Image, IReadOnlyList<string> Args, TimeSpan ReadyTimeout, IReadOnlyList<string> Preload)
 {
     public const int Port = 2375;
     /// <summary>What a step that has an engine finds in DOCKER_HOST: the engine's name on the job network.</summary>
     public static readonly string DockerHost = $"tcp://{ServiceConfig.EngineName}:{Port}";
 
+    /// <summary>The rootless engine's image (<c>dind.rootless_image</c>).</summary>
+    public string RootlessImage { get; init; } = ServerConfig.DefaultDindRootlessImage;
+
     public static EngineSettings From(ServerConfig config) =>
-        new(config.DindImage, config.DindArgs, TimeSpan.FromSeconds(config.DindReadySeconds), config.DindPreload);
+        new(config.DindImage, config.DindArgs, TimeSpan.FromSeconds(config.DindReadySeconds), config.DindPreload) { RootlessImage = config.DindRootlessImage };
 
     /// <summary>
-    /// dockerd listening on the job network without TLS (it is reachable only there), plus the
+    /// The root dockerd: listening on the job network without TLS (it is reachable only there), plus the
     /// operator's extra arguments. <c>--tls=false</c> also skips dockerd 20.10's deliberate 15 s
-    /// wait before it listens on TCP without TLS. The empty DOCKER_TLS_CERTDIR stops the official
-    /// docker:dind entrypoint from generating certificates and moving to port 2376.
+    /// wait before it listens on TCP without TLS.
     /// </summary>
     public IReadOnlyList<string> Command =>
         ["dockerd", $"--host=tcp://0.0.0.0:{Port}", "--host=unix:///var/run/docker.sock", "--tls=false", .. Args];
+
+    /// <summary>
+    /// The rootless dockerd: no unix socket under /var/run, which its user cannot write, and its data
+    /// root named, so that it is the volume cion mounts and never the container's own layer.
+    /// </summary>
+    public IReadOnlyList<string> RootlessCommand =>
+        ["dockerd", $"--host=tcp://0.0.0.0:{Port}", "--tls=false", $"--data-root={EngineContainer.RootlessDataRoot}", .. Args];
 }

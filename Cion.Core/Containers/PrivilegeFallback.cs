@@ -14,7 +14,8 @@ public sealed class PrivilegeFallback(EngineProfile configured, ILogger<Privileg
     private int _fellBack;
 
     // Jobs that started privileged before another job fell back may still be refused: they fall back too.
-    public bool MayFallBack => configured == EngineProfile.Auto;
+    // A rootless engine's container, too, is privileged where the host allows it.
+    public bool MayFallBack => configured is EngineProfile.Auto or EngineProfile.Rootless;
 
     public ContainerPrivilege For(bool wantsPrivilege) => !wantsPrivilege ? ContainerPrivilege.Default : configured switch
     {

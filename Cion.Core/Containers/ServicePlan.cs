@@ -3,7 +3,7 @@ using Cion.Core.Jobs;
 
 namespace Cion.Core.Containers;
 
-/// <summary>Pure: which services a step gets: the engine when the step has <c>docker: true</c>, and the user's services for that step.</summary>
+/// <summary>Pure: which services a step gets: the engine the step's <c>docker</c> asks for, and the user's services for that step.</summary>
 public static class ServicePlan
 {
     /// <exception cref="ConfigException">
@@ -14,7 +14,7 @@ public static class ServicePlan
     {
         policy.Check(job.Repo, config);
         var plan = new List<ServiceSpec>();
-        if (step.Docker) plan.Add(ContainerSpecBuilder.ForEngine(job, stepName, engine));
+        if (policy.EngineFor(step.Docker) is { } kind) plan.Add(ContainerSpecBuilder.ForEngine(job, stepName, engine, kind));
         plan.AddRange(config.Services.Where(s => s.Steps.Contains(stepName)).Select(s => ContainerSpecBuilder.ForService(job, stepName, s)));
         return plan;
     }

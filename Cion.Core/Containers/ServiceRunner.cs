@@ -33,10 +33,9 @@ public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback pri
         catch (EngineRefusedException e)
         {
             // The image cannot run what it was given: the job's or the server's config, not a fault in cion.
-            throw new ServiceFailedException(spec.Name, $"could not be started: {e.Reason}", "", AdviceFor(container, launch));
+            throw new ServiceFailedException(spec.Name, $"could not be started: {e.Reason}", "", AdviceFor(spec, container, launch));
         }
-        var how = container.Privilege == ContainerPrivilege.Default ? "" : $" ({container.Privilege.ToString().ToLowerInvariant()})";
-        log($"service {spec.Name}: started {container.Name} from {container.Image}{how}");
+        log($"service {spec.Name}: started {container.Name} from {container.Image}{How(spec, container)}");
         if (launch is not null) log($"service {spec.Name}: runs {launch.Describe()}");
         return new RunningService(spec, container, id, launch);
     }
@@ -103,9 +102,17 @@ public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback pri
         string output;
         try { output = await engine.ReadLogsAsync(service.ContainerId, ct); }
         catch (EngineRefusedException e) { output = $"(its log could not be read: {e.Message})"; }
-        return new ServiceFailedException(service.Spec.Name, reason, output, AdviceFor(service.Container, service.Launch));
+        return new ServiceFailedException(service.Spec.Name, reason, output, AdviceFor(service.Spec, service.Container, service.Launch));
     }
 
-    private static string AdviceFor(ContainerSpec container, EngineLaunch? launch) =>
-        launch is null ? "" : EngineLaunch.Advice(container.Image, launch.Argv);
+    /// <summary>For cion.log: the container's privileges, and for a rootless engine that the dockerd the build drives has none of them.</summary>
+    private static string How(ServiceSpec spec, ContainerSpec container)
+    {
+        var privilege = container.Privilege.ToString().ToLowerInvariant();
+        if (spec.Engine == EngineKind.Rootless) return $" (rootless engine, in a {privilege} container)";
+        return container.Privilege == ContainerPrivilege.Default ? "" : $" ({privilege})";
+    }
+
+    private static string AdviceFor(ServiceSpec spec, ContainerSpec container, EngineLaunch? launch) =>
+        launch is null ? "" : EngineLaunch.Advice(container.Image, launch.Argv, spec.Engine ?? EngineKind.Root);
 }

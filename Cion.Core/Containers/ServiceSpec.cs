@@ -4,4 +4,6 @@ namespace Cion.Core.Containers;
 /// Pure data: a container that runs beside a step on the job's network, and how to tell it is
 /// ready. The per-job Docker engine is one of these, ready when its API answers.
 /// </summary>
-public sealed record ServiceSpec(string Name, ContainerSpec Container, ServiceReadiness Readiness, bool WantsPrivilege, int? Port = null);
+/// <param name="Engine">Which dockerd it runs, when it is the job's engine.</param>
+public sealed record ServiceSpec(string Name, ContainerSpec Container, ServiceReadiness Readiness, bool WantsPrivilege, int? Port = null,
+    EngineKind? Engine = null);

@@ -14,7 +14,7 @@ namespace Cion.Core.Jobs;
 /// stopping) the job's containers and work dir are removed and its status is written.
 /// </summary>
 public sealed class JobRunner(FileStateStore store, IContainerEngine engine, StepRunner steps, ReleaseStep releases,
-    JobWorkspace workspace, JobFinisher finisher, ServerConfig server, TimeProvider clock, ILogger<JobRunner> logger)
+    JobWorkspace workspace, JobFinisher finisher, RootlessProbe rootless, ServerConfig server, TimeProvider clock, ILogger<JobRunner> logger)
 {
     /// <summary>Runs a job that <see cref="FileStateStore.Register"/> has recorded and the caller has claimed.</summary>
     /// <param name="stopping">The daemon is stopping: the job's containers keep running and the next start adopts it.</param>
@@ -105,7 +105,8 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         StepContext Step(string name, ContainerSpec container, IReadOnlyList<ServiceSpec> plan, TimeSpan timeout, string logPath) =>
             new(job, run, name, container, plan, network, timeout, logPath, log, timer, progress, stopping, ct);
 
-        var buildPlan = Plan(job, StepNames.Build, buildStep, config);
+        var policy = await PolicyAsync(job, config, network, log, ct);
+        var buildPlan = ServicePlan.For(job, StepNames.Build, buildStep, config, EngineSettings.From(server), policy);
         var build = Step(StepNames.Build, ContainerSpecBuilder.ForBuild(job, buildStep, mounts, buildPlan), buildPlan,
             buildStep.Timeout ?? server.BuildTimeout, run.BuildLog);
         if (!await BuildAsync(build, outcome)) return;
@@ -116,7 +117,7 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepsSucceeded);
             return;
         }
-        var releasePlan = Plan(job, StepNames.Release, releaseStep!, config);
+        var releasePlan = ServicePlan.For(job, StepNames.Release, releaseStep!, config, EngineSettings.From(server), policy);
         var release = Step(StepNames.Release, ContainerSpecBuilder.ForRelease(job, releaseStep!, mounts, releasePlan), releasePlan,
             releaseStep!.Timeout ?? server.ReleaseTimeout, run.ReleaseLog);
         outcome.Environment = releaseStep.Environment;
@@ -186,6 +187,14 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         return (build, release);
     }
 
-    private IReadOnlyList<ServiceSpec> Plan(Job job, string stepName, StepConfig step, CionConfig config) =>
-        ServicePlan.For(job, stepName, step, config, EngineSettings.From(server), PrivilegePolicy.From(server));
+    /// <summary>
+    /// What the server lets this job have. Only a job with <c>docker: true</c> needs to know which engine
+    /// that is, and so may wait for the daemon's one look at whether the rootless engine works here.
+    /// </summary>
+    private async Task<PrivilegePolicy> PolicyAsync(Job job, CionConfig config, JobNetwork network, RunLog log, CancellationToken ct)
+    {
+        var wantsDefault = config.Build.Docker == DockerRequest.Engine || config.Release?.Docker == DockerRequest.Engine;
+        var engine = wantsDefault ? await rootless.DefaultAsync(job, network, log.Write, ct) : EngineDefault.For(server.DindProfile, server.SourceFile);
+        return PrivilegePolicy.From(server, engine);
+    }
 }

@@ -99,7 +99,7 @@ public sealed class ConfigParserTests
     private static void DescribeStep(StringBuilder output, string name, StepConfig step)
     {
         output.Append($"{name}.image={step.Image}\n");
-        output.Append($"{name}.docker={(step.Docker ? "true" : "false")}\n");
+        output.Append($"{name}.docker={step.Docker switch { DockerRequest.None => "false", DockerRequest.Engine => "true", _ => ConfigParser.RootEngine }}\n");
         foreach (var (key, value) in step.Env.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             output.Append($"{name}.env.{key}={value}\n");
         if (step.Cmd is not null) output.Append($"{name}.cmd=[{string.Join(", ", step.Cmd.Select(c => $"'{c}'"))}]\n");

@@ -20,10 +20,11 @@ public sealed class ServerConfigParserTests
         Assert.That(config.Concurrency, Is.EqualTo(2));
         Assert.That(config.Log, Is.EqualTo("/var/log/cion"));
         Assert.That(config.DindImage, Is.EqualTo("docker:dind"));
+        Assert.That(config.DindRootlessImage, Is.EqualTo("docker:dind-rootless"));
         Assert.That(config.DindProfile, Is.EqualTo(EngineProfile.Auto));
         Assert.That(config.DindReadySeconds, Is.EqualTo(60));
         Assert.That(config.ServicesAllowPrivileged, Is.False);
-        Assert.That(config.DindTrusted, Is.EqualTo(new[] { "**" }), "every repo is trusted, as before the key existed");
+        Assert.That(config.DindTrusted, Is.Empty, "no repo gets a root engine unless named: every repo gets the rootless one");
         Assert.That((config.BuildTimeout, config.ReleaseTimeout, config.WaitTimeout),
             Is.EqualTo((TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))));
         Assert.That(config.SourceFile, Is.EqualTo(File));
@@ -39,7 +40,7 @@ public sealed class ServerConfigParserTests
             docker: tcp://127.0.0.1:2375
             concurrency: 4
             log: /l
-            dind: {image: my/dind:1, profile: capabilities, args: [--mtu=1400], ready_timeout: 30, preload: [busybox], trusted: [team/*]}
+            dind: {image: my/dind:1, rootless_image: my/rootless:1, profile: capabilities, args: [--mtu=1400], ready_timeout: 30, preload: [busybox], trusted: [team/*]}
             services: {allow_privileged: true}
             timeouts: {build: 20m, release: 5m}
             wait_timeout: 30s
@@ -48,7 +49,7 @@ public sealed class ServerConfigParserTests
         Assert.That(config, Is.EqualTo(new ServerConfig
         {
             SourceFile = File, Spool = "/s", State = "/st", Repos = config.Repos, Docker = "tcp://127.0.0.1:2375",
-            Concurrency = 4, Log = "/l", DindImage = "my/dind:1", DindProfile = EngineProfile.Capabilities,
+            Concurrency = 4, Log = "/l", DindImage = "my/dind:1", DindRootlessImage = "my/rootless:1", DindProfile = EngineProfile.Capabilities,
             DindArgs = config.DindArgs, DindReadySeconds = 30, DindPreload = config.DindPreload, DindTrusted = config.DindTrusted,
             ServicesAllowPrivileged = true,
             BuildTimeout = TimeSpan.FromMinutes(20), ReleaseTimeout = TimeSpan.FromMinutes(5), WaitTimeout = TimeSpan.FromSeconds(30),
@@ -74,7 +75,8 @@ public sealed class ServerConfigParserTests
     [TestCase("concurrency: 0\n", "/etc/cion/cion.yml:1: concurrency: expected a whole number from 1 to 256, found '0'")]
     [TestCase("repos: {a: b}\n", "/etc/cion/cion.yml:1: repos: expected a list of strings, found a map")]
     [TestCase("dind:\n  imag: x\n", "/etc/cion/cion.yml:2: dind.imag: unknown key")]
-    [TestCase("dind: {profile: root}\n", "/etc/cion/cion.yml:1: dind.profile: expected auto, privileged or capabilities, found 'root'")]
+    [TestCase("dind: {profile: root}\n", "/etc/cion/cion.yml:1: dind.profile: expected auto, rootless, privileged or capabilities, found 'root'")]
+    [TestCase("dind: {rootless_image: [a]}\n", "/etc/cion/cion.yml:1: dind.rootless_image: expected a string, found a list")]
     [TestCase("services:\n  allow_privileged: maybe\n", "/etc/cion/cion.yml:2: services.allow_privileged: expected true or false, found 'maybe'")]
     [TestCase("spool: [a\n", "/etc/cion/cion.yml:2: not valid YAML")]
     [TestCase("", "/etc/cion/cion.yml: the file is empty")]
@@ -95,7 +97,7 @@ public sealed class ServerConfigParserTests
     [TestCase("dind:\n  trusted: ['']\n", "/etc/cion/cion.yml:2: dind.trusted[0]: an empty glob matches no repository")]
     [TestCase("dind: {trusted: team/}\n", "/etc/cion/cion.yml:1: dind.trusted: 'team/' ends with '/'")]
     [TestCase("dind: {trusted: [team/app.git]}\n", "/etc/cion/cion.yml:1: dind.trusted[0]: 'team/app.git' ends with .git")]
-    [TestCase("dind:\n  trust: [team/*]\n", "/etc/cion/cion.yml:2: dind.trust: unknown key (known: image, profile, args, ready_timeout, preload, trusted)")]
+    [TestCase("dind:\n  trust: [team/*]\n", "/etc/cion/cion.yml:2: dind.trust: unknown key (known: image, rootless_image, profile, args, ready_timeout, preload, trusted)")]
     public void Parse_NamesFileLineAndKey_WhenTheConfigIsWrong(string text, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ServerConfigParser.Parse(text, File));
@@ -113,8 +115,8 @@ public sealed class ServerConfigParserTests
         Assert.That((config.WebListen, config.WebBasePath), Is.EqualTo((listen, basePath)));
     }
 
-    [TestCase("{}", new[] { "**" })]
-    [TestCase("dind: {image: x}", new[] { "**" })]
+    [TestCase("{}", new string[0])]
+    [TestCase("dind: {image: x}", new string[0])]
     [TestCase("dind: {trusted: []}", new string[0])]
     [TestCase("dind: {trusted: [team/*, 'infra/**', solo]}", new[] { "team/*", "infra/**", "solo" })]
     [TestCase("dind: {trusted: 'team/*'}", new[] { "team/*" })]
@@ -123,12 +125,12 @@ public sealed class ServerConfigParserTests
         Assert.That(ServerConfigParser.Parse(text + "\n", File).DindTrusted, Is.EqualTo(trusted));
 
     [Test]
-    public void Parse_TrustsEveryRepo_WithThePackagesConfig_AndNamesOnlyTheRepos_OfItsCommentedExample()
+    public void Parse_TrustsNoRepoWithARootEngine_WithThePackagesConfig_AndNamesOnlyTheRepos_OfItsCommentedExample()
     {
         var packaged = System.IO.File.ReadAllText(Path.Combine(Binaries.RepoRoot, "packaging", "debian", "cion.yml"));
         var exampleLine = packaged.Split('\n').Single(l => l.StartsWith("#   trusted: [team/", StringComparison.Ordinal));
 
-        Assert.That(ServerConfigParser.Parse(packaged, File).DindTrusted, Is.EqualTo(new[] { "**" }));
+        Assert.That(ServerConfigParser.Parse(packaged, File).DindTrusted, Is.Empty);
         Assert.That(ServerConfigParser.Parse("dind:\n" + exampleLine[1..] + "\n", File).DindTrusted, Is.EqualTo(new[] { "team/*", "infra/**" }));
     }
 

@@ -99,7 +99,7 @@ public sealed class CleanupDeadlineTests
     {
         var runner = Runner(new CleanupDeadline(Short, TimeSpan.FromSeconds(10)));
         var services = new ServiceRunner(runner, new PrivilegeFallback(EngineProfile.Auto, NullLogger<PrivilegeFallback>.Instance), TimeProvider.System);
-        var engine = ContainerSpecBuilder.ForEngine(Spool.JobFileTests.SampleJob(), "build", new EngineSettings("my/dind", [], Short, []));
+        var engine = ContainerSpecBuilder.ForEngine(Spool.JobFileTests.SampleJob(), "build", new EngineSettings("my/dind", [], Short, []), EngineKind.Root);
         var lines = new List<string>();
         var took = Stopwatch.StartNew();
 

@@ -7,7 +7,7 @@ namespace Cion.Tests.Containers;
 public sealed class ContainerSpecBuilderTests
 {
     private static readonly WorkspaceMounts Workspace = new("/state/work/j/src", "/state/jobs/a/s/runs/j/artifacts", "/srv/git/a.git/objects");
-    private static readonly StepConfig Step = new() { Image = "img", Docker = false, Env = new Dictionary<string, string> { ["key1"] = "val1" }, Cmd = ["make"] };
+    private static readonly StepConfig Step = new() { Image = "img", Docker = DockerRequest.None, Env = new Dictionary<string, string> { ["key1"] = "val1" }, Cmd = ["make"] };
 
     [Test]
     public void ForBuild_SetsTheEnvContract_MountsAndLabels()
@@ -37,7 +37,7 @@ public sealed class ContainerSpecBuilderTests
     public void ForRelease_GetsArtifactsReadOnly_AndNeitherBuildDirNorTheBuildsEnv()
     {
         var job = JobFileTests.SampleJob();
-        var release = new StepConfig { Image = "deployer", Docker = false, Env = new Dictionary<string, string> { ["key3"] = "val3" } };
+        var release = new StepConfig { Image = "deployer", Docker = DockerRequest.None, Env = new Dictionary<string, string> { ["key3"] = "val3" } };
         var spec = ContainerSpecBuilder.ForRelease(job, release, Workspace);
 
         Assert.That(spec.Env.Keys, Is.EquivalentTo(new[] { "key3", "ARTIFACTS_DIR", "CION_REPO", "CION_REF", "CION_BRANCH", "CION_SHA" }));

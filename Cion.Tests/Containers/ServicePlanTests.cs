@@ -6,9 +6,11 @@ namespace Cion.Tests.Containers;
 
 public sealed class ServicePlanTests
 {
-    private static readonly EngineSettings Engine = new("my/dind:1", ["--mtu=1400"], TimeSpan.FromSeconds(30), []);
-    private static readonly PrivilegePolicy TrustsAll = PrivilegePolicy.From(new ServerConfig());
-    private static readonly PrivilegePolicy AllowsPrivileged = PrivilegePolicy.From(new ServerConfig { ServicesAllowPrivileged = true });
+    private static readonly EngineSettings Engine = new("my/dind:1", ["--mtu=1400"], TimeSpan.FromSeconds(30), []) { RootlessImage = "my/rootless:1" };
+    private static readonly EngineDefault RootEngines = EngineDefault.For(EngineProfile.Capabilities, "/etc/cion/cion.yml");
+    private static readonly EngineDefault RootlessEngines = EngineDefault.For(EngineProfile.Rootless, "/etc/cion/cion.yml");
+    private static readonly PrivilegePolicy TrustsAll = PrivilegePolicy.From(new ServerConfig { DindTrusted = ["**"] }, RootEngines);
+    private static readonly PrivilegePolicy AllowsPrivileged = PrivilegePolicy.From(new ServerConfig { DindTrusted = ["**"], ServicesAllowPrivileged = true }, RootEngines);
 
     private static CionConfig Config(string yaml) => ConfigParser.Parse(yaml);
 
@@ -29,6 +31,41 @@ public sealed class ServicePlanTests
         Assert.That(engine.Container.Network, Is.EqualTo($"cion-{job.Id.Value}"));
         Assert.That(engine.Container.Volumes, Is.EqualTo(new[] { new NamedVolume($"cion-{job.Id.Value}-build-docker", "/var/lib/docker") }));
         Assert.That(engine.Container.Labels, Does.ContainKey("cion.job").WithValue(job.Id.Value));
+        Assert.That(engine.Container.Devices, Is.Empty);
+    }
+
+    [Test]
+    public void For_GivesTheRootlessEngine_WhereTheServersDefaultIsRootless()
+    {
+        var job = JobFileTests.SampleJob();
+        var config = Config("build: {image: b}\n");
+        var untrusted = PrivilegePolicy.From(new ServerConfig(), RootlessEngines);
+
+        var engine = ServicePlan.For(job, "build", config.Build, config, Engine, untrusted).Single();
+
+        Assert.That(engine.Engine, Is.EqualTo(EngineKind.Rootless));
+        Assert.That(engine.WantsPrivilege, Is.True, "its container needs a root engine's privileges to make the user namespace");
+        Assert.That(engine.Container.Image, Is.EqualTo("my/rootless:1"));
+        Assert.That(engine.Container.Cmd, Is.EqualTo(new[]
+        {
+            "dockerd", "--host=tcp://0.0.0.0:2375", "--tls=false", "--data-root=/home/rootless/.local/share/docker", "--mtu=1400",
+        }));
+        Assert.That(engine.Container.Env, Does.ContainKey("DOCKER_TLS_CERTDIR").WithValue("")
+            .And.ContainKey("DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS").WithValue("-p 0.0.0.0:2375:2375/tcp"));
+        Assert.That(engine.Container.Volumes, Is.EqualTo(new[] { new NamedVolume($"cion-{job.Id.Value}-build-docker", "/home/rootless/.local/share/docker") }));
+        Assert.That(engine.Container.Devices, Is.EqualTo(new[] { "/dev/net/tun" }));
+        Assert.That(engine.Container.Aliases, Is.EqualTo(new[] { "docker" }));
+    }
+
+    [TestCase("build: {image: b, docker: root}\n", EngineKind.Root)]
+    [TestCase("build: {image: b, docker: true}\n", EngineKind.Rootless)]
+    [TestCase("build: [{image: b}, {docker: root}]\n", EngineKind.Root)]
+    public void For_GivesARootEngine_OnlyWhenTheStepSaysDockerRoot(string yaml, EngineKind kind)
+    {
+        var config = Config(yaml);
+        var trusted = PrivilegePolicy.From(new ServerConfig { DindTrusted = ["**"] }, RootlessEngines);
+
+        Assert.That(ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, trusted).Single().Engine, Is.EqualTo(kind));
     }
 
     [Test]
@@ -73,7 +110,7 @@ public sealed class ServicePlanTests
     public void For_RefusesTheBuildsPlan_WhenOnlyTheReleaseAsksForAnEngineTheRepoIsNotTrustedWith()
     {
         var config = Config("build: {image: b, docker: false}\nrelease: {image: r, docker: true}\n");
-        var untrusted = new PrivilegePolicy(["elsewhere/*"], false, "/etc/cion/cion.yml");
+        var untrusted = new PrivilegePolicy(["elsewhere/*"], false, "/etc/cion/cion.yml") { DefaultEngine = RootEngines };
 
         var error = Assert.Throws<ConfigException>(() => ServicePlan.For(JobFileTests.SampleJob(), "build", config.Build, config, Engine, untrusted));
         Assert.That(error!.Errors.Single().Key, Is.EqualTo("release.docker"), "refused before the build runs, not after it");

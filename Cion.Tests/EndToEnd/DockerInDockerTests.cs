@@ -5,6 +5,9 @@ namespace Cion.Tests.EndToEnd;
 /// <summary>The build's own Docker engine behind DOCKER_HOST, on the real engine of this machine.</summary>
 public sealed class DockerInDockerTests : EndToEndTest
 {
+    /// <summary>A root engine for the site's repos (team/app): the tests of <c>dind.image</c> itself.</summary>
+    private const string RootEngine = "profile: capabilities\ntrusted: [team/*]";
+
     /// <summary>Lines of a build script: a FROM scratch image built from the build container's own busybox, then run.</summary>
     private static string BuildAndRunInner(string tag) => $$"""
             set -e
@@ -28,6 +31,7 @@ public sealed class DockerInDockerTests : EndToEndTest
             {{BuildAndRunInner(tag)}}
                 grep CapEff /proc/self/status
                 ls /var/run/docker.sock || echo no-socket
+                docker info 2>/dev/null | grep -qx ' *rootless' && echo engine says rootless
             """);
 
         Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
@@ -37,7 +41,9 @@ public sealed class DockerInDockerTests : EndToEndTest
         Assert.That(log, Does.Contain("no-socket"), "the build container has no Docker socket");
         Assert.That(Shell.Run("docker", "image", "inspect", tag).ExitCode, Is.Not.Zero, "the inner image never reaches the host's engine");
         Assert.That(Site.ReadFile(repo.Name, sha, "result"), Does.Match(@"build_engine_ready_ms=\d+\n"));
-        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Match(@"service docker: ready after \d+\.\d+ s"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Match(@"service docker: ready after \d+\.\d+ s")
+            .And.Contain($"from {TestImages.DindRootless} (rootless engine, in a "));
+        Assert.That(log, Does.Contain("engine says rootless"), "the engine the build drives says it is rootless");
     }
 
     [Test]
@@ -75,7 +81,7 @@ public sealed class DockerInDockerTests : EndToEndTest
     [Test]
     public void Job_EndsInErrorWithTheEnginesOwnLog_WhenTheEngineCannotStart()
     {
-        UseSite(dind: "image: cion-test/dind-broken");
+        UseSite(dind: $"{RootEngine}\nimage: cion-test/dind-broken");
         var daemon = Site.StartDaemon();
         var repo = Site.CreateRepo();
         var sha = CommitAndPush(repo, "build: {image: cion-test/docker, cmd: 'echo SHOULD-NOT-RUN'}\n");
@@ -89,12 +95,13 @@ public sealed class DockerInDockerTests : EndToEndTest
         Assert.That(daemon.HasExited, Is.False);
     }
 
-    [TestCase(TestImages.Dind, "the image has no entrypoint")]
-    [TestCase(TestImages.DindDockerdEntrypoint, "the image's entrypoint runs dockerd")]
-    [TestCase(TestImages.DindScriptEntrypoint, "the image's entrypoint dockerd-entrypoint.sh runs")]
-    public void Engine_StartsWithTheOperatorsArgs_WhateverTheImagesEntrypoint(string image, string shape)
+    [TestCase("image", TestImages.Dind, "the image has no entrypoint")]
+    [TestCase("image", TestImages.DindDockerdEntrypoint, "the image's entrypoint runs dockerd")]
+    [TestCase("image", TestImages.DindScriptEntrypoint, "the image's entrypoint dockerd-entrypoint.sh runs")]
+    [TestCase("rootless_image", TestImages.DindRootless, "the image's entrypoint dockerd-entrypoint.sh runs")]
+    public void Engine_StartsWithTheOperatorsArgs_WhateverTheImagesEntrypoint(string key, string image, string shape)
     {
-        UseSite(dind: $"image: {image}\nargs: ['--label=cion.e2e.args=reached']");
+        UseSite(dind: (key == "image" ? $"{RootEngine}\n" : "") + $"{key}: {image}\nargs: ['--label=cion.e2e.args=reached']");
         Site.StartDaemon();
         var repo = Site.CreateRepo();
         var sha = CommitAndPush(repo, "build: {image: cion-test/docker, cmd: 'docker info --format \"labels={{json .Labels}}\"'}\n");
@@ -104,13 +111,15 @@ public sealed class DockerInDockerTests : EndToEndTest
         Assert.That(labels, Does.Contain("cion.e2e.args=reached"), "dind.args reached dockerd");
         if (image == TestImages.DindScriptEntrypoint)
             Assert.That(labels, Does.Contain("cion.test.entrypoint=script"), "the image's own entrypoint script ran dockerd");
+        if (image == TestImages.DindRootless)
+            Assert.That(labels, Does.Contain("cion.test.entrypoint=rootless"), "the image's entrypoint ran dockerd inside rootlesskit");
         Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("service docker: runs ").And.Contain(shape));
     }
 
     [Test]
     public void Job_EndsInErrorSayingWhatRanAndHowToFixDindImage_WhenTheImageHasNoDockerd()
     {
-        UseSite(dind: $"image: {TestImages.Busybox}");
+        UseSite(dind: $"{RootEngine}\nimage: {TestImages.Busybox}");
         var daemon = Site.StartDaemon();
         var repo = Site.CreateRepo();
         var sha = CommitAndPush(repo, "build: {image: cion-test/docker, cmd: 'echo SHOULD-NOT-RUN'}\n");

@@ -23,16 +23,26 @@ public abstract class EndToEndTest
 
     protected virtual int Concurrency => 2;
 
-    /// <summary>More settings for the site's <c>dind:</c> map (the engine image is always the test one).</summary>
-    protected virtual string DindConfig => "";
+    /// <summary>
+    /// More settings for the site's <c>dind:</c> map (the engine images are always the test ones). The
+    /// rootless engine by default: the one every repository gets where the host allows it.
+    /// </summary>
+    protected virtual string DindConfig => RootlessProfile;
+
+    protected const string RootlessProfile = "profile: rootless";
 
     protected virtual string ExtraConfig => "";
 
-    /// <summary>Replaces the site with one on a different config, for a test that needs its own.</summary>
+    /// <summary>
+    /// Replaces the site with one on a different config, for a test that needs its own. Its
+    /// <paramref name="dind"/> lines add to <see cref="DindConfig"/>, unless they name a profile of their own.
+    /// </summary>
     protected void UseSite(string dind = "", string extra = "", int? concurrency = null)
     {
         Site.Dispose();
-        Site = CionSite.Create(TempDir.Named(TestContext.CurrentContext.Test.Name, GetType().Name), concurrency ?? Concurrency, dind, extra);
+        var namesProfile = dind.Split('\n').Any(line => line.StartsWith("profile:", StringComparison.Ordinal));
+        Site = CionSite.Create(TempDir.Named(TestContext.CurrentContext.Test.Name, GetType().Name), concurrency ?? Concurrency,
+            namesProfile ? dind : $"{DindConfig}\n{dind}", extra);
     }
 
     [TearDown]

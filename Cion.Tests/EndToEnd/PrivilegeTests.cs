@@ -3,12 +3,15 @@ using System.Text.RegularExpressions;
 namespace Cion.Tests.EndToEnd;
 
 /// <summary>
-/// How the per-job engine gets its privileges. This machine's engine refuses privileged
-/// containers (see shared/docker-notes.md), so the automatic fallback is the path that runs here.
+/// How a root engine gets its privileges, for the trusted repository (team/app) that asks for one.
+/// This machine's engine refuses privileged containers (see shared/docker-notes.md), so the
+/// automatic fallback is the path that runs here.
 /// </summary>
 public sealed partial class PrivilegeTests : EndToEndTest
 {
-    private const string EngineBuild = "build: {image: cion-test/docker, cmd: 'docker info --format {{.ServerVersion}}'}\n";
+    private const string EngineBuild = "build: {image: cion-test/docker, docker: root, cmd: 'docker info --format {{.ServerVersion}}'}\n";
+    private const string TrustsTheSitesRepo = "trusted: [team/*]";
+    protected override string DindConfig => $"{RootlessProfile}\n{TrustsTheSitesRepo}";
 
     [Test]
     public void Engine_FallsBackOnceAndSaysSoOnce_WhereTheHostRefusesPrivilegedContainers()
@@ -35,7 +38,7 @@ public sealed partial class PrivilegeTests : EndToEndTest
     [Test]
     public void Engine_UsesTheCapabilitiesProfileWithoutTryingPrivileged_WhenConfigured()
     {
-        UseSite(dind: "profile: capabilities");
+        UseSite(dind: $"profile: capabilities\n{TrustsTheSitesRepo}");
         var daemon = Site.StartDaemon();
         var repo = Site.CreateRepo();
         var sha = CommitAndPush(repo, EngineBuild);

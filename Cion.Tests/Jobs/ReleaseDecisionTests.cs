@@ -5,7 +5,7 @@ namespace Cion.Tests.Jobs;
 
 public sealed class ReleaseDecisionTests
 {
-    private static readonly StepConfig DefaultBranchOnly = new() { Image = "deployer", Docker = false };
+    private static readonly StepConfig DefaultBranchOnly = new() { Image = "deployer", Docker = DockerRequest.None };
 
     [TestCase("main", null)]
     [TestCase("feature/x", "branch feature/x is not the default branch main")]

@@ -25,7 +25,12 @@ public sealed class CionSite : IDisposable
         ConfigPath = configPath;
     }
 
-    /// <param name="dind">Lines for the config's <c>dind:</c> map, beyond the test engine image.</param>
+    /// <param name="dind">
+    /// Lines for the config's <c>dind:</c> map, beyond the test engine images (<c>image</c> and
+    /// <c>rootless_image</c>, each unless given). <c>profile: rootless</c> gives every
+    /// <c>docker: true</c> the rootless engine; <c>profile: capabilities</c> with
+    /// <c>trusted: [team/*]</c> gives repos under <c>team/</c> the root engine this host allows.
+    /// </param>
     /// <param name="extra">More top-level config lines.</param>
     public static CionSite Create(TempDir dir, int concurrency = 2, string dind = "", string extra = "")
     {
@@ -39,9 +44,15 @@ public sealed class CionSite : IDisposable
             concurrency: {concurrency}
             dind:
 
-            """ + Indent(dind.Contains("image:") ? dind : $"image: {TestImages.Dind}\n{dind}") + extra);
+            """ + Indent(WithTestImages(dind)) + extra);
         Directory.CreateDirectory(dir.Combine("git"));
         return new CionSite(dir, config);
+    }
+
+    private static string WithTestImages(string dind)
+    {
+        bool Has(string key) => dind.Split('\n').Any(line => line.TrimStart().StartsWith(key + ":", StringComparison.Ordinal));
+        return (Has("image") ? "" : $"image: {TestImages.Dind}\n") + (Has("rootless_image") ? "" : $"rootless_image: {TestImages.DindRootless}\n") + dind;
     }
 
     private static string Indent(string lines) =>

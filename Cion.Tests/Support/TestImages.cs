@@ -18,12 +18,17 @@ public static class TestImages
     public const string DindDockerdEntrypoint = "cion-test/dind-dockerd";
     /// <summary><see cref="Dind"/> with an entrypoint script that runs its arguments, like docker:dind's; it labels the engine <c>cion.test.entrypoint=script</c>.</summary>
     public const string DindScriptEntrypoint = "cion-test/dind-script";
+    /// <summary>
+    /// A rootless engine shaped like docker:dind-rootless: USER rootless, an entrypoint script that runs
+    /// <c>dockerd …</c> inside rootlesskit; it labels the engine <c>cion.test.entrypoint=rootless</c>.
+    /// </summary>
+    public const string DindRootless = "cion-test/dind-rootless";
     /// <summary>A name no engine has and no registry serves: pulling it fails.</summary>
     public const string Missing = "cion-test/does-not-exist:never";
 
     public static void RequirePresent()
     {
-        foreach (var image in new[] { Busybox, Git, DockerCli, Dind, DindBroken, DindDockerdEntrypoint, DindScriptEntrypoint })
+        foreach (var image in new[] { Busybox, Git, DockerCli, Dind, DindBroken, DindDockerdEntrypoint, DindScriptEntrypoint, DindRootless })
         {
             var inspect = Shell.Run("docker", "image", "inspect", image);
             if (inspect.ExitCode != 0)

@@ -34,6 +34,7 @@ internal static class ContainerParameters
                 .. spec.Volumes.Select(v => $"{v.Name}:{v.ContainerPath}:rw"),
             ],
             NetworkMode = spec.Network!,
+            Devices = [.. spec.Devices.Select(d => new DeviceMapping { PathOnHost = d, PathInContainer = d, CgroupPermissions = "rwm" })],
         };
         switch (spec.Privilege)
         {

@@ -29,6 +29,9 @@ public sealed class Site : IDisposable
             concurrency: {concurrency}
             dind:
               image: {Paths.Dind}
+              # The root engine these figures have always measured, for every bench repo.
+              profile: capabilities
+              trusted: ['**']
 
             """);
     }

@@ -17,7 +17,8 @@ public sealed class Site : IDisposable
     public string Repos => Path.Combine(Root, "git");
     public int DaemonPid => _daemon?.Id ?? throw new InvalidOperationException("no daemon");
 
-    public Site(string name, int concurrency = 2)
+    /// <param name="dind">More lines for the config's <c>dind:</c> map (a profile, say), indented as its keys.</param>
+    public Site(string name, int concurrency = 2, string dind = "")
     {
         Root = Path.Combine(Path.GetTempPath(), "cion-bench", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(Repos);
@@ -29,7 +30,7 @@ public sealed class Site : IDisposable
             concurrency: {concurrency}
             dind:
               image: {Paths.Dind}
-
+            {dind}
             """);
     }
 

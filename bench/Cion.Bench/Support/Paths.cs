@@ -10,7 +10,7 @@ public static class Paths
     public static string CionWeb => Existing(Path.Combine(RepoRoot, ".stage", "bin", "cion-web"));
 
     /// <summary>The images scripts/build-test-images.sh builds once per machine.</summary>
-    public const string Busybox = "cion-test/busybox", Dind = "cion-test/dind";
+    public const string Busybox = "cion-test/busybox", Docker = "cion-test/docker", Dind = "cion-test/dind", DindRootless = "cion-test/dind-rootless";
 
     private static string Existing(string path) =>
         File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: run 'make stage' (make bench does) first");

@@ -17,7 +17,11 @@ public sealed class Site : IDisposable
     public string Repos => Path.Combine(Root, "git");
     public int DaemonPid => _daemon?.Id ?? throw new InvalidOperationException("no daemon");
 
-    public Site(string name, int concurrency = 2)
+    /// <summary>The root engine these figures have always measured, for every bench repo.</summary>
+    private const string RootEngine = "  profile: capabilities\n  trusted: ['**']";
+
+    /// <param name="dind">More lines for the config's <c>dind:</c> map, indented as its keys; by default the root engine.</param>
+    public Site(string name, int concurrency = 2, string? dind = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "cion-bench", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(Repos);
@@ -29,10 +33,7 @@ public sealed class Site : IDisposable
             concurrency: {concurrency}
             dind:
               image: {Paths.Dind}
-              # The root engine these figures have always measured, for every bench repo.
-              profile: capabilities
-              trusted: ['**']
-
+            {dind ?? RootEngine}
             """);
     }
 

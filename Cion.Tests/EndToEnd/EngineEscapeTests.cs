@@ -23,17 +23,6 @@ namespace Cion.Tests.EndToEnd;
 /// </summary>
 public sealed class EngineEscapeTests : EndToEndTest
 {
-    private string _marker = "";
-    private string _token = "";
-
-    [SetUp]
-    public void WriteMarkerOnTheHostDisk()
-    {
-        _token = $"host-marker-{Guid.NewGuid():N}";
-        _marker = Path.Combine(Site.Root, "escape-marker");
-        File.WriteAllText(_marker, _token + "\n");
-    }
-
     [Test]
     public void RootlessEngine_BlocksEveryEscape_ForAnyRepository()
     {
@@ -69,9 +58,13 @@ public sealed class EngineEscapeTests : EndToEndTest
     /// <summary>Runs the four attempts in one build of <paramref name="repoName"/>; returns each one's outcome line.</summary>
     private Dictionary<string, string> RunAttempts(string repoName)
     {
+        // On the host's disk, in the site's folder (UseSite replaced the first site and its folder).
+        var token = $"host-marker-{Guid.NewGuid():N}";
+        var marker = Path.Combine(Site.Root, "escape-marker");
+        File.WriteAllText(marker, token + "\n");
         Site.StartDaemon();
         var repo = Site.CreateRepo(repoName);
-        var sha = CommitAndPush(repo, AttemptsConfig(HostDiskDevice(), _marker, _token));
+        var sha = CommitAndPush(repo, AttemptsConfig(HostDiskDevice(), marker, token));
 
         Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(3)), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
         var log = Site.ReadFile(repo.Name, sha, "build.log");

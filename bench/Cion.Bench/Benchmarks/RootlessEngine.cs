@@ -8,7 +8,7 @@ namespace Cion.Bench.Benchmarks;
 /// the capabilities profile (the root engine this host allows). Two figures:
 /// the engine's readiness (build_engine_ready_ms in the job's result), and a small
 /// <c>docker build</c> inside the build, timed by the build itself around the command, so
-/// checkout and engine start are left out. Rootless overlay in a user namespace has no native
+/// checkout and engine start are left out (busybox's date has no %N: /proc/uptime's centiseconds). Rootless overlay in a user namespace has no native
 /// diff, so the build is where rootless costs most.
 /// </summary>
 public static class RootlessEngine
@@ -18,9 +18,9 @@ public static class RootlessEngine
     private const string BuildScript = """
         mkdir -p /tmp/i && cp /bin/busybox /tmp/i/
         printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\nRUN echo built > /built\n' > /tmp/i/Dockerfile
-        start=$(date +%s%N)
+        start=$(cut -d' ' -f1 /proc/uptime)
         DOCKER_BUILDKIT=0 docker build -q -t small /tmp/i
-        echo "docker_build_ms=$(( ($(date +%s%N) - start) / 1000000 ))"
+        awk -v a="$start" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "docker_build_ms=%d\n", (b - a) * 1000 }' 
         """;
 
     public static void Run(Report report, int jobs)
@@ -44,7 +44,8 @@ public static class RootlessEngine
                 Proc.Git(works[lane], "push", "-q", "origin", "main");
                 var dir = lanes[lane].Site.CommitDir("app", sha);
                 var status = Results.WaitForFinal(dir, TimeSpan.FromMinutes(3), pollMs: 50);
-                if (status != "succeeded") throw new InvalidOperationException($"{lanes[lane].Site.Root}: job {sha} ended {status}");
+                if (status != "succeeded")
+                    throw new InvalidOperationException($"{lanes[lane].Site.Root}: job {sha} ended {status}:\n{Tail(dir, "cion.log")}\n{Tail(dir, "build.log")}");
                 if (i < 0) continue;
                 lanes[lane].Ready.Add(Results.Ms(Results.Result(dir), "build_engine_ready_ms"));
                 lanes[lane].Build.Add(BuildMs(File.ReadAllText(Path.Combine(dir, "build.log"))));
@@ -69,6 +70,9 @@ public static class RootlessEngine
         log.Split('\n').Where(l => l.StartsWith("docker_build_ms=", StringComparison.Ordinal))
             .Select(l => double.Parse(l["docker_build_ms=".Length..], System.Globalization.CultureInfo.InvariantCulture))
             .DefaultIfEmpty(double.NaN).First() is var ms && !double.IsNaN(ms) ? ms : throw new InvalidOperationException($"no docker_build_ms in the build log:\n{log}");
+
+    private static string Tail(string dir, string log) =>
+        File.Exists(Path.Combine(dir, log)) ? string.Join('\n', File.ReadLines(Path.Combine(dir, log)).TakeLast(15)) : $"({log} missing)";
 
     private static string Indent(string text, string by) => string.Join('\n', text.Split('\n').Select(l => by + l));
 }

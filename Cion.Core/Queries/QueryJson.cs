@@ -38,6 +38,7 @@ public static class QueryJson
         Optional(json, "release_exit", run.ResultValue("release_exit"));
         Optional(json, "release_skipped", run.ResultValue("release_skipped"));
         Optional(json, "environment", run.ResultValue("environment"));
+        Optional(json, "error", run.ResultValue("error"));
         if (job.RetryOf is { } retryOf) json.WriteString("retry_of", retryOf.Value);
         json.WriteString("run_dir", run.Paths.Dir);
         json.WriteEndObject();

@@ -36,6 +36,7 @@ internal static class ShowCommand
         Field("ref", job.Ref);
         Field("sha", job.New);
         Field("status", Terminal.Status(run.Status));
+        Field("error", run.ResultValue("error"));
         Field("pushed by", job.PushedBy);
         Field("queued at", job.QueuedAt.UtcDateTime.ToString("u"));
         Field("started at", run.ResultValue("started_at"));

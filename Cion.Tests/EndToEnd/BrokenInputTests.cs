@@ -37,7 +37,10 @@ public sealed class BrokenInputTests : EndToEndTest
 
         Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("error"));
         Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain(".cion.yml: not found in the commit"));
-        Assert.That(CionCli.Run(Site, "show", "team/app").ExitCode, Is.EqualTo(5), "show's exit code for a job in error");
+        var show = CionCli.Run(Site, "show", "team/app");
+        Assert.That(show.ExitCode, Is.EqualTo(5), "show's exit code for a job in error");
+        Assert.That(show.Stdout, Does.Contain("error:          .cion.yml: not found in the commit"), "show says why");
+        Assert.That(CionCli.Run(Site, "show", "team/app", "--json").Stdout, Does.Contain("\"error\":\".cion.yml: not found in the commit"));
     }
 
     [Test]

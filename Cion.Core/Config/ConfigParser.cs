@@ -10,8 +10,8 @@ namespace Cion.Core.Config;
 /// </summary>
 public static class ConfigParser
 {
-    private static readonly string[] BuildKeys = ["image", "env", "cmd", "docker", "timeout", "secrets"];
-    private static readonly string[] ReleaseKeys = ["image", "env", "cmd", "docker", "timeout", "secrets", "branches", "environment"];
+    private static readonly string[] BuildKeys = ["image", "env", "cmd", "docker", "timeout", "secrets", "cache"];
+    private static readonly string[] ReleaseKeys = ["image", "env", "cmd", "docker", "timeout", "secrets", "cache", "branches", "environment"];
 
     public static CionConfig Parse(string text, string file = CionConfig.FileName)
     {
@@ -19,16 +19,19 @@ public static class ConfigParser
         var root = tree.Load(text);
         StepConfig? build = null, release = null;
         IReadOnlyList<ServiceConfig> services = [];
-        if (root is not null && tree.Mapping(root, "", "a map with 'build' and optionally 'release' and 'services'") is { } map)
+        if (root is not null && tree.Mapping(root, "", "a map with 'build' and optionally 'release', 'services' and 'cache'") is { } map)
         {
+            // Read first, wherever it stands: the top-level cache is each step's default.
+            var cache = YamlTree.Entries(map).Where(e => e.Key == CacheKey).Select(e => tree.Boolean(e.Value, CacheKey)).FirstOrDefault() ?? true;
             foreach (var (key, keyNode, value) in YamlTree.Entries(map))
             {
                 switch (key)
                 {
-                    case StepNames.Build: build = ReadStep(tree, value, key, BuildKeys, DockerRequest.Engine); break;
-                    case StepNames.Release: release = ReadStep(tree, value, key, ReleaseKeys, DockerRequest.None); break;
+                    case StepNames.Build: build = ReadStep(tree, value, key, BuildKeys, new(DockerRequest.Engine, cache)); break;
+                    case StepNames.Release: release = ReadStep(tree, value, key, ReleaseKeys, new(DockerRequest.None, cache)); break;
                     case "services": services = ServicesReader.Read(tree, value); break;
-                    default: tree.Fail(keyNode, key, "unknown key (known: build, release, services)"); break;
+                    case CacheKey: break;
+                    default: tree.Fail(keyNode, key, "unknown key (known: build, release, services, cache)"); break;
                 }
             }
             if (!YamlTree.Entries(map).Any(e => e.Key == StepNames.Build))
@@ -38,14 +41,21 @@ public static class ConfigParser
         return new CionConfig(build, release, services);
     }
 
-    private static StepConfig? ReadStep(YamlTree tree, YamlNode node, string step, string[] known, DockerRequest dockerByDefault)
+    /// <summary><c>cache: false</c>, at the top level or in a step: the step's engine starts empty, whatever the server's <c>dind.cache</c>.</summary>
+    public const string CacheKey = "cache";
+
+    /// <summary>What a step gets when it does not say.</summary>
+    private readonly record struct StepDefaults(DockerRequest Docker, bool Cache);
+
+    private static StepConfig? ReadStep(YamlTree tree, YamlNode node, string step, string[] known, StepDefaults defaults)
     {
         var entries = StepEntries(tree, node, step);
         if (entries is null) return null;
         string? image = null;
         Dictionary<string, string> env = [];
         List<string>? cmd = null, branches = null;
-        var docker = dockerByDefault;
+        var docker = defaults.Docker;
+        var cache = defaults.Cache;
         TimeSpan? timeout = null;
         List<string> secrets = [];
         var environment = StepConfig.DefaultEnvironment;
@@ -59,6 +69,7 @@ public static class ConfigParser
                 case "cmd": cmd = ReadCmd(tree, value, name); break;
                 case "docker": docker = ReadDocker(tree, value, name) ?? docker; break;
                 case "timeout": timeout = tree.Duration(value, name); break;
+                case CacheKey: cache = tree.Boolean(value, name) ?? cache; break;
                 case "secrets": secrets = SecretNames(tree, value, name, env) ?? secrets; break;
                 case "branches" when known.Contains(key): branches = tree.StringList(value, name); break;
                 case "environment" when known.Contains(key): environment = EnvironmentName(tree, value, name) ?? environment; break;
@@ -70,7 +81,7 @@ public static class ConfigParser
         return image is null ? null : new StepConfig
         {
             Image = image, Env = env, Cmd = cmd, Branches = branches, Docker = docker, Timeout = timeout, Environment = environment,
-            Secrets = secrets,
+            Secrets = secrets, Cache = cache,
         };
     }
 

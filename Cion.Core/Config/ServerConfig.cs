@@ -36,6 +36,16 @@ public sealed record ServerConfig
     /// the host allows it; where it does not, the daemon's log and each refused job's cion.log say what to set.
     /// </summary>
     public IReadOnlyList<string> DindTrusted { get; init; } = [];
+    /// <summary>Which jobs share a per-job engine's data root between jobs: a repository's (the default), a ref's, or none.</summary>
+    public CacheScope DindCache { get; init; } = CacheScope.Repo;
+    /// <summary>How many cache volumes one scope and engine kind may have; null: <see cref="Concurrency"/>.</summary>
+    public int? DindCacheVolumes { get; init; }
+    /// <summary>The most one repository's cache volumes may hold together (least recently used removed first); null: no bound.</summary>
+    public long? DindCacheMaxSize { get; init; }
+
+    /// <summary>The cache volumes per scope and kind in effect: as many as jobs can run at once, unless set.</summary>
+    public int CacheVolumes => DindCacheVolumes ?? Concurrency;
+
     /// <summary>How long a step may run when its <c>.cion.yml</c> gives no <c>timeout</c>.</summary>
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromHours(1);
     public TimeSpan ReleaseTimeout { get; init; } = TimeSpan.FromHours(1);

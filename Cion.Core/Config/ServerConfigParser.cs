@@ -1,4 +1,3 @@
-using Cion.Core.Git;
 using YamlDotNet.RepresentationModel;
 
 namespace Cion.Core.Config;
@@ -34,75 +33,17 @@ public static class ServerConfigParser
                 "docker" => tree.String(value, key) is { } s ? config with { Docker = s } : config,
                 "repos" => tree.StringList(value, key) is { } list ? config with { Repos = [.. list.Select(r => Absolute(r, baseDir))] } : config,
                 "concurrency" => tree.Integer(value, key, 1, 256) is { } n ? config with { Concurrency = n } : config,
-                "dind" => ReadDind(tree, value, config),
+                "dind" => DindReader.Read(tree, value, config),
                 "services" => ReadServices(tree, value, config),
                 "timeouts" => ReadTimeouts(tree, value, config),
                 "keep" => ReadKeep(tree, value, config),
                 "web" => ReadWeb(tree, value, config),
-                "log_limit" => ReadSize(tree, value, key) is { } limit ? config with { LogLimit = limit } : config,
+                "log_limit" => tree.Size(value, key) is { } limit ? config with { LogLimit = limit } : config,
                 "wait_timeout" => tree.Duration(value, key) is { } wait ? config with { WaitTimeout = wait } : config,
                 _ => Unknown(tree, keyNode, key, config),
             };
         }
         return config;
-    }
-
-    private static ServerConfig ReadDind(YamlTree tree, YamlNode value, ServerConfig config)
-    {
-        if (tree.Mapping(value, "dind") is not { } map) return config;
-        foreach (var (key, keyNode, child) in YamlTree.Entries(map))
-        {
-            var at = $"dind.{key}";
-            config = key switch
-            {
-                "image" => tree.String(child, at) is { } image ? config with { DindImage = image } : config,
-                "rootless_image" => tree.String(child, at) is { } image ? config with { DindRootlessImage = image } : config,
-                "profile" => ReadProfile(tree, child, at) is { } profile ? config with { DindProfile = profile } : config,
-                "args" => tree.StringList(child, at) is { } args ? config with { DindArgs = args } : config,
-                "ready_timeout" => tree.Integer(child, at, 1, 3600) is { } seconds ? config with { DindReadySeconds = seconds } : config,
-                "preload" => tree.StringList(child, at) is { } images ? config with { DindPreload = images } : config,
-                "trusted" => ReadTrusted(tree, child, at) is { } globs ? config with { DindTrusted = globs } : config,
-                _ => Unknown(tree, keyNode, at, config, "image, rootless_image, profile, args, ready_timeout, preload, trusted"),
-            };
-        }
-        return config;
-    }
-
-    /// <summary>
-    /// Repository globs, a list or a single one. A glob that can never match a name is an error:
-    /// a lever that silently matches nothing would refuse jobs with no hint why.
-    /// </summary>
-    private static List<string>? ReadTrusted(YamlTree tree, YamlNode node, string at)
-    {
-        IReadOnlyList<YamlNode>? items = node switch
-        {
-            YamlSequenceNode seq => [.. seq.Children],
-            YamlScalarNode scalar when !YamlTree.IsNull(scalar) => [node],
-            _ => null,
-        };
-        if (items is null)
-        {
-            tree.Fail(node, at, $"expected a list of repository globs such as [team/*, infra/**], found {YamlTree.Describe(node)}");
-            return null;
-        }
-        var globs = new List<string>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var key = node is YamlSequenceNode ? $"{at}[{i}]" : at;
-            if (tree.String(items[i], key) is not { } glob) continue;
-            if (RepoGlob.Problem(glob) is { } problem) tree.Fail(items[i], key, problem);
-            else globs.Add(glob);
-        }
-        return globs;
-    }
-
-    private static EngineProfile? ReadProfile(YamlTree tree, YamlNode node, string at)
-    {
-        var text = tree.String(node, at);
-        if (text is null) return null;
-        if (Enum.TryParse<EngineProfile>(text, ignoreCase: true, out var profile) && !int.TryParse(text, out _)) return profile;
-        tree.Fail(node, at, $"expected auto, rootless, privileged or capabilities, found '{text}'");
-        return null;
     }
 
     private static ServerConfig ReadKeep(YamlTree tree, YamlNode value, ServerConfig config)
@@ -145,15 +86,6 @@ public static class ServerConfigParser
         return null;
     }
 
-    private static long? ReadSize(YamlTree tree, YamlNode node, string key)
-    {
-        var text = tree.String(node, key);
-        if (text is null) return null;
-        if (ByteSize.TryParse(text, out var bytes)) return bytes;
-        tree.Fail(node, key, $"expected a size such as 50M or 1G, found '{text}'");
-        return null;
-    }
-
     private static ServerConfig ReadTimeouts(YamlTree tree, YamlNode value, ServerConfig config)
     {
         if (tree.Mapping(value, "timeouts") is not { } map) return config;
@@ -182,7 +114,7 @@ public static class ServerConfigParser
         return config;
     }
 
-    private static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
+    internal static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
         string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web")
     {
         tree.Fail(keyNode, key, $"unknown key (known: {known})");

@@ -26,11 +26,15 @@ public sealed record StepConfig
     /// <summary>Which Docker engine of its own the step gets behind DOCKER_HOST, if any. Default: the build gets the server's, the release none.</summary>
     public required DockerRequest Docker { get; init; }
 
+    /// <summary>Whether the step's engine may use the repository's layer cache; <c>cache: false</c> asks for an empty one.</summary>
+    public bool Cache { get; init; } = true;
+
     public bool Equals(StepConfig? other) =>
         other is not null && Image == other.Image
         && Env.Count == other.Env.Count && Env.All(kv => other.Env.TryGetValue(kv.Key, out var v) && v == kv.Value)
         && SameList(Cmd, other.Cmd) && SameList(Branches, other.Branches) && Docker == other.Docker
-        && Timeout == other.Timeout && Environment == other.Environment && Secrets.SequenceEqual(other.Secrets);
+        && Timeout == other.Timeout && Environment == other.Environment && Secrets.SequenceEqual(other.Secrets)
+        && Cache == other.Cache;
 
     public override int GetHashCode() => Image.GetHashCode();
 

@@ -134,6 +134,15 @@ internal sealed class YamlTree(string file)
         return null;
     }
 
+    public long? Size(YamlNode node, string key)
+    {
+        var text = String(node, key);
+        if (text is null) return null;
+        if (ByteSize.TryParse(text, out var bytes)) return bytes;
+        Fail(node, key, $"expected a size such as 50M or 1G, found '{text}'");
+        return null;
+    }
+
     /// <summary>A list of strings; a single string is accepted as a list of one.</summary>
     public List<string>? StringList(YamlNode node, string key)
     {

@@ -106,6 +106,7 @@ public sealed class ConfigParserTests
         if (step.Branches is not null) output.Append($"{name}.branches=[{string.Join(", ", step.Branches)}]\n");
         if (step.Timeout is { } timeout) output.Append($"{name}.timeout={timeout}\n");
         if (step.Secrets.Count > 0) output.Append($"{name}.secrets=[{string.Join(", ", step.Secrets)}]\n");
+        if (!step.Cache) output.Append($"{name}.cache=false\n");
         if (name == "release") output.Append($"{name}.environment={step.Environment}\n");
     }
 }

@@ -97,7 +97,15 @@ public sealed class ServerConfigParserTests
     [TestCase("dind:\n  trusted: ['']\n", "/etc/cion/cion.yml:2: dind.trusted[0]: an empty glob matches no repository")]
     [TestCase("dind: {trusted: team/}\n", "/etc/cion/cion.yml:1: dind.trusted: 'team/' ends with '/'")]
     [TestCase("dind: {trusted: [team/app.git]}\n", "/etc/cion/cion.yml:1: dind.trusted[0]: 'team/app.git' ends with .git")]
-    [TestCase("dind:\n  trust: [team/*]\n", "/etc/cion/cion.yml:2: dind.trust: unknown key (known: image, rootless_image, profile, args, ready_timeout, preload, trusted)")]
+    [TestCase("dind:\n  trust: [team/*]\n", "/etc/cion/cion.yml:2: dind.trust: unknown key (known: image, rootless_image, profile, args, ready_timeout, preload, trusted, cache, cache_volumes, cache_max_size)")]
+    [TestCase("dind: {cache: shared}\n", "/etc/cion/cion.yml:1: dind.cache: expected repo, branch or off, found 'shared'")]
+    [TestCase("dind: {cache: 1}\n", "/etc/cion/cion.yml:1: dind.cache: expected repo, branch or off, found '1'")]
+    [TestCase("dind: {cache: true}\n", "/etc/cion/cion.yml:1: dind.cache: expected repo, branch or off, found 'true'")]
+    [TestCase("dind:\n  cache: [repo]\n", "/etc/cion/cion.yml:2: dind.cache: expected a string, found a list")]
+    [TestCase("dind:\n  cache_volumes: 0\n", "/etc/cion/cion.yml:2: dind.cache_volumes: expected a whole number from 1 to 256, found '0'")]
+    [TestCase("dind:\n  image: x\n  cache_max_size: huge\n", "/etc/cion/cion.yml:3: dind.cache_max_size: expected a size such as 50M or 1G, found 'huge'")]
+    [TestCase("dind: {cache_max_size: 0}\n", "/etc/cion/cion.yml:1: dind.cache_max_size: expected a size such as 50M or 1G, found '0'")]
+    [TestCase("dind:\n  cache:\n    volumes: 2\n", "/etc/cion/cion.yml:3: dind.cache: expected a string, found a map")]
     public void Parse_NamesFileLineAndKey_WhenTheConfigIsWrong(string text, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ServerConfigParser.Parse(text, File));
@@ -123,6 +131,21 @@ public sealed class ServerConfigParserTests
     [TestCase("dind:\n  trusted:\n    - team/app\n    - '**'", new[] { "team/app", "**" })]
     public void Parse_ReadsDindTrusted(string text, string[] trusted) =>
         Assert.That(ServerConfigParser.Parse(text + "\n", File).DindTrusted, Is.EqualTo(trusted));
+
+    [TestCase("{}", CacheScope.Repo, 2, null)]
+    [TestCase("concurrency: 5", CacheScope.Repo, 5, null)]
+    [TestCase("concurrency: 5\ndind: {cache_volumes: 1}", CacheScope.Repo, 1, null)]
+    [TestCase("dind: {cache: branch, cache_max_size: 20G}", CacheScope.Branch, 2, 20L << 30)]
+    [TestCase("dind: {cache: REPO, cache_max_size: 512M}", CacheScope.Repo, 2, 512L << 20)]
+    [TestCase("dind: {cache: off}", CacheScope.Off, 2, null)]
+    [TestCase("dind: {cache: 'off'}", CacheScope.Off, 2, null)]
+    [TestCase("dind: {cache: false}", CacheScope.Off, 2, null)]
+    public void Parse_ReadsTheLayerCache_WithVolumesDefaultingToConcurrency(string text, CacheScope scope, int volumes, long? maxSize)
+    {
+        var config = ServerConfigParser.Parse(text + "\n", File);
+
+        Assert.That((config.DindCache, config.CacheVolumes, config.DindCacheMaxSize), Is.EqualTo((scope, volumes, maxSize)));
+    }
 
     [Test]
     public void Parse_TrustsNoRepoWithARootEngine_WithThePackagesConfig_AndNamesOnlyTheRepos_OfItsCommentedExample()

@@ -1,0 +1,82 @@
+using Cion.Core.Git;
+using YamlDotNet.RepresentationModel;
+
+namespace Cion.Core.Config;
+
+/// <summary>Pure: the server config's <c>dind</c> map, the per-job engines' settings.</summary>
+internal static class DindReader
+{
+    private const string Known = "image, rootless_image, profile, args, ready_timeout, preload, trusted, cache, cache_volumes, cache_max_size";
+
+    public static ServerConfig Read(YamlTree tree, YamlNode value, ServerConfig config)
+    {
+        if (tree.Mapping(value, "dind") is not { } map) return config;
+        foreach (var (key, keyNode, child) in YamlTree.Entries(map))
+        {
+            var at = $"dind.{key}";
+            config = key switch
+            {
+                "image" => tree.String(child, at) is { } image ? config with { DindImage = image } : config,
+                "rootless_image" => tree.String(child, at) is { } image ? config with { DindRootlessImage = image } : config,
+                "profile" => ReadProfile(tree, child, at) is { } profile ? config with { DindProfile = profile } : config,
+                "args" => tree.StringList(child, at) is { } args ? config with { DindArgs = args } : config,
+                "ready_timeout" => tree.Integer(child, at, 1, 3600) is { } seconds ? config with { DindReadySeconds = seconds } : config,
+                "preload" => tree.StringList(child, at) is { } images ? config with { DindPreload = images } : config,
+                "trusted" => ReadTrusted(tree, child, at) is { } globs ? config with { DindTrusted = globs } : config,
+                "cache" => ReadCache(tree, child, at) is { } scope ? config with { DindCache = scope } : config,
+                "cache_volumes" => tree.Integer(child, at, 1, 256) is { } volumes ? config with { DindCacheVolumes = volumes } : config,
+                "cache_max_size" => tree.Size(child, at) is { } size ? config with { DindCacheMaxSize = size } : config,
+                _ => ServerConfigParser.Unknown(tree, keyNode, at, config, Known),
+            };
+        }
+        return config;
+    }
+
+    /// <summary>
+    /// Repository globs, a list or a single one. A glob that can never match a name is an error:
+    /// a lever that silently matches nothing would refuse jobs with no hint why.
+    /// </summary>
+    private static List<string>? ReadTrusted(YamlTree tree, YamlNode node, string at)
+    {
+        IReadOnlyList<YamlNode>? items = node switch
+        {
+            YamlSequenceNode seq => [.. seq.Children],
+            YamlScalarNode scalar when !YamlTree.IsNull(scalar) => [node],
+            _ => null,
+        };
+        if (items is null)
+        {
+            tree.Fail(node, at, $"expected a list of repository globs such as [team/*, infra/**], found {YamlTree.Describe(node)}");
+            return null;
+        }
+        var globs = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var key = node is YamlSequenceNode ? $"{at}[{i}]" : at;
+            if (tree.String(items[i], key) is not { } glob) continue;
+            if (RepoGlob.Problem(glob) is { } problem) tree.Fail(items[i], key, problem);
+            else globs.Add(glob);
+        }
+        return globs;
+    }
+
+    private static CacheScope? ReadCache(YamlTree tree, YamlNode node, string at)
+    {
+        // YAML reads a plain off as false: accept both spellings of "no cache".
+        if (YamlTree.AsBoolean(node) is false) return CacheScope.Off;
+        var text = tree.String(node, at);
+        if (text is null) return null;
+        if (Enum.TryParse<CacheScope>(text, ignoreCase: true, out var scope) && !int.TryParse(text, out _)) return scope;
+        tree.Fail(node, at, $"expected repo, branch or off, found '{text}'");
+        return null;
+    }
+
+    private static EngineProfile? ReadProfile(YamlTree tree, YamlNode node, string at)
+    {
+        var text = tree.String(node, at);
+        if (text is null) return null;
+        if (Enum.TryParse<EngineProfile>(text, ignoreCase: true, out var profile) && !int.TryParse(text, out _)) return profile;
+        tree.Fail(node, at, $"expected auto, rootless, privileged or capabilities, found '{text}'");
+        return null;
+    }
+}

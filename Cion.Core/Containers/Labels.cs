@@ -13,6 +13,13 @@ public static class Labels
     /// <summary>The state directory of the daemon that made it: several daemons may share one engine.</summary>
     public const string Owner = "cion.state";
 
+    /// <summary>On a layer-cache volume: the repository it belongs to. Cache volumes never carry <see cref="Job"/>, so no job's cleanup removes them.</summary>
+    public const string CacheRepo = "cion.cache.repo";
+    /// <summary>On a layer-cache volume: the engine kind whose data root it is (<c>rootless</c>, <c>root</c>).</summary>
+    public const string CacheKind = "cion.cache.kind";
+    /// <summary>On a layer-cache volume with <c>dind.cache: branch</c>: the ref it belongs to.</summary>
+    public const string CacheRef = "cion.cache.ref";
+
     /// <summary>Container names: <c>cion-JOBID-STEP</c>.</summary>
     public static string ContainerName(string jobId, string step) => $"cion-{jobId}-{step}";
 

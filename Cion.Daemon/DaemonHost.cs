@@ -67,6 +67,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton<IContainerEngine>(sp => DockerEngine.Connect(new Uri(config.Docker), config.State, sp.GetRequiredService<CleanupDeadline>()));
         builder.Services.AddSingleton(EngineSettings.From(config));
         builder.Services.AddSingleton(sp => new PrivilegeFallback(config.DindProfile, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PrivilegeFallback>>()));
+        builder.Services.AddSingleton<CacheLeases>();
         builder.Services.AddSingleton<ServiceRunner>();
         builder.Services.AddSingleton<RootlessProbe>();
         builder.Services.AddSingleton<StepRunner>();

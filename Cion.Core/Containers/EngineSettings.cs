@@ -13,8 +13,20 @@ public sealed record EngineSettings(string Image, IReadOnlyList<string> Args, Ti
     /// <summary>The rootless engine's image (<c>dind.rootless_image</c>).</summary>
     public string RootlessImage { get; init; } = ServerConfig.DefaultDindRootlessImage;
 
+    /// <summary>Which jobs share an engine's data root (<c>dind.cache</c>). Off unless the server config says: a test's engine starts empty.</summary>
+    public CacheScope Cache { get; init; } = CacheScope.Off;
+
+    /// <summary>The daemon's state directory: in each cache volume's name hash and labels, so daemons sharing an engine never share a cache.</summary>
+    public string CacheOwner { get; init; } = "";
+
+    /// <summary>Cache volumes per scope and kind (<c>dind.cache_volumes</c>, default the concurrency).</summary>
+    public int CacheVolumes { get; init; } = 1;
+
     public static EngineSettings From(ServerConfig config) =>
-        new(config.DindImage, config.DindArgs, TimeSpan.FromSeconds(config.DindReadySeconds), config.DindPreload) { RootlessImage = config.DindRootlessImage };
+        new(config.DindImage, config.DindArgs, TimeSpan.FromSeconds(config.DindReadySeconds), config.DindPreload)
+        {
+            RootlessImage = config.DindRootlessImage, Cache = config.DindCache, CacheOwner = config.State, CacheVolumes = config.CacheVolumes,
+        };
 
     /// <summary>
     /// The root dockerd: listening on the job network without TLS (it is reachable only there), plus the

@@ -68,6 +68,19 @@ public interface IContainerEngine
     /// <summary>As <see cref="RemoveAsync(string, IEnumerable{NamedVolume}?)"/>, under a deadline from <see cref="StartCleanup"/>.</summary>
     Task<CleanupReport> RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes, CancellationTokenSource deadline);
 
+    /// <summary>
+    /// This daemon's layer-cache volumes of one repository (every kind and ref), each with whether a
+    /// container, in any state, mounts it. <see cref="CacheVolume.LastUsed"/> is not the engine's to know: null.
+    /// </summary>
+    Task<IReadOnlyList<CacheVolume>> CacheVolumesAsync(string repo, CancellationToken ct);
+
+    /// <summary>
+    /// Removes every container, volume and network inside the per-job engine at <paramref name="engineAddress"/>
+    /// (an engine on a layer cache: images and build cache stay), so its job starts with none.
+    /// </summary>
+    /// <exception cref="ServiceFailedException">The engine refused.</exception>
+    Task EmptyEngineAsync(string engineAddress, Action<string> log, CancellationToken ct);
+
     /// <summary>Removes every container, network and volume labelled with this job (and this owner), under a deadline of its own.</summary>
     Task<CleanupReport> RemoveJobResourcesAsync(string jobId);
 

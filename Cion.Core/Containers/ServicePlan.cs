@@ -14,7 +14,8 @@ public static class ServicePlan
     {
         policy.Check(job.Repo, config);
         var plan = new List<ServiceSpec>();
-        if (policy.EngineFor(step.Docker) is { } kind) plan.Add(ContainerSpecBuilder.ForEngine(job, stepName, engine, kind));
+        if (policy.EngineFor(step.Docker) is { } kind)
+            plan.Add(ContainerSpecBuilder.ForEngine(job, stepName, engine, kind) with { Cache = CachePool.For(job, step, engine.Cache, kind, engine.CacheOwner) });
         plan.AddRange(config.Services.Where(s => s.Steps.Contains(stepName)).Select(s => ContainerSpecBuilder.ForService(job, stepName, s)));
         return plan;
     }

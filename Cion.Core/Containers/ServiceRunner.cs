@@ -5,7 +5,8 @@ namespace Cion.Core.Containers;
 /// Contract: <see cref="StartAsync"/> leaves nothing behind when it throws; a started service is
 /// removed by <see cref="StopAsync"/>, which is safe to call whatever state the service is in.
 /// </summary>
-public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback privileges, TimeProvider clock)
+/// <param name="cache">Leases layer-cache volumes to engines that have a pool; null: every engine on its own volume.</param>
+public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback privileges, TimeProvider clock, CacheLeases? cache = null)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
@@ -16,6 +17,9 @@ public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback pri
         // The engine's command line goes where the image's entrypoint lets it reach dockerd.
         var launch = spec.Readiness == ServiceReadiness.DockerApi ? EngineLaunch.For(image, spec.Container.Cmd ?? []) : null;
         var container = (launch?.ApplyTo(spec.Container) ?? spec.Container) with { Privilege = privileges.For(spec.WantsPrivilege) };
+        // Held until the container exists: it is the lease on its cache volume.
+        using var lease = cache is null ? null : await cache.LeaseAsync(spec, container, log, ct);
+        container = lease?.Container ?? container;
         string id;
         try
         {

@@ -5,5 +5,6 @@ namespace Cion.Core.Containers;
 /// ready. The per-job Docker engine is one of these, ready when its API answers.
 /// </summary>
 /// <param name="Engine">Which dockerd it runs, when it is the job's engine.</param>
+/// <param name="Cache">The job's engine only: the pool its data root is leased from when one is free (else its own volume, as planned).</param>
 public sealed record ServiceSpec(string Name, ContainerSpec Container, ServiceReadiness Readiness, bool WantsPrivilege, int? Port = null,
-    EngineKind? Engine = null);
+    EngineKind? Engine = null, CachePool? Cache = null);

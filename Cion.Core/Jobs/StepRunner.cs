@@ -80,6 +80,9 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
         if (service.Readiness == ServiceReadiness.DockerApi && found is null)
         {
             step.Timer.Add($"{step.Name}_engine_ready", ready);
+            // On a layer cache the engine may hold what an earlier job made, or left when it was killed: empty it first.
+            if (running.Container.Volumes.Any(v => v.IsCache))
+                await engine.EmptyEngineAsync(await services.AddressAsync(running, step.Cancel), step.Log.Write, step.Cancel);
             await PreloadAsync(running, step);
         }
         return running;

@@ -34,6 +34,22 @@ public sealed class ServicePlanTests
         Assert.That(engine.Container.Devices, Is.Empty);
     }
 
+    [TestCase(CacheScope.Repo, "build: {image: b}", "team/app", null)]
+    [TestCase(CacheScope.Branch, "build: {image: b}", "team/app", "refs/heads/main")]
+    [TestCase(CacheScope.Off, "build: {image: b}", null, null)]
+    [TestCase(CacheScope.Repo, "build: {image: b, cache: false}", null, null)]
+    [TestCase(CacheScope.Repo, "cache: false\nbuild: {image: b}", null, null)]
+    public void For_GivesTheEngineItsCachePool_UnlessTheServerOrTheStepSaysNo(CacheScope scope, string yaml, string? repo, string? gitRef)
+    {
+        var job = JobFileTests.SampleJob("refs/heads/main");
+        var settings = Engine with { Cache = scope, CacheOwner = "/var/lib/cion" };
+
+        var engine = ServicePlan.For(job, "build", Config(yaml).Build, Config(yaml), settings, TrustsAll).Single();
+
+        Assert.That(engine.Cache, Is.EqualTo(repo is null ? null : new CachePool("/var/lib/cion", EngineKind.Root, repo, gitRef)));
+        Assert.That(engine.Container.Volumes.Single().IsCache, Is.False, "the plan keeps the per-job volume: a lease replaces it only when the pool has one free");
+    }
+
     [Test]
     public void For_GivesTheRootlessEngine_WhereTheServersDefaultIsRootless()
     {

@@ -98,6 +98,9 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     public Task PreloadAsync(string engineAddress, IReadOnlyList<string> images, Action<string> log, CancellationToken ct) =>
         Refusing(() => EnginePreload.CopyAsync(docker, engineAddress, images, log, ct));
 
+    public Task EmptyEngineAsync(string engineAddress, Action<string> log, CancellationToken ct) =>
+        EngineReset.EmptyAsync(engineAddress, log, ct);
+
     public CancellationTokenSource StartCleanup() => _cleanup.StartDeadline();
 
     public async Task<CleanupReport> RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes = null)
@@ -107,7 +110,28 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     }
 
     public Task<CleanupReport> RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes, CancellationTokenSource deadline) =>
-        _cleanup.RemoveContainerAsync(idOrName, volumes ?? [], deadline);
+        // A cache volume outlives its engine: removing the container is what gives it back.
+        _cleanup.RemoveContainerAsync(idOrName, (volumes ?? []).Where(v => !v.IsCache), deadline);
+
+    public async Task<IReadOnlyList<CacheVolume>> CacheVolumesAsync(string repo, CancellationToken ct)
+    {
+        var filter = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["label"] = new Dictionary<string, bool> { [$"{Labels.CacheRepo}={repo}"] = true, [$"{Labels.Owner}={owner}"] = true },
+        };
+        var volumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct)).Volumes ?? [];
+        var found = new List<CacheVolume>();
+        foreach (var volume in volumes)
+        {
+            // The lease is the container that mounts it, in any state: the engine is the only record.
+            var users = await docker.Containers.ListContainersAsync(new ContainersListParameters
+            {
+                All = true, Filters = new Dictionary<string, IDictionary<string, bool>> { ["volume"] = new Dictionary<string, bool> { [volume.Name] = true } },
+            }, ct);
+            found.Add(new CacheVolume(volume.Name, users.Count > 0, LastUsed: null, volume.UsageData?.Size is > 0 and var size ? size : 0));
+        }
+        return found;
+    }
 
     public Task<CleanupReport> RemoveJobResourcesAsync(string jobId) =>
         _cleanup.RemoveLabelledAsync(JobFilter(jobId), keep: null, $"the containers, networks and volumes labelled {Labels.Job}={jobId}", default);
@@ -120,7 +144,8 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     private async Task<string> CreateAsync(ContainerSpec spec, CancellationToken ct)
     {
         foreach (var volume in spec.Volumes)
-            await docker.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume.Name, Labels = Owned(spec.Labels) }, ct);
+            // Creating a cache volume that exists already is a no-op that keeps its layers and labels.
+            await docker.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume.Name, Labels = Owned(volume.CacheLabels ?? spec.Labels) }, ct);
         try
         {
             return (await docker.Containers.CreateContainerAsync(ContainerParameters.From(spec with { Labels = Owned(spec.Labels) }), ct)).ID;

@@ -91,7 +91,7 @@ public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback pri
         }
         var report = await engine.RemoveAsync(service.Container.Name, service.Container.Volumes, deadline);
         log(report.Complete
-            ? $"service {service.Spec.Name}: removed ({how})" + (service.Container.Volumes.Count > 0 ? ", with its storage" : "")
+            ? $"service {service.Spec.Name}: removed ({how})" + Storage(service.Container.Volumes)
             : $"service {service.Spec.Name}: {report.DescribeLeft()}; the job's cleanup tries again");
     }
 
@@ -119,4 +119,8 @@ public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback pri
 
     private static string AdviceFor(ServiceSpec spec, ContainerSpec container, EngineLaunch? launch) =>
         launch is null ? "" : EngineLaunch.Advice(container.Image, launch.Argv, spec.Engine ?? EngineKind.Root);
+
+    private static string Storage(IReadOnlyList<NamedVolume> volumes) =>
+        volumes.FirstOrDefault(v => v.IsCache) is { } cache ? $", its layer cache {cache.Name} kept"
+        : volumes.Count > 0 ? ", with its storage" : "";
 }

@@ -1,3 +1,5 @@
+using Cion.Core.Containers;
+
 namespace Cion.Tests.Support;
 
 /// <summary>
@@ -13,6 +15,9 @@ public static class DockerLeftovers
 
     public static IReadOnlyList<string> Volumes() => List("volume", "ls");
 
+    /// <summary>This run's layer-cache volumes: kept by design (no <c>cion.job</c>), removed after each test all the same.</summary>
+    public static IReadOnlyList<string> CacheVolumes() => List(Labels.CacheRepo, "volume", "ls");
+
     public static void AssertNone()
     {
         Assert.That(Containers(), Is.Empty, "containers labelled cion.job were left behind");
@@ -25,13 +30,16 @@ public static class DockerLeftovers
         foreach (var id in Containers()) Shell.Run("docker", "rm", "-f", id);
         foreach (var id in Networks()) Shell.Run("docker", "network", "rm", id);
         foreach (var id in Volumes()) Shell.Run("docker", "volume", "rm", "-f", id);
+        foreach (var name in CacheVolumes()) Shell.Run("docker", "volume", "rm", "-f", name);
     }
 
-    private static IReadOnlyList<string> List(params string[] command)
+    private static IReadOnlyList<string> List(params string[] command) => List(Labels.Job, command);
+
+    private static IReadOnlyList<string> List(string label, params string[] command)
     {
         // Volumes are listed by name; containers and networks by id.
         var key = command[0] == "volume" ? "{{.Name}}" : "{{.ID}}";
-        var result = Shell.Run("docker", [.. command, "--filter", "label=cion.job", "--format", key + " {{.Label \"cion.state\"}}"]);
+        var result = Shell.Run("docker", [.. command, "--filter", $"label={label}", "--format", key + " {{.Label \"cion.state\"}}"]);
         if (result.ExitCode != 0) throw new InvalidOperationException($"docker {string.Join(' ', command)} failed: {result.Output}");
         return [.. result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' ', 2))

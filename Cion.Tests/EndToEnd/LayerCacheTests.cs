@@ -1,0 +1,67 @@
+using Cion.Core.Containers;
+using Cion.Tests.Support;
+
+namespace Cion.Tests.EndToEnd;
+
+/// <summary>Issue 14's per-repository layer cache: the engine's data root kept between one repository's jobs.</summary>
+public sealed class LayerCacheTests : EndToEndTest
+{
+    /// <summary>A build that builds an image whose RUN step says when it runs (the step's text never shows what it prints), and leaves a container and a volume behind.</summary>
+    private const string CachedBuild = """
+        build:
+          image: cion-test/docker
+          cmd: |
+            set -e
+            mkdir -p /tmp/i && cp /bin/busybox /tmp/i/
+            printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","sh","-c","echo ran-step-$((40+2))"]\n' > /tmp/i/Dockerfile
+            docker build -t cached/app /tmp/i
+            echo containers=$(docker ps -aq | wc -l) volumes=$(docker volume ls -q | wc -l)
+            docker create --name left-by-build cached/app /bin/busybox true
+            docker volume create left-by-build
+        """;
+
+    [Test]
+    public void SecondBuild_TakesLayersFromTheRepositorysCache_AndStartsWithNoContainersOrVolumes()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var first = CommitAndPush(repo, CachedBuild);
+        Assert.That(Site.WaitForFinalStatus(repo.Name, first), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, first, "cion.log"));
+        var second = CommitAndPush(repo, CachedBuild, message: "second push");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, second), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, second, "cion.log"));
+        Assert.That(Site.ReadFile(repo.Name, first, "build.log"), Does.Contain("ran-step-42").And.Contain("containers=0 volumes=0"));
+        var log = Site.ReadFile(repo.Name, second, "build.log");
+        Assert.That(log, Does.Not.Contain("ran-step-42"), "the second build takes the RUN step's layer from the cache");
+        Assert.That(log, Does.Contain("containers=0 volumes=0"), "what the first job left inside the engine is gone");
+        Assert.That(Site.ReadFile(repo.Name, second, "cion.log"), Does.Contain("service docker: data root on layer cache cion-cache-rootless-team-app-")
+            .And.Contain("service docker: removed 1 containers and 1 volumes an earlier job left in the layer cache"));
+        Assert.That(DockerLeftovers.CacheVolumes(), Has.Count.EqualTo(1), "one job at a time: one volume");
+    }
+
+    [Test]
+    public void Build_StartsOnAnEmptyEngine_WhenItsConfigSaysCacheFalse()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, "cache: false\n" + CachedBuild);
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Not.Contain("layer cache"));
+        Assert.That(DockerLeftovers.CacheVolumes(), Is.Empty);
+    }
+
+    [Test]
+    public void CacheVolume_CarriesTheRepoAndKind_ButNoJobLabel()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, "build: {image: cion-test/docker, cmd: 'docker info >/dev/null'}\n");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
+        var volume = DockerLeftovers.CacheVolumes().Single();
+        var labels = Shell.Run("docker", "volume", "inspect", "--format", "{{json .Labels}}", volume).Stdout;
+        Assert.That(labels, Does.Contain($"\"{Labels.CacheRepo}\":\"team/app\"").And.Contain($"\"{Labels.CacheKind}\":\"rootless\"")
+            .And.Not.Contain(Labels.Job));
+    }
+}

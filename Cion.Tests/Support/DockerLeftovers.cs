@@ -16,7 +16,7 @@ public static class DockerLeftovers
     public static IReadOnlyList<string> Volumes() => List("volume", "ls");
 
     /// <summary>This run's layer-cache volumes: kept by design (no <c>cion.job</c>), removed after each test all the same.</summary>
-    public static IReadOnlyList<string> CacheVolumes() => List(Labels.CacheRepo, "volume", "ls");
+    public static IReadOnlyList<string> CacheVolumes() => ListLabelled(Labels.CacheRepo, "volume", "ls");
 
     public static void AssertNone()
     {
@@ -33,9 +33,9 @@ public static class DockerLeftovers
         foreach (var name in CacheVolumes()) Shell.Run("docker", "volume", "rm", "-f", name);
     }
 
-    private static IReadOnlyList<string> List(params string[] command) => List(Labels.Job, command);
+    private static IReadOnlyList<string> List(params string[] command) => ListLabelled(Labels.Job, command);
 
-    private static IReadOnlyList<string> List(string label, params string[] command)
+    private static IReadOnlyList<string> ListLabelled(string label, params string[] command)
     {
         // Volumes are listed by name; containers and networks by id.
         var key = command[0] == "volume" ? "{{.Name}}" : "{{.ID}}";

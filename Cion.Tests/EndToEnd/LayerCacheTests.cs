@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Cion.Core.Containers;
 using Cion.Tests.Support;
 
@@ -64,4 +65,25 @@ public sealed class LayerCacheTests : EndToEndTest
         Assert.That(labels, Does.Contain($"\"{Labels.CacheRepo}\":\"team/app\"").And.Contain($"\"{Labels.CacheKind}\":\"rootless\"")
             .And.Not.Contain(Labels.Job));
     }
+
+    [Test]
+    public void ConcurrentJobsOfOneRepository_GetDifferentCacheVolumes()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        // Pushed back to back with room for two jobs, the builds overlap: each holds its engine for seconds.
+        const string Build = "build: {image: cion-test/docker, cmd: 'docker info >/dev/null && sleep 4'}\n";
+        var main = CommitAndPush(repo, Build, "main");
+        var feature = CommitAndPush(repo, Build, "feature", "feature");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, main), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, main, "cion.log"));
+        Assert.That(Site.WaitForFinalStatus(repo.Name, feature), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, feature, "cion.log"));
+        var volumes = new[] { main, feature }.Select(sha => CacheVolumeIn(Site.ReadFile(repo.Name, sha, "cion.log"))).ToList();
+        Assert.That(volumes, Is.Unique);
+        Assert.That(DockerLeftovers.CacheVolumes(), Is.EquivalentTo(volumes));
+    }
+
+    private static string CacheVolumeIn(string cionLog) =>
+        Regex.Match(cionLog, @"service docker: data root on layer cache (\S+)").Groups[1].Value is { Length: > 0 } name ? name
+            : throw new AssertionException($"no layer cache in cion.log:\n{cionLog}");
 }

@@ -7,9 +7,16 @@ namespace Cion.Core.Containers;
 /// step within this daemon, so two jobs of a repository never choose the same free volume.
 /// </summary>
 /// <remarks>Safe to call concurrently; a job never waits for a cache, only for another job's choice.</remarks>
-public sealed class CacheLeases(IContainerEngine engine, EngineSettings settings)
+public sealed class CacheLeases(IContainerEngine engine, EngineSettings settings, TimeProvider clock)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CacheUseRecord? _uses = settings.CacheOwner.Length > 0 ? new CacheUseRecord(settings.CacheOwner) : null;
+
+    /// <summary>Records that the cache volumes among <paramref name="volumes"/> were given back now: their engine is gone.</summary>
+    public void Returned(IEnumerable<NamedVolume> volumes)
+    {
+        foreach (var volume in volumes.Where(v => v.IsCache)) _uses?.Returned(volume.Name, clock.GetUtcNow());
+    }
 
     /// <summary>
     /// Holds the gate until the returned lease is disposed, which the caller does once the engine's
@@ -22,7 +29,7 @@ public sealed class CacheLeases(IContainerEngine engine, EngineSettings settings
         await _gate.WaitAsync(ct);
         try
         {
-            var existing = await engine.CacheVolumesAsync(pool.Repo, ct);
+            var existing = (await engine.CacheVolumesAsync(pool.Repo, ct)).Select(v => v with { LastUsed = _uses?.LastUsed(v.Name) }).ToList();
             if (pool.Choose(existing, settings.CacheVolumes) is not { } name)
             {
                 log($"service {spec.Name}: all {settings.CacheVolumes} layer caches of {pool.Repo} are in use: this engine starts empty");

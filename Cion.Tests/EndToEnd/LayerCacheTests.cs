@@ -37,7 +37,9 @@ public sealed class LayerCacheTests : EndToEndTest
         Assert.That(log, Does.Contain("containers=0 volumes=0"), "what the first job left inside the engine is gone");
         Assert.That(Site.ReadFile(repo.Name, second, "cion.log"), Does.Contain("service docker: data root on layer cache cion-cache-rootless-team-app-")
             .And.Contain("service docker: removed 1 containers and 1 volumes an earlier job left in the layer cache"));
-        Assert.That(DockerLeftovers.CacheVolumes(), Has.Count.EqualTo(1), "one job at a time: one volume");
+        var volume = DockerLeftovers.CacheVolumes();
+        Assert.That(volume, Has.Count.EqualTo(1), "one job at a time: one volume");
+        Assert.That(File.Exists(Path.Combine(Site.State, CacheUseRecord.Folder, volume[0])), Is.True, "when it was last given back is recorded");
     }
 
     [Test]

@@ -20,12 +20,15 @@ internal static class HookEntry
             return HookCommand.Run(ConfigFromRepo());
         return args switch
         {
-            ["hook"] => HookCommand.Run(ServerConfigFile.ResolvePath(null, Environment.GetEnvironmentVariable)),
-            ["hook", "--config", var file] => HookCommand.Run(ServerConfigFile.ResolvePath(file, Environment.GetEnvironmentVariable)),
-            ["--config", var file, "hook"] => HookCommand.Run(ServerConfigFile.ResolvePath(file, Environment.GetEnvironmentVariable)),
+            ["hook"] => HookCommand.Run(Resolve(null)),
+            ["hook", "--config", var file] => HookCommand.Run(Resolve(file)),
+            ["--config", var file, "hook"] => HookCommand.Run(Resolve(file)),
             _ => null,
         };
     }
+
+    /// <summary>The option's file, else $CION_CONFIG, else the default.</summary>
+    private static string Resolve(string? option) => ServerConfigFile.ResolvePath(option, Environment.GetEnvironmentVariable);
 
     /// <summary>The path install-hook recorded in the repo's own config file; else $CION_CONFIG, else the default.</summary>
     private static string ConfigFromRepo()
@@ -39,6 +42,6 @@ internal static class HookEntry
         {
             // no readable repo config: fall back like 'cion hook' without --config
         }
-        return ServerConfigFile.ResolvePath(recorded, Environment.GetEnvironmentVariable);
+        return Resolve(recorded);
     }
 }

@@ -3,24 +3,28 @@ using System.Diagnostics;
 namespace Cion.Core.Git;
 
 /// <summary>
-/// The git program, for the few things <c>cion install-hook</c> asks of a repository. The
-/// <c>cion</c> binary never loads libgit2 (only ciond does): installing a hook is rare, git is
-/// installed wherever bare repositories live, and git is the authority on its own config file.
+/// The git program, for the few things the <c>cion</c> binary asks of a repository (install-hook,
+/// and the hook's look at a packed commit). It never loads libgit2 (only ciond does): git is
+/// installed wherever bare repositories live, and git is the authority on its own files.
 /// </summary>
 public static class GitCommand
 {
     public static bool IsBareRepository(string repoPath) =>
-        Run(repoPath, "rev-parse", "--is-bare-repository") is (0, var output) && output.Trim() == "true";
+        Run(repoPath, "rev-parse", "--is-bare-repository") is (0, var stdout, _) && stdout.Trim() == "true";
 
     /// <exception cref="IOException">git could not write the key.</exception>
     public static void SetConfig(string repoPath, string key, string value)
     {
-        if (Run(repoPath, "config", key, value) is (not 0, var output))
-            throw new IOException($"git config {key} failed in {repoPath}: {output.Trim()}");
+        if (Run(repoPath, "config", key, value) is (not 0, var stdout, var stderr))
+            throw new IOException($"git config {key} failed in {repoPath}: {(stdout + stderr).Trim()}");
     }
 
-    /// <summary>Runs git on <paramref name="repoPath"/> (an explicit --git-dir: no discovery); exit code and stdout+stderr.</summary>
-    private static (int ExitCode, string Output) Run(string repoPath, params string[] args)
+    /// <summary>A commit's whole message, or null when git cannot say (no such commit, no git on PATH).</summary>
+    public static string? CommitMessage(string repoPath, string sha) =>
+        Run(repoPath, "log", "-1", "--format=%B", sha) is (0, var stdout, _) ? stdout : null;
+
+    /// <summary>Runs git on <paramref name="repoPath"/> (an explicit --git-dir: no discovery).</summary>
+    private static (int ExitCode, string Stdout, string Stderr) Run(string repoPath, params string[] args)
     {
         var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("--git-dir=" + repoPath);
@@ -31,11 +35,11 @@ public static class GitCommand
             var stderr = git.StandardError.ReadToEndAsync();
             var stdout = git.StandardOutput.ReadToEnd();
             git.WaitForExit();
-            return (git.ExitCode, stdout + stderr.GetAwaiter().GetResult());
+            return (git.ExitCode, stdout, stderr.GetAwaiter().GetResult());
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return (-1, $"cannot run git: {e.Message}");
+            return (-1, "", $"cannot run git: {e.Message}");
         }
     }
 }

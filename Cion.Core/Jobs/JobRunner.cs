@@ -106,7 +106,8 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
             new(job, run, name, container, plan, network, timeout, logPath, log, timer, progress, stopping, ct);
 
         var policy = await PolicyAsync(job, config, network, log, ct);
-        var buildPlan = ServicePlan.For(job, StepNames.Build, buildStep, config, EngineSettings.From(server), policy);
+        var engineSettings = EngineSettings.From(server);
+        var buildPlan = ServicePlan.For(job, StepNames.Build, buildStep, config, engineSettings, policy);
         var build = Step(StepNames.Build, ContainerSpecBuilder.ForBuild(job, buildStep, mounts, buildPlan), buildPlan,
             buildStep.Timeout ?? server.BuildTimeout, run.BuildLog);
         if (!await BuildAsync(build, outcome)) return;
@@ -117,7 +118,7 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepsSucceeded);
             return;
         }
-        var releasePlan = ServicePlan.For(job, StepNames.Release, releaseStep!, config, EngineSettings.From(server), policy);
+        var releasePlan = ServicePlan.For(job, StepNames.Release, releaseStep!, config, engineSettings, policy);
         var release = Step(StepNames.Release, ContainerSpecBuilder.ForRelease(job, releaseStep!, mounts, releasePlan), releasePlan,
             releaseStep!.Timeout ?? server.ReleaseTimeout, run.ReleaseLog);
         outcome.Environment = releaseStep.Environment;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Cion.Core.Config;
 using Cion.Core.Git;
 using Cion.Core.Hooks;
@@ -81,19 +80,7 @@ internal static class HookCommand
     private static string? CommitMessage(string repoPath, string sha)
     {
         if (LooseCommit.TryReadMessage(repoPath, sha) is { } message) return message;
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--git-dir", repoPath, "log", "-1", "--format=%B", sha }) start.ArgumentList.Add(arg);
-        try
-        {
-            using var git = Process.Start(start)!;
-            var fromGit = git.StandardOutput.ReadToEnd();
-            git.WaitForExit();
-            return git.ExitCode == 0 ? fromGit : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null; // no git on PATH: no skip marker can be honoured, the job is queued
-        }
+        return GitCommand.CommitMessage(repoPath, sha); // null (no git on PATH, say): no skip marker can be honoured, the job is queued
     }
 
     /// <summary>Who pushed: gitolite's and Gitea's own names first, then the account git runs as.</summary>

@@ -102,7 +102,11 @@ public sealed class DaemonLifecycleTests : EndToEndTest
             content = $"id=20261124-200417.123456-{sha[..7]}-9f3e\nrepo=stray\nrepo_path={stray.Path}\nref=refs/heads/main\n" +
                 $"old={new string('0', 40)}\nnew={sha}\npushed_by=eve\nqueued_at=2026-11-24T20:04:17Z\n";
         }
-        File.WriteAllText(Path.Combine(Site.Spool, "new", name), content);
+        // Written whole, then renamed in, as every spool writer must (Maildir): a file written in
+        // place could be read half-written, and set aside for that instead of for what it holds.
+        var written = Path.Combine(Site.Spool, "tmp", name);
+        File.WriteAllText(written, content);
+        File.Move(written, Path.Combine(Site.Spool, "new", name));
 
         Wait.Until(() => File.Exists(Path.Combine(Site.Spool, "bad", name + ".why")), "the file to move to spool/bad");
         Assert.That(File.ReadAllText(Path.Combine(Site.Spool, "bad", name + ".why")), Does.Contain("not a valid job file").And.Contain(why));

@@ -69,6 +69,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton(sp => new PrivilegeFallback(config.DindProfile, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PrivilegeFallback>>()));
         builder.Services.AddSingleton<CacheLeases>();
         builder.Services.AddSingleton<ServiceRunner>();
+        builder.Services.AddSingleton<WarmEngines>();
         builder.Services.AddSingleton<RootlessProbe>();
         builder.Services.AddSingleton<StepRunner>();
         builder.Services.AddSingleton(new SpoolLayout(config.Spool));

@@ -6,7 +6,7 @@ namespace Cion.Core.Config;
 /// <summary>Pure: the server config's <c>dind</c> map, the per-job engines' settings.</summary>
 internal static class DindReader
 {
-    private const string Known = "image, rootless_image, profile, args, ready_timeout, preload, trusted, cache, cache_volumes, cache_max_size";
+    private const string Known = "image, rootless_image, profile, args, ready_timeout, preload, trusted, cache, cache_volumes, cache_max_size, warm";
 
     public static ServerConfig Read(YamlTree tree, YamlNode value, ServerConfig config)
     {
@@ -26,6 +26,7 @@ internal static class DindReader
                 "cache" => ReadCache(tree, child, at) is { } scope ? config with { DindCache = scope } : config,
                 "cache_volumes" => tree.Integer(child, at, 1, 256) is { } volumes ? config with { DindCacheVolumes = volumes } : config,
                 "cache_max_size" => tree.Size(child, at) is { } size ? config with { DindCacheMaxSize = size } : config,
+                "warm" => WarmReader.Read(tree, child, at, config),
                 _ => ServerConfigParser.Unknown(tree, keyNode, at, config, Known),
             };
         }

@@ -45,6 +45,10 @@ public sealed record ServerConfig
 
     /// <summary>The cache volumes per scope and kind in effect: as many as jobs can run at once, unless set.</summary>
     public int CacheVolumes => DindCacheVolumes ?? Concurrency;
+    /// <summary>Engines kept started and waiting on a free cache volume, over all repositories (<c>dind.warm.max</c>); 0: none.</summary>
+    public int DindWarmMax { get; init; } = 2;
+    /// <summary>How long a warm engine waits for a job before it is stopped (<c>dind.warm.idle</c>).</summary>
+    public TimeSpan DindWarmIdle { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long a step may run when its <c>.cion.yml</c> gives no <c>timeout</c>.</summary>
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromHours(1);

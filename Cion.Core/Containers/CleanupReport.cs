@@ -8,6 +8,9 @@ public sealed record CleanupReport(int Removed, IReadOnlyList<(string What, stri
 
     public bool Complete => Left.Count == 0;
 
+    /// <summary>Two cleanups' reports as one.</summary>
+    public CleanupReport And(CleanupReport other) => new(Removed + other.Removed, [.. Left, .. other.Left]);
+
     /// <summary>One line for cion.log and the daemon's log: what is left, grouped by why.</summary>
     public string DescribeLeft() =>
         "could not remove " + string.Join("; ", Left.GroupBy(l => l.Why).Select(g => $"{string.Join(", ", g.Select(l => l.What))} ({g.Key})"));

@@ -45,6 +45,29 @@ public static class ContainerSpecBuilder
         return new ServiceSpec(ServiceConfig.EngineName, container, ServiceReadiness.DockerApi, WantsPrivilege: true, Engine: kind);
     }
 
+    /// <summary>
+    /// An engine started before any job asks (<c>dind.warm</c>), for <paramref name="pool"/>'s next job: on a network
+    /// of its own, so nothing reaches it until a job takes it, and with no job's labels: a taken one is known by its
+    /// new name. Its data root is planned as a volume of its own; the cache lease puts a pool's volume there.
+    /// </summary>
+    public static ServiceSpec ForWarmEngine(CachePool pool, EngineSettings engine, string name)
+    {
+        var shape = EngineContainer.For(pool.Kind, engine);
+        var container = new ContainerSpec
+        {
+            Name = name,
+            Image = shape.Image,
+            Env = shape.Env,
+            Cmd = shape.Command,
+            Mounts = [],
+            Labels = new Dictionary<string, string> { [Labels.Warm] = pool.Repo, [Labels.Repo] = pool.Repo },
+            Network = name,
+            Volumes = [new NamedVolume(name, shape.DataRoot)],
+            Devices = shape.Devices,
+        };
+        return new ServiceSpec(ServiceConfig.EngineName, container, ServiceReadiness.DockerApi, WantsPrivilege: true, Engine: pool.Kind, Cache: pool);
+    }
+
     public static ServiceSpec ForService(Job job, string stepName, ServiceConfig service)
     {
         var name = Labels.ContainerName(job.Id.Value, $"{stepName}-{service.Name}");

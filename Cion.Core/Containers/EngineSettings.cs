@@ -22,10 +22,17 @@ public sealed record EngineSettings(string Image, IReadOnlyList<string> Args, Ti
     /// <summary>Cache volumes per scope and kind (<c>dind.cache_volumes</c>, default the concurrency).</summary>
     public int CacheVolumes { get; init; } = 1;
 
+    /// <summary>Engines started before a job asks, over all repositories (<c>dind.warm.max</c>). None unless the server config says.</summary>
+    public int WarmMax { get; init; }
+
+    /// <summary>How long a warm engine waits for a job before it is stopped (<c>dind.warm.idle</c>).</summary>
+    public TimeSpan WarmIdle { get; init; } = TimeSpan.FromMinutes(10);
+
     public static EngineSettings From(ServerConfig config) =>
         new(config.DindImage, config.DindArgs, TimeSpan.FromSeconds(config.DindReadySeconds), config.DindPreload)
         {
             RootlessImage = config.DindRootlessImage, Cache = config.DindCache, CacheOwner = config.State, CacheVolumes = config.CacheVolumes,
+            WarmMax = config.DindCache == CacheScope.Off ? 0 : config.DindWarmMax, WarmIdle = config.DindWarmIdle,
         };
 
     /// <summary>

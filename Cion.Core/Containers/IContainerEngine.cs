@@ -81,10 +81,25 @@ public interface IContainerEngine
     /// <exception cref="ServiceFailedException">The engine refused.</exception>
     Task EmptyEngineAsync(string engineAddress, Action<string> log, CancellationToken ct);
 
+    /// <summary>Every layer-cache volume of this daemon's, of every repository, with the pool its labels name.</summary>
+    Task<IReadOnlyList<CachePoolVolume>> CachePoolsAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Gives a started container to a job (a warm engine): renames it to <paramref name="newName"/>, joins it to
+    /// <paramref name="network"/> under <paramref name="aliases"/>, and takes it off <paramref name="ownNetwork"/>, which is then removed.
+    /// </summary>
+    Task HandOverAsync(string id, string newName, string ownNetwork, string network, IReadOnlyList<string> aliases, CancellationToken ct);
+
+    /// <summary>Removes a network cion made, under a deadline of its own; one already gone is fine.</summary>
+    Task<CleanupReport> RemoveNetworkAsync(string name);
+
     /// <summary>Removes every container, network and volume labelled with this job (and this owner), under a deadline of its own.</summary>
     Task<CleanupReport> RemoveJobResourcesAsync(string jobId);
 
-    /// <summary>At start: removes what this daemon's jobs left, except the jobs still claimed (they are adopted).</summary>
+    /// <summary>
+    /// At start: removes what this daemon's jobs left, except the jobs still claimed (they are adopted), and every
+    /// warm engine (<see cref="Labels.Warm"/>) but those a claimed job took.
+    /// </summary>
     /// <param name="liveJobIds">Read after the resources are listed, so a job claimed meanwhile counts as live.</param>
     /// <param name="ct">Ends the sweep early (the daemon stopping); what is left waits for the next start.</param>
     Task<CleanupReport> RemoveLeftoversAsync(Func<IReadOnlySet<string>> liveJobIds, CancellationToken ct = default);

@@ -20,8 +20,18 @@ public static class Labels
     /// <summary>On a layer-cache volume with <c>dind.cache: branch</c>: the ref it belongs to.</summary>
     public const string CacheRef = "cion.cache.ref";
 
+    /// <summary>
+    /// On a warm engine (its container and its own network), with the repository it waits for. It never carries
+    /// <see cref="Job"/>: a job that takes it renames the container to its own engine's name, which is how the
+    /// start-up sweep tells a taken one (kept while its job is claimed) from one still waiting (removed).
+    /// </summary>
+    public const string Warm = "cion.warm";
+
     /// <summary>Container names: <c>cion-JOBID-STEP</c>.</summary>
     public static string ContainerName(string jobId, string step) => $"cion-{jobId}-{step}";
+
+    /// <summary>Whether a container of this name is one of the job's: <see cref="ContainerName"/> with any step.</summary>
+    public static bool IsJobContainer(string containerName, string jobId) => containerName.StartsWith($"cion-{jobId}-", StringComparison.Ordinal);
 
     /// <summary>The job's own network: <c>cion-JOBID</c>.</summary>
     public static string NetworkName(string jobId) => $"cion-{jobId}";

@@ -10,7 +10,9 @@ namespace Cion.Core.Jobs;
 /// adopted as <see cref="StepAdoption"/> decides: its containers are found by name and followed, not started again.
 /// When the daemon stops (<see cref="StepContext.Stopping"/>), the containers are left running for the next start.
 /// </summary>
-public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, EngineSettings engineSettings, Config.ServerConfig server, TimeProvider clock)
+/// <param name="warm">Engines started before a job asks; null: every job starts its own.</param>
+public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, EngineSettings engineSettings, Config.ServerConfig server, TimeProvider clock,
+    WarmEngines? warm = null)
 {
     /// <exception cref="StepTimedOutException">The step ran past its timeout; its container is gone.</exception>
     public async Task<int> RunAsync(StepContext step)
@@ -46,7 +48,12 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
         finally
         {
             if (!detached)
-                foreach (var service in running) await services.StopAsync(service, step.Log.Write);
+                foreach (var service in running)
+                {
+                    await services.StopAsync(service, step.Log.Write);
+                    // Its volume is free again: the pool's next job may find an engine waiting on it.
+                    if (service.Spec.Cache is { } pool && service.Container.Volumes.Any(v => v.IsCache)) warm?.Returned(pool);
+                }
         }
     }
 
@@ -74,14 +81,19 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
             await services.StopAsync(found, step.Log.Write);
             found = null;
         }
-        var running = found ?? await services.StartAsync(service, step.Log.Write, step.Cancel);
+        var asked = clock.GetTimestamp();
+        var running = found
+            ?? (warm is null ? null : await warm.TakeAsync(service, step.Log.Write, step.Cancel))
+            ?? await services.StartAsync(service, step.Log.Write, step.Cancel);
         // Users' services get the engine's bound too, so a hung one cannot hold a job forever.
         var ready = await services.WaitReadyAsync(running, engineSettings.ReadyTimeout, step.Log.Write, step.Cancel);
         if (service.Readiness == ServiceReadiness.DockerApi && found is null)
         {
-            step.Timer.Add($"{step.Name}_engine_ready", ready);
-            // On a layer cache the engine may hold what an earlier job made, or left when it was killed: empty it first.
-            if (running.Container.Volumes.Any(v => v.IsCache))
+            // A warm engine's wait is all of it: from asking to its answer, its hand-over included.
+            step.Timer.Add($"{step.Name}_engine_ready", running.Warm ? clock.GetElapsedTime(asked) : ready);
+            // On a layer cache the engine may hold what an earlier job made, or left when it was killed: empty it
+            // first. A warm engine was emptied before it waited, and nothing reaches it while it waits.
+            if (running.Container.Volumes.Any(v => v.IsCache) && !running.Warm)
                 await engine.EmptyEngineAsync(await services.AddressAsync(running, step.Cancel), step.Log.Write, step.Cancel);
             await PreloadAsync(running, step);
         }

@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Core.Containers;
 using Cion.Core.Jobs;
 using Cion.Core.Spool;
 using Cion.Core.State;
@@ -17,7 +18,7 @@ namespace Cion.Core.Scheduling;
 /// (the watcher, finished jobs) only set the <see cref="WakeSignal"/>.
 /// </remarks>
 public sealed class JobScheduler(ServerConfig config, SpoolLayout spool, SpoolQueue queue, JobIntake intake, FileStateStore store,
-    LeftoverSweep leftovers, AbandonedJobs abandoned, JobCanceller canceller, JobLauncher launcher, ILogger<JobScheduler> logger) : IDisposable
+    LeftoverSweep leftovers, AbandonedJobs abandoned, JobCanceller canceller, JobLauncher launcher, WarmEngines warm, ILogger<JobScheduler> logger) : IDisposable
 {
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(5);
 
@@ -48,6 +49,8 @@ public sealed class JobScheduler(ServerConfig config, SpoolLayout spool, SpoolQu
     {
         await leftovers.RemoveAsync(stopping);
         abandoned.Adopt((claim, job) => Start(claim, job, stopping));
+        // In the background: the first jobs need not wait for engines they may not use.
+        var warming = warm.WarmRecentAsync(stopping);
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -64,6 +67,9 @@ public sealed class JobScheduler(ServerConfig config, SpoolLayout spool, SpoolQu
         }
         // Running jobs see the same token: they remove their containers and go back to the queue.
         await Task.WhenAll(_running.Values.Select(r => r.Task));
+        try { await warming; }
+        catch (OperationCanceledException) { }
+        await warm.StopAsync();
     }
 
     public void Dispose() => _watcher?.Dispose();

@@ -97,7 +97,7 @@ public sealed class ServerConfigParserTests
     [TestCase("dind:\n  trusted: ['']\n", "/etc/cion/cion.yml:2: dind.trusted[0]: an empty glob matches no repository")]
     [TestCase("dind: {trusted: team/}\n", "/etc/cion/cion.yml:1: dind.trusted: 'team/' ends with '/'")]
     [TestCase("dind: {trusted: [team/app.git]}\n", "/etc/cion/cion.yml:1: dind.trusted[0]: 'team/app.git' ends with .git")]
-    [TestCase("dind:\n  trust: [team/*]\n", "/etc/cion/cion.yml:2: dind.trust: unknown key (known: image, rootless_image, profile, args, ready_timeout, preload, trusted, cache, cache_volumes, cache_max_size)")]
+    [TestCase("dind:\n  trust: [team/*]\n", "/etc/cion/cion.yml:2: dind.trust: unknown key (known: image, rootless_image, profile, args, ready_timeout, preload, trusted, cache, cache_volumes, cache_max_size, warm)")]
     [TestCase("dind: {cache: shared}\n", "/etc/cion/cion.yml:1: dind.cache: expected repo, branch or off, found 'shared'")]
     [TestCase("dind: {cache: 1}\n", "/etc/cion/cion.yml:1: dind.cache: expected repo, branch or off, found '1'")]
     [TestCase("dind: {cache: true}\n", "/etc/cion/cion.yml:1: dind.cache: expected repo, branch or off, found 'true'")]

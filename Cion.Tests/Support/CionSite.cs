@@ -30,6 +30,7 @@ public sealed class CionSite : IDisposable
     /// <c>rootless_image</c>, each unless given). <c>profile: rootless</c> gives every
     /// <c>docker: true</c> the rootless engine; <c>profile: capabilities</c> with
     /// <c>trusted: [team/*]</c> gives repos under <c>team/</c> the root engine this host allows.
+    /// No warm engines (<c>warm: off</c>) unless the lines name <c>warm</c>.
     /// </param>
     /// <param name="extra">More top-level config lines.</param>
     public static CionSite Create(TempDir dir, int concurrency = 2, string dind = "", string extra = "")
@@ -52,7 +53,9 @@ public sealed class CionSite : IDisposable
     private static string WithTestImages(string dind)
     {
         bool Has(string key) => dind.Split('\n').Any(line => line.TrimStart().StartsWith(key + ":", StringComparison.Ordinal));
-        return (Has("image") ? "" : $"image: {TestImages.Dind}\n") + (Has("rootless_image") ? "" : $"rootless_image: {TestImages.DindRootless}\n") + dind;
+        // No warm engines unless a test asks: they would start after every engine's job and outlive its checks.
+        return (Has("image") ? "" : $"image: {TestImages.Dind}\n") + (Has("rootless_image") ? "" : $"rootless_image: {TestImages.DindRootless}\n")
+            + (Has("warm") ? "" : "warm: off\n") + dind;
     }
 
     private static string Indent(string lines) =>

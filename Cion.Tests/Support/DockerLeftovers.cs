@@ -18,8 +18,13 @@ public static class DockerLeftovers
     /// <summary>This run's layer-cache volumes: kept by design (no <c>cion.job</c>), removed after each test all the same.</summary>
     public static IReadOnlyList<string> CacheVolumes() => ListLabelled(Labels.CacheRepo, "volume", "ls");
 
+    /// <summary>This run's warm engines (<c>cion.warm</c>): containers, and with <paramref name="what"/> networks or volumes.</summary>
+    public static IReadOnlyList<string> Warm(params string[] what) => ListLabelled(Labels.Warm, what.Length > 0 ? what : ["ps", "-a"]);
+
     public static void AssertNone()
     {
+        Assert.That(Warm(), Is.Empty, "warm engines were left behind");
+        Assert.That(Warm("network", "ls"), Is.Empty, "warm engines' networks were left behind");
         Assert.That(Containers(), Is.Empty, "containers labelled cion.job were left behind");
         Assert.That(Networks(), Is.Empty, "networks labelled cion.job were left behind");
         Assert.That(Volumes(), Is.Empty, "volumes labelled cion.job were left behind");
@@ -27,6 +32,9 @@ public static class DockerLeftovers
 
     public static void RemoveAll()
     {
+        foreach (var id in Warm()) Shell.Run("docker", "rm", "-f", id);
+        foreach (var id in Warm("network", "ls")) Shell.Run("docker", "network", "rm", id);
+        foreach (var id in Warm("volume", "ls")) Shell.Run("docker", "volume", "rm", "-f", id);
         foreach (var id in Containers()) Shell.Run("docker", "rm", "-f", id);
         foreach (var id in Networks()) Shell.Run("docker", "network", "rm", id);
         foreach (var id in Volumes()) Shell.Run("docker", "volume", "rm", "-f", id);

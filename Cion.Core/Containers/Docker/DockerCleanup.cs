@@ -50,6 +50,38 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
         ], deadline);
     }
 
+    public Task<CleanupReport> RemoveNetworkAsync(string name, CancellationTokenSource deadline) =>
+        RemoveEachAsync([new Removal($"network {name}", t => docker.Networks.DeleteNetworkAsync(name, t))], deadline);
+
+    /// <summary>The containers the filter selects, but those whose name <paramref name="keep"/> says; with <paramref name="networks"/>, its networks and volumes too.</summary>
+    public async Task<CleanupReport> RemoveWarmAsync(IDictionary<string, IDictionary<string, bool>> filter, Func<string, bool> keep, bool networks, CancellationToken alsoEndOn)
+    {
+        using var deadline = deadlines.Start(alsoEndOn);
+        IList<ContainerListResponse> containers;
+        IList<NetworkResponse> nets = [];
+        IList<VolumeResponse> volumes = [];
+        try
+        {
+            containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, deadline.Token);
+            if (networks)
+            {
+                nets = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, deadline.Token);
+                // A warm engine that found no free cache volume had one of its own.
+                volumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, deadline.Token)).Volumes ?? [];
+            }
+        }
+        catch (Exception e) when (Failed(e, deadline))
+        {
+            return new CleanupReport(0, [($"the containers labelled {Labels.Warm}", Why(e))]);
+        }
+        string NameOf(ContainerListResponse c) => c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID;
+        return await RemoveEachAsync([
+            .. containers.Where(c => !keep(NameOf(c))).Select(c => Container(c.ID, NameOf(c))),
+            .. nets.Select(n => new Removal($"network {n.Name}", t => docker.Networks.DeleteNetworkAsync(n.ID, t))),
+            .. volumes.Select(v => Volume(v.Name)),
+        ], deadline);
+    }
+
     private async Task<CleanupReport> RemoveEachAsync(IReadOnlyList<Removal> removals, CancellationTokenSource deadline)
     {
         var removed = 0;

@@ -133,11 +133,50 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         return found;
     }
 
-    public Task<CleanupReport> RemoveJobResourcesAsync(string jobId) =>
-        _cleanup.RemoveLabelledAsync(JobFilter(jobId), keep: null, $"the containers, networks and volumes labelled {Labels.Job}={jobId}", default);
+    public Task<IReadOnlyList<CachePoolVolume>> CachePoolsAsync(CancellationToken ct) => Refusing(async () =>
+    {
+        var filter = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["label"] = new Dictionary<string, bool> { [Labels.CacheRepo] = true, [$"{Labels.Owner}={owner}"] = true },
+        };
+        var volumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct)).Volumes ?? [];
+        return (IReadOnlyList<CachePoolVolume>)[.. volumes.Select(v => CachePoolVolume.From(v.Name, v.Labels)).OfType<CachePoolVolume>()];
+    });
 
-    public Task<CleanupReport> RemoveLeftoversAsync(Func<IReadOnlySet<string>> liveJobIds, CancellationToken ct = default) =>
-        _cleanup.RemoveLabelledAsync(JobFilter(null), liveJobIds, $"the containers, networks and volumes labelled {Labels.Job}", ct);
+    public Task HandOverAsync(string id, string newName, string ownNetwork, string network, IReadOnlyList<string> aliases, CancellationToken ct) => Refusing(async () =>
+    {
+        await docker.Containers.RenameContainerAsync(id, new ContainerRenameParameters { NewName = newName }, ct);
+        await docker.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters
+        {
+            Container = id, EndpointConfig = new EndpointSettings { Aliases = [.. aliases] },
+        }, ct);
+        await docker.Networks.DisconnectNetworkAsync(ownNetwork, new NetworkDisconnectParameters { Container = id, Force = true }, ct);
+        var left = await RemoveNetworkAsync(ownNetwork);
+        if (!left.Complete) throw new EngineRefusedException(left.DescribeLeft(), left.DescribeLeft(), left.DescribeLeft());
+    });
+
+    public async Task<CleanupReport> RemoveNetworkAsync(string name)
+    {
+        using var deadline = _cleanup.StartDeadline();
+        return await _cleanup.RemoveNetworkAsync(name, deadline);
+    }
+
+    public async Task<CleanupReport> RemoveJobResourcesAsync(string jobId)
+    {
+        var labelled = await _cleanup.RemoveLabelledAsync(JobFilter(jobId), keep: null, $"the containers, networks and volumes labelled {Labels.Job}={jobId}", default);
+        // A warm engine the job took carries no job label, only the job's name.
+        var taken = await _cleanup.RemoveWarmAsync(OwnedFilter(Labels.Warm), name => !Labels.IsJobContainer(name, jobId), networks: false, default);
+        return labelled.And(taken);
+    }
+
+    public async Task<CleanupReport> RemoveLeftoversAsync(Func<IReadOnlySet<string>> liveJobIds, CancellationToken ct = default)
+    {
+        var labelled = await _cleanup.RemoveLabelledAsync(JobFilter(null), liveJobIds, $"the containers, networks and volumes labelled {Labels.Job}", ct);
+        // Waiting ones are started again by the new daemon; taken ones stay while their job is claimed.
+        var live = liveJobIds();
+        var warm = await _cleanup.RemoveWarmAsync(OwnedFilter(Labels.Warm), name => live.Any(job => Labels.IsJobContainer(name, job)), networks: true, ct);
+        return labelled.And(warm);
+    }
 
     public void Dispose() => docker.Dispose();
 
@@ -160,6 +199,11 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
 
     private Dictionary<string, string> Owned(IReadOnlyDictionary<string, string> labels) =>
         new(labels) { [Labels.Owner] = owner };
+
+    private Dictionary<string, IDictionary<string, bool>> OwnedFilter(string label) => new()
+    {
+        ["label"] = new Dictionary<string, bool> { [label] = true, [$"{Labels.Owner}={owner}"] = true },
+    };
 
     private Dictionary<string, IDictionary<string, bool>> JobFilter(string? jobId) => new()
     {

@@ -84,11 +84,11 @@ public interface IContainerEngine
     /// <summary>Every layer-cache volume of this daemon's, of every repository, with the pool its labels name.</summary>
     Task<IReadOnlyList<CachePoolVolume>> CachePoolsAsync(CancellationToken ct);
 
-    /// <summary>
-    /// Gives a started container to a job (a warm engine): renames it to <paramref name="newName"/>, joins it to
-    /// <paramref name="network"/> under <paramref name="aliases"/>, and takes it off <paramref name="ownNetwork"/>, which is then removed.
-    /// </summary>
-    Task HandOverAsync(string id, string newName, string ownNetwork, string network, IReadOnlyList<string> aliases, CancellationToken ct);
+    /// <summary>Gives a started container to a job (a warm engine): renames it to <paramref name="newName"/> and joins it to <paramref name="network"/> under <paramref name="aliases"/>.</summary>
+    Task HandOverAsync(string id, string newName, string network, IReadOnlyList<string> aliases, CancellationToken ct);
+
+    /// <summary>Takes a container off a network and removes the network, under a deadline of its own; either already gone is fine.</summary>
+    Task<CleanupReport> LeaveNetworkAsync(string id, string network);
 
     /// <summary>Removes a network cion made, under a deadline of its own; one already gone is fine.</summary>
     Task<CleanupReport> RemoveNetworkAsync(string name);

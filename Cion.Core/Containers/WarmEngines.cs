@@ -64,7 +64,7 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
         if (warm is null) return null;
         try
         {
-            await engine.HandOverAsync(warm.ContainerId, spec.Container.Name, warm.Container.Network!, spec.Container.Network!, spec.Container.Aliases, ct);
+            await engine.HandOverAsync(warm.ContainerId, spec.Container.Name, spec.Container.Network!, spec.Container.Aliases, ct);
         }
         catch (EngineRefusedException e)
         {
@@ -72,6 +72,8 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
             await RetireAsync(warm, "its hand-over failed");
             return null;
         }
+        // Off the job's path: nothing else is on the warm network, so the engine may stay on it a moment longer.
+        _ = LeaveOwnNetworkAsync(warm);
         log($"service {spec.Name}: took the warm engine {warm.Container.Name}, waiting since {place.Since:HH:mm:ss}, on layer cache {CacheOf(warm)}");
         var container = warm.Container with { Name = spec.Container.Name, Network = spec.Container.Network, Aliases = spec.Container.Aliases };
         return new RunningService(spec, container, warm.ContainerId, warm.Launch, Warm: true);
@@ -149,6 +151,14 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
         void Log(string line) => logger.LogDebug("warm engine for {Repo}: {Line}", pool.Repo, line);
         try
         {
+            // Only on a volume the pool has used: an engine on a new, empty one would hold the next job to no layers
+            // while the pool's warm volume is given back.
+            if (!(await engine.CacheVolumesAsync(pool.Repo, ct)).Any(v => !v.InUse && pool.TrySlot(v.Name, out _)))
+            {
+                lock (_lock) _places.Remove(place);
+                Log("no free layer cache: none started");
+                return null;
+            }
             await engine.CreateNetworkAsync(name, spec.Container.Labels, ct);
             running = await services.StartAsync(spec, Log, ct);
             if (!running.Container.Volumes.Any(v => v.IsCache))
@@ -198,6 +208,12 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
         var report = (await engine.RemoveAsync(warm.ContainerId, warm.Container.Volumes)).And(await engine.RemoveNetworkAsync(warm.Spec.Container.Network!));
         if (report.Complete) logger.LogInformation("warm engine {Name} removed: {Why}", warm.Spec.Container.Name, why);
         else logger.LogWarning("warm engine {Name}: {Left}; the next start's sweep tries again", warm.Spec.Container.Name, report.DescribeLeft());
+    }
+
+    private async Task LeaveOwnNetworkAsync(RunningService warm)
+    {
+        var report = await engine.LeaveNetworkAsync(warm.ContainerId, warm.Spec.Container.Network!);
+        if (!report.Complete) logger.LogWarning("warm engine {Name}: {Left}; the next start's sweep tries again", warm.Spec.Container.Name, report.DescribeLeft());
     }
 
     private static string CacheOf(RunningService warm) => warm.Container.Volumes.FirstOrDefault(v => v.IsCache)?.Name ?? "(none)";

@@ -8,7 +8,7 @@ namespace Cion.Tests.EndToEnd;
 public sealed class LayerCacheTests : EndToEndTest
 {
     /// <summary>A build that builds an image whose RUN step says when it runs (the step's text never shows what it prints), and leaves a container and a volume behind.</summary>
-    private const string CachedBuild = """
+    internal const string CachedBuild = """
         build:
           image: cion-test/docker
           cmd: |

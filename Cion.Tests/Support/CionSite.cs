@@ -111,6 +111,12 @@ public sealed class CionSite : IDisposable
     public IReadOnlyList<string> SpoolFiles(string folder) =>
         Directory.Exists(Path.Combine(Spool, folder)) ? Directory.GetFileSystemEntries(Path.Combine(Spool, folder)) : [];
 
+    /// <summary>SIGTERM to each daemon still running, waiting for its clean exit; for tests whose daemons remove things on the way out.</summary>
+    public void StopDaemonsGracefully()
+    {
+        foreach (var daemon in _daemons.Where(d => !d.HasExited)) daemon.Stop();
+    }
+
     public void StopDaemons()
     {
         foreach (var daemon in _daemons) daemon.Dispose();

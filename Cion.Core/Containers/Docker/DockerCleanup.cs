@@ -50,6 +50,11 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
         ], deadline);
     }
 
+    public Task<CleanupReport> LeaveNetworkAsync(string id, string network, CancellationTokenSource deadline) => RemoveEachAsync([
+        new Removal($"container {id} on network {network}", t => docker.Networks.DisconnectNetworkAsync(network, new NetworkDisconnectParameters { Container = id, Force = true }, t)),
+        new Removal($"network {network}", t => docker.Networks.DeleteNetworkAsync(network, t)),
+    ], deadline);
+
     public Task<CleanupReport> RemoveNetworkAsync(string name, CancellationTokenSource deadline) =>
         RemoveEachAsync([new Removal($"network {name}", t => docker.Networks.DeleteNetworkAsync(name, t))], deadline);
 

@@ -143,17 +143,20 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         return (IReadOnlyList<CachePoolVolume>)[.. volumes.Select(v => CachePoolVolume.From(v.Name, v.Labels)).OfType<CachePoolVolume>()];
     });
 
-    public Task HandOverAsync(string id, string newName, string ownNetwork, string network, IReadOnlyList<string> aliases, CancellationToken ct) => Refusing(async () =>
+    public Task HandOverAsync(string id, string newName, string network, IReadOnlyList<string> aliases, CancellationToken ct) => Refusing(async () =>
     {
         await docker.Containers.RenameContainerAsync(id, new ContainerRenameParameters { NewName = newName }, ct);
         await docker.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters
         {
             Container = id, EndpointConfig = new EndpointSettings { Aliases = [.. aliases] },
         }, ct);
-        await docker.Networks.DisconnectNetworkAsync(ownNetwork, new NetworkDisconnectParameters { Container = id, Force = true }, ct);
-        var left = await RemoveNetworkAsync(ownNetwork);
-        if (!left.Complete) throw new EngineRefusedException(left.DescribeLeft(), left.DescribeLeft(), left.DescribeLeft());
     });
+
+    public async Task<CleanupReport> LeaveNetworkAsync(string id, string network)
+    {
+        using var deadline = _cleanup.StartDeadline();
+        return await _cleanup.LeaveNetworkAsync(id, network, deadline);
+    }
 
     public async Task<CleanupReport> RemoveNetworkAsync(string name)
     {

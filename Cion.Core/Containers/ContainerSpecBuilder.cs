@@ -47,8 +47,9 @@ public static class ContainerSpecBuilder
 
     /// <summary>
     /// An engine started before any job asks (<c>dind.warm</c>), for <paramref name="pool"/>'s next job: on a network
-    /// of its own, so nothing reaches it until a job takes it, and with no job's labels: a taken one is known by its
-    /// new name. Its data root is planned as a volume of its own; the cache lease puts a pool's volume there.
+    /// of its own, where it is already <c>docker</c>, so nothing reaches it until a job takes it and the job's step
+    /// then joins it there. No job's labels: a taken one is known by its new name. Its data root is planned as a
+    /// volume of its own; the cache lease puts a pool's volume there.
     /// </summary>
     public static ServiceSpec ForWarmEngine(CachePool pool, EngineSettings engine, string name)
     {
@@ -60,8 +61,10 @@ public static class ContainerSpecBuilder
             Env = shape.Env,
             Cmd = shape.Command,
             Mounts = [],
-            Labels = new Dictionary<string, string> { [Labels.Warm] = pool.Repo, [Labels.Repo] = pool.Repo },
+            // Its first name, which its network and any volume of its own keep after a job renames it.
+            Labels = new Dictionary<string, string> { [Labels.Warm] = name, [Labels.Repo] = pool.Repo },
             Network = name,
+            Aliases = [ServiceConfig.EngineName],
             Volumes = [new NamedVolume(name, shape.DataRoot)],
             Devices = shape.Devices,
         };

@@ -84,11 +84,8 @@ public interface IContainerEngine
     /// <summary>Every layer-cache volume of this daemon's, of every repository, with the pool its labels name.</summary>
     Task<IReadOnlyList<CachePoolVolume>> CachePoolsAsync(CancellationToken ct);
 
-    /// <summary>Gives a started container to a job (a warm engine): renames it to <paramref name="newName"/> and joins it to <paramref name="network"/> under <paramref name="aliases"/>.</summary>
-    Task HandOverAsync(string id, string newName, string network, IReadOnlyList<string> aliases, CancellationToken ct);
-
-    /// <summary>Takes a container off a network and removes the network, under a deadline of its own; either already gone is fine.</summary>
-    Task<CleanupReport> LeaveNetworkAsync(string id, string network);
+    /// <summary>Renames a container (a warm engine a job takes gets the job's engine's name, by which a restarted daemon finds it).</summary>
+    Task RenameAsync(string id, string newName, CancellationToken ct);
 
     /// <summary>Removes a network cion made, under a deadline of its own; one already gone is fine.</summary>
     Task<CleanupReport> RemoveNetworkAsync(string name);

@@ -21,7 +21,8 @@ public static class Labels
     public const string CacheRef = "cion.cache.ref";
 
     /// <summary>
-    /// On a warm engine (its container and its own network), with the repository it waits for. It never carries
+    /// On a warm engine (its container, its own network, its own volume if any), with its first name, which its network
+    /// and volume share. It never carries
     /// <see cref="Job"/>: a job that takes it renames the container to its own engine's name, which is how the
     /// start-up sweep tells a taken one (kept while its job is claimed) from one still waiting (removed).
     /// </summary>

@@ -49,7 +49,8 @@ public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback pri
     {
         if (await engine.FindAsync(spec.Container.Name, ct) is not { } state) return null;
         log($"service {spec.Name}: adopted {spec.Container.Name}, left by the daemon before");
-        return new RunningService(spec, spec.Container, state.Id);
+        // On the network it is on: a warm engine's own, when the job took one.
+        return new RunningService(spec, spec.Container with { Network = state.Addresses.FirstOrDefault().Key ?? spec.Container.Network }, state.Id);
     }
 
     /// <summary>Waits until the service answers; throws <see cref="ServiceFailedException"/> if it exits or the time runs out.</summary>

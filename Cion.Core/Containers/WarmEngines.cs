@@ -35,9 +35,10 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
     }
 
     /// <summary>
-    /// The warm engine of <paramref name="spec"/>'s pool, handed over to the job (renamed to its engine's name, on its
-    /// network as <c>docker</c>), or null when there is none. One still starting is waited for: it is further along
-    /// than a new one would be, and it holds the pool's warmest volume.
+    /// The warm engine of <paramref name="spec"/>'s pool, given to the job under its engine's name, or null when there is
+    /// none. It stays on its own network, where it is <c>docker</c> already: the step and its services join it there
+    /// (<see cref="RunningService.Container"/>'s network), so taking it costs no network change. One still starting is
+    /// waited for: it is further along than a new one would be, and it holds the pool's warmest volume.
     /// </summary>
     public async Task<RunningService?> TakeAsync(ServiceSpec spec, Action<string> log, CancellationToken ct)
     {
@@ -64,19 +65,16 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
         if (warm is null) return null;
         try
         {
-            await engine.HandOverAsync(warm.ContainerId, spec.Container.Name, spec.Container.Network!, spec.Container.Aliases, ct);
+            await engine.RenameAsync(warm.ContainerId, spec.Container.Name, ct);
         }
         catch (EngineRefusedException e)
         {
-            log($"service {spec.Name}: the warm engine {warm.Container.Name} could not be handed over ({e.Reason}): starting one");
+            log($"service {spec.Name}: the warm engine {warm.Container.Name} could not be renamed ({e.Reason}): starting one");
             await RetireAsync(warm, "its hand-over failed");
             return null;
         }
-        // Off the job's path: nothing else is on the warm network, so the engine may stay on it a moment longer.
-        _ = LeaveOwnNetworkAsync(warm);
         log($"service {spec.Name}: took the warm engine {warm.Container.Name}, waiting since {place.Since:HH:mm:ss}, on layer cache {CacheOf(warm)}");
-        var container = warm.Container with { Name = spec.Container.Name, Network = spec.Container.Network, Aliases = spec.Container.Aliases };
-        return new RunningService(spec, container, warm.ContainerId, warm.Launch, Warm: true);
+        return new RunningService(spec, warm.Container with { Name = spec.Container.Name }, warm.ContainerId, warm.Launch, Warm: true);
     }
 
     /// <summary>A job's engine on <paramref name="pool"/> was given back: start one for its next job, if the plan says so. Returns at once.</summary>
@@ -159,7 +157,8 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
                 Log("no free layer cache: none started");
                 return null;
             }
-            await engine.CreateNetworkAsync(name, spec.Container.Labels, ct);
+            // Not cancelled by the stop: an abandoned request may still make the network after the removal below.
+            await engine.CreateNetworkAsync(name, spec.Container.Labels, CancellationToken.None);
             running = await services.StartAsync(spec, Log, ct);
             if (!running.Container.Volumes.Any(v => v.IsCache))
                 throw new ServiceFailedException(spec.Name, $"has no free layer cache of {pool.Repo}", "");
@@ -208,12 +207,6 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
         var report = (await engine.RemoveAsync(warm.ContainerId, warm.Container.Volumes)).And(await engine.RemoveNetworkAsync(warm.Spec.Container.Network!));
         if (report.Complete) logger.LogInformation("warm engine {Name} removed: {Why}", warm.Spec.Container.Name, why);
         else logger.LogWarning("warm engine {Name}: {Left}; the next start's sweep tries again", warm.Spec.Container.Name, report.DescribeLeft());
-    }
-
-    private async Task LeaveOwnNetworkAsync(RunningService warm)
-    {
-        var report = await engine.LeaveNetworkAsync(warm.ContainerId, warm.Spec.Container.Network!);
-        if (!report.Complete) logger.LogWarning("warm engine {Name}: {Left}; the next start's sweep tries again", warm.Spec.Container.Name, report.DescribeLeft());
     }
 
     private static string CacheOf(RunningService warm) => warm.Container.Volumes.FirstOrDefault(v => v.IsCache)?.Name ?? "(none)";

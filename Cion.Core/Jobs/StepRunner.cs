@@ -31,12 +31,22 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
             File.Delete(step.LogPath);
         }
         await engine.EnsureImageAsync(step.Container.Image, step.Log.Write, step.Cancel);
-        if (step.Services.Count > 0) await step.Network.EnsureAsync(step.Log.Write, step.Cancel);
         var running = new List<RunningService>();
+        RunningService? taken = null;
         var detached = false;
         try
         {
-            foreach (var service in step.Services)
+            var asked = clock.GetTimestamp();
+            taken = decision.AdoptsContainer ? null : await TakeWarmEngineAsync(step);
+            if (taken is not null)
+            {
+                running.Add(taken);
+                // The warm engine's own network, where it is docker already, is the step's: no network to make or join.
+                step = OnNetwork(step, taken.Container.Network!);
+                await ReadyWarmEngineAsync(step, taken, asked);
+            }
+            else if (step.Services.Count > 0) await step.Network.EnsureAsync(step.Log.Write, step.Cancel);
+            foreach (var service in step.Services.Where(s => taken is null || s.Readiness != ServiceReadiness.DockerApi))
                 running.Add(await StartServiceAsync(step, service, adopt: decision.AdoptsContainer));
             return await StepContainer.RunAsync(engine, step, AsOfNow(decision, step), server.LogLimit, clock);
         }
@@ -48,12 +58,17 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
         finally
         {
             if (!detached)
+            {
                 foreach (var service in running)
                 {
                     await services.StopAsync(service, step.Log.Write);
                     // Its volume is free again: the pool's next job may find an engine waiting on it.
                     if (service.Spec.Cache is { } pool && service.Container.Volumes.Any(v => v.IsCache)) warm?.Returned(pool);
                 }
+                // A taken warm engine's network was the step's (also when adopted after a restart); the job's own goes with the job.
+                foreach (var network in running.Select(r => r.Container.Network).OfType<string>().Distinct().Where(n => n != step.Network.Name))
+                    await RemoveNetworkAsync(network, step.Log.Write);
+            }
         }
     }
 
@@ -81,24 +96,51 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
             await services.StopAsync(found, step.Log.Write);
             found = null;
         }
-        var asked = clock.GetTimestamp();
-        var running = found
-            ?? (warm is null ? null : await warm.TakeAsync(service, step.Log.Write, step.Cancel))
-            ?? await services.StartAsync(service, step.Log.Write, step.Cancel);
+        var running = found ?? await services.StartAsync(service, step.Log.Write, step.Cancel);
         // Users' services get the engine's bound too, so a hung one cannot hold a job forever.
         var ready = await services.WaitReadyAsync(running, engineSettings.ReadyTimeout, step.Log.Write, step.Cancel);
         if (service.Readiness == ServiceReadiness.DockerApi && found is null)
         {
-            // A warm engine's wait is all of it: from asking to its answer, its hand-over included.
-            step.Timer.Add($"{step.Name}_engine_ready", running.Warm ? clock.GetElapsedTime(asked) : ready);
-            // On a layer cache the engine may hold what an earlier job made, or left when it was killed: empty it
-            // first. A warm engine was emptied before it waited, and nothing reaches it while it waits.
-            if (running.Container.Volumes.Any(v => v.IsCache) && !running.Warm)
+            step.Timer.Add($"{step.Name}_engine_ready", ready);
+            // On a layer cache the engine may hold what an earlier job made, or left when it was killed: empty it first.
+            if (running.Container.Volumes.Any(v => v.IsCache))
                 await engine.EmptyEngineAsync(await services.AddressAsync(running, step.Cancel), step.Log.Write, step.Cancel);
             await PreloadAsync(running, step);
         }
         return running;
     }
+
+    /// <summary>The step's engine from <see cref="WarmEngines"/>, when its pool has one waiting; null: it starts its own.</summary>
+    private async Task<RunningService?> TakeWarmEngineAsync(StepContext step)
+    {
+        if (warm is null || step.Services.FirstOrDefault(s => s.Readiness == ServiceReadiness.DockerApi) is not { Cache: not null } spec) return null;
+        // A daemon that died before its step started may have left an engine under the name the warm one takes.
+        if (await services.FindAsync(spec, step.Log.Write, step.Cancel) is { } stale) await services.StopAsync(stale, step.Log.Write);
+        return await warm.TakeAsync(spec, step.Log.Write, step.Cancel);
+    }
+
+    /// <summary>
+    /// A warm engine was emptied and preloaded before it waited, and nothing reached it while it waited: it only has to
+    /// answer. Its wait is all of it, from asking to its answer, the hand-over included.
+    /// </summary>
+    private async Task ReadyWarmEngineAsync(StepContext step, RunningService taken, long asked)
+    {
+        await services.WaitReadyAsync(taken, engineSettings.ReadyTimeout, step.Log.Write, step.Cancel);
+        step.Timer.Add($"{step.Name}_engine_ready", clock.GetElapsedTime(asked));
+        await PreloadAsync(taken, step);
+    }
+
+    private async Task RemoveNetworkAsync(string network, Action<string> log)
+    {
+        var report = await engine.RemoveNetworkAsync(network);
+        if (!report.Complete) log($"{report.DescribeLeft()}; the next start's sweep tries again");
+    }
+
+    private static StepContext OnNetwork(StepContext step, string network) => step with
+    {
+        Container = step.Container with { Network = network },
+        Services = [.. step.Services.Select(s => s with { Container = s.Container with { Network = network } })],
+    };
 
     /// <summary>What a finished step may have left: its container and its services, by name.</summary>
     private async Task RemoveStepAsync(StepContext step)

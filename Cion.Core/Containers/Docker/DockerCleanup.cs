@@ -50,40 +50,42 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
         ], deadline);
     }
 
-    public Task<CleanupReport> LeaveNetworkAsync(string id, string network, CancellationTokenSource deadline) => RemoveEachAsync([
-        new Removal($"container {id} on network {network}", t => docker.Networks.DisconnectNetworkAsync(network, new NetworkDisconnectParameters { Container = id, Force = true }, t)),
-        new Removal($"network {network}", t => docker.Networks.DeleteNetworkAsync(network, t)),
-    ], deadline);
-
     public Task<CleanupReport> RemoveNetworkAsync(string name, CancellationTokenSource deadline) =>
         RemoveEachAsync([new Removal($"network {name}", t => docker.Networks.DeleteNetworkAsync(name, t))], deadline);
 
-    /// <summary>The containers the filter selects, but those whose name <paramref name="keep"/> says; with <paramref name="networks"/>, its networks and volumes too.</summary>
-    public async Task<CleanupReport> RemoveWarmAsync(IDictionary<string, IDictionary<string, bool>> filter, Func<string, bool> keep, bool networks, CancellationToken alsoEndOn)
+    /// <summary>
+    /// Warm engines (the filter selects them): their containers but those whose name <paramref name="keep"/> says, and
+    /// what each was made with under its first name (the <see cref="Labels.Warm"/> value): its network, and its own
+    /// volume when no cache volume was free. With <paramref name="sweep"/>, also such networks and volumes whose
+    /// container is gone; otherwise only those of the containers removed.
+    /// </summary>
+    public async Task<CleanupReport> RemoveWarmAsync(IDictionary<string, IDictionary<string, bool>> filter, Func<string, bool> keep, bool sweep, CancellationToken alsoEndOn)
     {
         using var deadline = deadlines.Start(alsoEndOn);
         IList<ContainerListResponse> containers;
-        IList<NetworkResponse> nets = [];
-        IList<VolumeResponse> volumes = [];
+        IList<NetworkResponse> networks;
+        IList<VolumeResponse> volumes;
         try
         {
             containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, deadline.Token);
-            if (networks)
-            {
-                nets = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, deadline.Token);
-                // A warm engine that found no free cache volume had one of its own.
-                volumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, deadline.Token)).Volumes ?? [];
-            }
+            networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, deadline.Token);
+            volumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, deadline.Token)).Volumes ?? [];
         }
         catch (Exception e) when (Failed(e, deadline))
         {
-            return new CleanupReport(0, [($"the containers labelled {Labels.Warm}", Why(e))]);
+            return new CleanupReport(0, [($"the warm engines labelled {Labels.Warm}", Why(e))]);
         }
-        string NameOf(ContainerListResponse c) => c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID;
+        static string NameOf(ContainerListResponse c) => c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID;
+        static string? FirstName(ContainerListResponse c) => c.Labels?.TryGetValue(Labels.Warm, out var name) == true ? name : null;
+        var (removed, kept) = (containers.Where(c => !keep(NameOf(c))).ToList(), containers.Where(c => keep(NameOf(c))).ToList());
+        var keptNames = kept.Select(FirstName).OfType<string>().ToHashSet();
+        var removedNames = removed.Select(FirstName).OfType<string>().ToHashSet();
+        bool Goes(string name) => sweep ? !keptNames.Contains(name) : removedNames.Contains(name);
+        // Containers first: a network or volume still in use by one cannot go.
         return await RemoveEachAsync([
-            .. containers.Where(c => !keep(NameOf(c))).Select(c => Container(c.ID, NameOf(c))),
-            .. nets.Select(n => new Removal($"network {n.Name}", t => docker.Networks.DeleteNetworkAsync(n.ID, t))),
-            .. volumes.Select(v => Volume(v.Name)),
+            .. removed.Select(c => Container(c.ID, NameOf(c))),
+            .. networks.Where(n => Goes(n.Name)).Select(n => new Removal($"network {n.Name}", t => docker.Networks.DeleteNetworkAsync(n.ID, t))),
+            .. volumes.Where(v => Goes(v.Name)).Select(v => Volume(v.Name)),
         ], deadline);
     }
 

@@ -143,20 +143,8 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         return (IReadOnlyList<CachePoolVolume>)[.. volumes.Select(v => CachePoolVolume.From(v.Name, v.Labels)).OfType<CachePoolVolume>()];
     });
 
-    public Task HandOverAsync(string id, string newName, string network, IReadOnlyList<string> aliases, CancellationToken ct) => Refusing(async () =>
-    {
-        await docker.Containers.RenameContainerAsync(id, new ContainerRenameParameters { NewName = newName }, ct);
-        await docker.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters
-        {
-            Container = id, EndpointConfig = new EndpointSettings { Aliases = [.. aliases] },
-        }, ct);
-    });
-
-    public async Task<CleanupReport> LeaveNetworkAsync(string id, string network)
-    {
-        using var deadline = _cleanup.StartDeadline();
-        return await _cleanup.LeaveNetworkAsync(id, network, deadline);
-    }
+    public Task RenameAsync(string id, string newName, CancellationToken ct) =>
+        Refusing(() => docker.Containers.RenameContainerAsync(id, new ContainerRenameParameters { NewName = newName }, ct));
 
     public async Task<CleanupReport> RemoveNetworkAsync(string name)
     {
@@ -168,7 +156,7 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     {
         var labelled = await _cleanup.RemoveLabelledAsync(JobFilter(jobId), keep: null, $"the containers, networks and volumes labelled {Labels.Job}={jobId}", default);
         // A warm engine the job took carries no job label, only the job's name.
-        var taken = await _cleanup.RemoveWarmAsync(OwnedFilter(Labels.Warm), name => !Labels.IsJobContainer(name, jobId), networks: false, default);
+        var taken = await _cleanup.RemoveWarmAsync(OwnedFilter(Labels.Warm), name => !Labels.IsJobContainer(name, jobId), sweep: false, default);
         return labelled.And(taken);
     }
 
@@ -177,7 +165,7 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         var labelled = await _cleanup.RemoveLabelledAsync(JobFilter(null), liveJobIds, $"the containers, networks and volumes labelled {Labels.Job}", ct);
         // Waiting ones are started again by the new daemon; taken ones stay while their job is claimed.
         var live = liveJobIds();
-        var warm = await _cleanup.RemoveWarmAsync(OwnedFilter(Labels.Warm), name => live.Any(job => Labels.IsJobContainer(name, job)), networks: true, ct);
+        var warm = await _cleanup.RemoveWarmAsync(OwnedFilter(Labels.Warm), name => live.Any(job => Labels.IsJobContainer(name, job)), sweep: true, ct);
         return labelled.And(warm);
     }
 

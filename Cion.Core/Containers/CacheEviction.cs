@@ -2,7 +2,7 @@ namespace Cion.Core.Containers;
 
 /// <summary>
 /// Pure: which of a repository's cache volumes go so that together they hold at most
-/// <c>dind.cache_max_size</c>. Least recently used first (never recorded counts as oldest); a
+/// <c>dind.cache.max_size</c>. Least recently used first (never recorded counts as oldest); a
 /// volume in use counts towards the total but is never chosen, so the bound may stay exceeded
 /// until its job ends.
 /// </summary>

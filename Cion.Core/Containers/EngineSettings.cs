@@ -19,7 +19,7 @@ public sealed record EngineSettings(string Image, IReadOnlyList<string> Args, Ti
     /// <summary>The daemon's state directory: in each cache volume's name hash and labels, so daemons sharing an engine never share a cache.</summary>
     public string CacheOwner { get; init; } = "";
 
-    /// <summary>Cache volumes per scope and kind (<c>dind.cache_volumes</c>, default the concurrency).</summary>
+    /// <summary>Cache volumes per scope and kind (<c>dind.cache.volumes</c>, default the concurrency).</summary>
     public int CacheVolumes { get; init; } = 1;
 
     public static EngineSettings From(ServerConfig config) =>

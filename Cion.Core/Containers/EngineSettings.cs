@@ -22,10 +22,14 @@ public sealed record EngineSettings(string Image, IReadOnlyList<string> Args, Ti
     /// <summary>Cache volumes per scope and kind (<c>dind.cache.volumes</c>, default the concurrency).</summary>
     public int CacheVolumes { get; init; } = 1;
 
+    /// <summary>The most one repository's cache volumes may hold together (<c>dind.cache.max_size</c>); null: no bound.</summary>
+    public long? CacheMaxSize { get; init; }
+
     public static EngineSettings From(ServerConfig config) =>
         new(config.DindImage, config.DindArgs, TimeSpan.FromSeconds(config.DindReadySeconds), config.DindPreload)
         {
             RootlessImage = config.DindRootlessImage, Cache = config.DindCache, CacheOwner = config.State, CacheVolumes = config.CacheVolumes,
+            CacheMaxSize = config.DindCacheMaxSize,
         };
 
     /// <summary>

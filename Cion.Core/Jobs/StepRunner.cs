@@ -36,7 +36,7 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
         {
             foreach (var service in step.Services)
                 running.Add(await StartServiceAsync(step, service, adopt: decision.AdoptsContainer));
-            return await StepContainer.RunAsync(engine, step, AsOfNow(decision, step), server.LogLimit, clock);
+            return await StepContainer.RunAsync(engine, step, AsOfNow(decision, step), server.LogLimit, clock, new DiskRoom(engine, server.State));
         }
         catch (OperationCanceledException) when (step.Stopping.IsCancellationRequested)
         {

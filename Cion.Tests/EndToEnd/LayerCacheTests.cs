@@ -8,7 +8,7 @@ namespace Cion.Tests.EndToEnd;
 public sealed class LayerCacheTests : EndToEndTest
 {
     /// <summary>A build that builds an image whose RUN step says when it runs (the step's text never shows what it prints), and leaves a container and a volume behind.</summary>
-    private const string CachedBuild = """
+    internal const string CachedBuild = """
         build:
           image: cion-test/docker
           cmd: |
@@ -83,6 +83,23 @@ public sealed class LayerCacheTests : EndToEndTest
         var volumes = new[] { main, feature }.Select(sha => CacheVolumeIn(Site.ReadFile(repo.Name, sha, "cion.log"))).ToList();
         Assert.That(volumes, Is.Unique);
         Assert.That(DockerLeftovers.CacheVolumes(), Is.EquivalentTo(volumes));
+    }
+
+    [Test]
+    public void MaxSize_RemovesTheRepositorysCache_WhenItHoldsMoreThanTheBound()
+    {
+        // The build's image alone (a busybox layer) is over 1 MiB.
+        UseSite(dind: "cache: {max_size: 1M}");
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, CachedBuild);
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
+        var log = Site.ReadFile(repo.Name, sha, "cion.log");
+        var volume = CacheVolumeIn(log);
+        Assert.That(log, Does.Contain($"layer cache: removed {volume} (").And.Contain("over dind.cache.max_size 1 MiB"));
+        Assert.That(DockerLeftovers.CacheVolumes(), Is.Empty);
+        Assert.That(File.Exists(Path.Combine(Site.State, CacheUseRecord.Folder, volume)), Is.False, "a removed volume's last use is forgotten");
     }
 
     private static string CacheVolumeIn(string cionLog) =>

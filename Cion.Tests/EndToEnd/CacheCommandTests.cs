@@ -27,7 +27,7 @@ public sealed class CacheCommandTests : EndToEndTest
         Assert.That(cache.GetProperty("in_use").GetBoolean(), Is.False);
         var table = CionCli.Run(Site, "cache", "team/app");
         Assert.That(table.ExitCode, Is.Zero, table.Output);
-        Assert.That(table.Stdout, Does.Contain(volume).And.Contain("team/app").And.Contain("s ago"));
+        Assert.That(table.Stdout, Does.Contain(volume).And.Contain("team/app").And.Contain(" ago "));
 
         var clear = CionCli.Run(Site, "cache", "clear", "team/app");
 

@@ -61,6 +61,19 @@ public sealed class CacheCommandTests : EndToEndTest
         Assert.That(DockerLeftovers.CacheVolumes(), Is.Empty);
     }
 
+    [Test]
+    public void Cache_NeverOpensLibgit2_ThoughItReachesTheEngine()
+    {
+        using var dir = TempDir.ForCaller();
+        var trace = dir.Combine("cache.trace");
+
+        var run = Shell.Run("strace", ["-f", "-e", "trace=openat,connect", "-o", trace, Binaries.Cion, "cache", "--config", Site.ConfigPath]);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Assert.That(run.Stdout, Is.EqualTo("no layer caches\n"));
+        Assert.That(File.ReadAllText(trace), Does.Contain("docker.sock").And.Not.Contain("libgit2"));
+    }
+
     private string? HeldVolume() => CionCli.Json(Site, "cache", "--json").EnumerateArray()
         .Where(v => v.GetProperty("in_use").GetBoolean()).Select(v => v.GetProperty("volume").GetString()).FirstOrDefault();
 }

@@ -9,17 +9,20 @@ namespace Cion.Core.Queries;
 /// removal of a repository's free ones. The engine says what exists and what is in use; the state
 /// directory says when each was last given back.
 /// </summary>
-public sealed class CacheCatalog(IContainerEngine engine, string stateDir)
+/// <param name="owned">Disposed with the catalog: the engine connection <see cref="Open"/> made.</param>
+public sealed class CacheCatalog(IContainerEngine engine, string stateDir, IDisposable? owned = null) : IDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private readonly CacheUseRecord _uses = new(stateDir);
 
-    /// <summary>The engine the server config names, its caches those of the config's daemon; dispose it when done.</summary>
-    public static (CacheCatalog Catalog, IDisposable Engine) Open(ServerConfig config)
+    /// <summary>On the engine the server config names, its caches those of the config's daemon; dispose it when done.</summary>
+    public static CacheCatalog Open(ServerConfig config)
     {
         var engine = DockerEngine.Connect(new Uri(config.Docker), config.State);
-        return (new CacheCatalog(engine, config.State), engine);
+        return new CacheCatalog(engine, config.State, engine);
     }
+
+    public void Dispose() => owned?.Dispose();
 
     /// <summary>One repository's caches, or every repository's when <paramref name="repo"/> is null, by repository and name.</summary>
     public async Task<IReadOnlyList<CacheVolume>> ListAsync(string? repo, CancellationToken ct) =>

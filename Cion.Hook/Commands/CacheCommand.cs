@@ -33,21 +33,18 @@ internal static class CacheCommand
     private static async Task<int> ListAsync(ParseResult parsed, string? repo, bool json, CancellationToken ct)
     {
         if (ConfigOption.Load(parsed) is not { } config) return ExitCodes.BadConfig;
-        var (catalog, engine) = CacheCatalog.Open(config);
-        using (engine)
+        using var catalog = CacheCatalog.Open(config);
+        IReadOnlyList<CacheVolume> volumes;
+        try { volumes = await catalog.ListAsync(repo, ct); }
+        catch (Exception e) when (Unreachable(e)) { return Failed(config.Docker, e); }
+        if (json) JsonOut.Write(w => QueryJson.Caches(w, volumes));
+        else if (volumes.Count == 0) Console.WriteLine(repo is null ? "no layer caches" : $"no layer caches of {repo}");
+        else
         {
-            IReadOnlyList<CacheVolume> volumes;
-            try { volumes = await catalog.ListAsync(repo, ct); }
-            catch (Exception e) when (Unreachable(e)) { return Failed(config.Docker, e); }
-            if (json) JsonOut.Write(w => QueryJson.Caches(w, volumes));
-            else if (volumes.Count == 0) Console.WriteLine(repo is null ? "no layer caches" : $"no layer caches of {repo}");
-            else
-            {
-                Console.WriteLine(CacheTable.Header);
-                foreach (var volume in volumes) Console.WriteLine(CacheTable.Row(volume, DateTimeOffset.UtcNow));
-            }
-            return ExitCodes.Ok;
+            Console.WriteLine(CacheTable.Header);
+            foreach (var volume in volumes) Console.WriteLine(CacheTable.Row(volume, DateTimeOffset.UtcNow));
         }
+        return ExitCodes.Ok;
     }
 
     private static async Task<int> ClearAsync(ParseResult parsed, string repo, int wait, CancellationToken ct)
@@ -58,21 +55,18 @@ internal static class CacheCommand
             Console.Error.WriteLine($"cion: --wait: expected seconds from 0 to 3600, found {wait}");
             return ExitCodes.Refused;
         }
-        var (catalog, engine) = CacheCatalog.Open(config);
-        using (engine)
+        using var catalog = CacheCatalog.Open(config);
+        var removed = 0;
+        IReadOnlyList<CacheVolume> skipped;
+        try
         {
-            var removed = 0;
-            IReadOnlyList<CacheVolume> skipped;
-            try
-            {
-                skipped = await catalog.ClearAsync(repo, TimeSpan.FromSeconds(wait), v => { removed++; Console.WriteLine(CacheTable.Removed(v)); }, ct);
-            }
-            catch (Exception e) when (Unreachable(e)) { return Failed(config.Docker, e); }
-            foreach (var volume in skipped) Console.WriteLine(CacheTable.Skipped(volume));
-            if (removed + skipped.Count == 0) Console.WriteLine($"no layer caches of {repo}");
-            // A skipped cache is not cion failing, but a script that wanted it gone must be able to tell.
-            return skipped.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
+            skipped = await catalog.ClearAsync(repo, TimeSpan.FromSeconds(wait), v => { removed++; Console.WriteLine(CacheTable.Removed(v)); }, ct);
         }
+        catch (Exception e) when (Unreachable(e)) { return Failed(config.Docker, e); }
+        foreach (var volume in skipped) Console.WriteLine(CacheTable.Skipped(volume));
+        if (removed + skipped.Count == 0) Console.WriteLine($"no layer caches of {repo}");
+        // A skipped cache is not cion failing, but a script that wanted it gone must be able to tell.
+        return skipped.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
     }
 
     private static bool Unreachable(Exception e) => e is EngineRefusedException or HttpRequestException or SocketException or IOException or TimeoutException;

@@ -74,6 +74,18 @@ public sealed class CacheCommandTests : EndToEndTest
         Assert.That(File.ReadAllText(trace), Does.Contain("docker.sock").And.Not.Contain("libgit2"));
     }
 
+    [Test]
+    public void Cache_ExitsFailed_NamingTheEngine_WhenItCannotBeReached()
+    {
+        var socket = Path.Combine(Path.GetTempPath(), $"cion-no-engine-{Guid.NewGuid():N}.sock");
+        UseSite(extra: $"docker: unix://{socket}\n");
+
+        var run = CionCli.Run(Site, "cache");
+
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.Output);
+        Assert.That(run.Stderr, Does.StartWith($"cion: cannot ask the Docker engine at unix://{socket}: "));
+    }
+
     private string? HeldVolume() => CionCli.Json(Site, "cache", "--json").EnumerateArray()
         .Where(v => v.GetProperty("in_use").GetBoolean()).Select(v => v.GetProperty("volume").GetString()).FirstOrDefault();
 }

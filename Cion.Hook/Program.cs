@@ -16,4 +16,5 @@ root.Subcommands.Add(RetryCommand.Create());
 root.Subcommands.Add(CancelCommand.Create());
 root.Subcommands.Add(DeploymentsCommand.Create());
 root.Subcommands.Add(QueueCommand.Create());
+root.Subcommands.Add(CacheCommand.Create());
 return root.Parse(args).Invoke();

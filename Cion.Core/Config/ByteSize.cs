@@ -20,6 +20,7 @@ public static partial class ByteSize
     public static string Format(long bytes) =>
         bytes >= 1L << 30 && bytes % (1L << 30) == 0 ? $"{bytes >> 30} GiB"
         : bytes >= 1L << 20 ? $"{bytes / (double)(1L << 20):0.#} MiB"
+        : bytes >= 1L << 10 ? $"{bytes / (double)(1L << 10):0.#} KiB"
         : $"{bytes} bytes";
 
     [GeneratedRegex(@"^(?<n>\d{1,15})\s*(?<u>[kKmMgG]?)(?:i?[bB])?$")]

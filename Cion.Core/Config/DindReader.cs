@@ -6,7 +6,7 @@ namespace Cion.Core.Config;
 /// <summary>Pure: the server config's <c>dind</c> map, the per-job engines' settings.</summary>
 internal static class DindReader
 {
-    private const string Known = "image, rootless_image, profile, args, ready_timeout, preload, trusted, cache, cache_volumes, cache_max_size, warm";
+    private const string Known = "image, rootless_image, profile, args, ready_timeout, preload, trusted, cache, warm";
 
     public static ServerConfig Read(YamlTree tree, YamlNode value, ServerConfig config)
     {
@@ -23,9 +23,7 @@ internal static class DindReader
                 "ready_timeout" => tree.Integer(child, at, 1, 3600) is { } seconds ? config with { DindReadySeconds = seconds } : config,
                 "preload" => tree.StringList(child, at) is { } images ? config with { DindPreload = images } : config,
                 "trusted" => ReadTrusted(tree, child, at) is { } globs ? config with { DindTrusted = globs } : config,
-                "cache" => ReadCache(tree, child, at) is { } scope ? config with { DindCache = scope } : config,
-                "cache_volumes" => tree.Integer(child, at, 1, 256) is { } volumes ? config with { DindCacheVolumes = volumes } : config,
-                "cache_max_size" => tree.Size(child, at) is { } size ? config with { DindCacheMaxSize = size } : config,
+                "cache" => DindCacheReader.Read(tree, child, at, config),
                 "warm" => WarmReader.Read(tree, child, at, config),
                 _ => ServerConfigParser.Unknown(tree, keyNode, at, config, Known),
             };
@@ -59,17 +57,6 @@ internal static class DindReader
             else globs.Add(glob);
         }
         return globs;
-    }
-
-    private static CacheScope? ReadCache(YamlTree tree, YamlNode node, string at)
-    {
-        // YAML reads a plain off as false: accept both spellings of "no cache".
-        if (YamlTree.AsBoolean(node) is false) return CacheScope.Off;
-        var text = tree.String(node, at);
-        if (text is null) return null;
-        if (Enum.TryParse<CacheScope>(text, ignoreCase: true, out var scope) && !int.TryParse(text, out _)) return scope;
-        tree.Fail(node, at, $"expected repo, branch or off, found '{text}'");
-        return null;
     }
 
     private static EngineProfile? ReadProfile(YamlTree tree, YamlNode node, string at)

@@ -1,8 +1,9 @@
 namespace Cion.Core.Containers;
 
 /// <summary>
-/// Pure: which of a repository's cache volumes go so that together they hold at most
-/// <c>dind.cache_max_size</c>. Least recently used first (never recorded counts as oldest); a
+/// Pure: which cache volumes go: a repository's, so that together they hold at most
+/// <c>dind.cache.max_size</c> (<see cref="Choose"/>), or any, to make room on a full disk
+/// (<see cref="ForRoom"/>). Least recently used first (never recorded counts as oldest); a
 /// volume in use counts towards the total but is never chosen, so the bound may stay exceeded
 /// until its job ends.
 /// </summary>
@@ -12,9 +13,7 @@ public static class CacheEviction
     {
         var total = volumes.Sum(v => v.Size);
         var chosen = new List<CacheVolume>();
-        var candidates = volumes.Where(v => !v.InUse)
-            .OrderBy(v => v.LastUsed ?? DateTimeOffset.MinValue).ThenBy(v => v.Name, StringComparer.Ordinal);
-        foreach (var volume in candidates)
+        foreach (var volume in Oldest(volumes))
         {
             if (total <= maxSize) break;
             chosen.Add(volume);
@@ -22,4 +21,24 @@ public static class CacheEviction
         }
         return chosen;
     }
+
+    /// <summary>
+    /// Which free volumes go to make <paramref name="wanted"/> bytes of room on a full disk: least recently
+    /// used first, across every repository, until their sizes add up to it; all free ones when they cannot.
+    /// </summary>
+    public static IReadOnlyList<CacheVolume> ForRoom(IReadOnlyList<CacheVolume> volumes, long wanted)
+    {
+        var chosen = new List<CacheVolume>();
+        var freed = 0L;
+        foreach (var volume in Oldest(volumes))
+        {
+            if (freed >= wanted) break;
+            chosen.Add(volume);
+            freed += volume.Size;
+        }
+        return chosen;
+    }
+
+    private static IEnumerable<CacheVolume> Oldest(IReadOnlyList<CacheVolume> volumes) =>
+        volumes.Where(v => !v.InUse).OrderBy(v => v.LastUsed ?? DateTimeOffset.MinValue).ThenBy(v => v.Name, StringComparer.Ordinal);
 }

@@ -12,10 +12,21 @@ public sealed class CacheLeases(IContainerEngine engine, EngineSettings settings
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CacheUseRecord? _uses = settings.CacheOwner.Length > 0 ? new CacheUseRecord(settings.CacheOwner) : null;
 
-    /// <summary>Records that the cache volumes among <paramref name="volumes"/> were given back now: their engine is gone.</summary>
-    public void Returned(IEnumerable<NamedVolume> volumes)
+    /// <summary>
+    /// Records that the cache volumes among <paramref name="volumes"/> were given back now (their engine
+    /// is gone), then keeps their repository within <c>dind.cache.max_size</c>, saying in <paramref name="log"/> what it removed.
+    /// </summary>
+    public async Task ReturnedAsync(IEnumerable<NamedVolume> volumes, Action<string> log)
     {
-        foreach (var volume in volumes.Where(v => v.IsCache)) _uses?.Returned(volume.Name, clock.GetUtcNow());
+        foreach (var volume in volumes.Where(v => v.IsCache))
+        {
+            _uses?.Returned(volume.Name, clock.GetUtcNow());
+            if (settings.CacheMaxSize is not { } max || volume.CacheLabels?.GetValueOrDefault(Labels.CacheRepo) is not { } repo) continue;
+            // Under the gate: no job of this daemon chooses a volume while it may be removed.
+            await _gate.WaitAsync();
+            try { await new CacheBound(engine, _uses).EnforceAsync(repo, max, log); }
+            finally { _gate.Release(); }
+        }
     }
 
     /// <summary>
@@ -29,7 +40,7 @@ public sealed class CacheLeases(IContainerEngine engine, EngineSettings settings
         await _gate.WaitAsync(ct);
         try
         {
-            var existing = (await engine.CacheVolumesAsync(pool.Repo, ct)).Select(v => v with { LastUsed = _uses?.LastUsed(v.Name) }).ToList();
+            var existing = (await engine.CacheVolumesAsync(pool.Repo, sizes: false, ct)).Select(v => v with { LastUsed = _uses?.LastUsed(v.Name) }).ToList();
             if (pool.Choose(existing, settings.CacheVolumes) is not { } name)
             {
                 log($"service {spec.Name}: all {settings.CacheVolumes} layer caches of {pool.Repo} are in use: this engine starts empty");

@@ -26,6 +26,15 @@ public sealed record CachePool(string Owner, EngineKind Kind, string Repo, strin
         _ => null,
     };
 
+    /// <summary>The pool a listed volume belongs to, from its labels; null when they do not make one whose names include it.</summary>
+    public static CachePool? Of(CacheVolume volume, string owner)
+    {
+        EngineKind? kind = volume.Kind switch { "root" => EngineKind.Root, "rootless" => EngineKind.Rootless, _ => null };
+        if (kind is null || volume.Repo.Length == 0) return null;
+        var pool = new CachePool(owner, kind.Value, volume.Repo, volume.Ref);
+        return pool.TrySlot(volume.Name, out _) ? pool : null;
+    }
+
     /// <summary>The word for the kind in names and labels.</summary>
     public string KindWord => Kind == EngineKind.Root ? "root" : "rootless";
 

@@ -18,6 +18,13 @@ public sealed class CacheUseRecord(string stateDir)
         File.SetLastWriteTimeUtc(path, at.UtcDateTime);
     }
 
+    /// <summary>Drops the record of a volume that was removed: a new volume of that name starts as "never".</summary>
+    public void Forget(string volume)
+    {
+        var path = PathOf(volume);
+        if (File.Exists(path)) File.Delete(path);
+    }
+
     public DateTimeOffset? LastUsed(string volume)
     {
         var path = PathOf(volume);

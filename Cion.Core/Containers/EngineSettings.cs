@@ -19,7 +19,7 @@ public sealed record EngineSettings(string Image, IReadOnlyList<string> Args, Ti
     /// <summary>The daemon's state directory: in each cache volume's name hash and labels, so daemons sharing an engine never share a cache.</summary>
     public string CacheOwner { get; init; } = "";
 
-    /// <summary>Cache volumes per scope and kind (<c>dind.cache_volumes</c>, default the concurrency).</summary>
+    /// <summary>Cache volumes per scope and kind (<c>dind.cache.volumes</c>, default the concurrency).</summary>
     public int CacheVolumes { get; init; } = 1;
 
     /// <summary>Engines started before a job asks, over all repositories (<c>dind.warm.max</c>). None unless the server config says.</summary>
@@ -28,11 +28,15 @@ public sealed record EngineSettings(string Image, IReadOnlyList<string> Args, Ti
     /// <summary>How long a warm engine waits for a job before it is stopped (<c>dind.warm.idle</c>).</summary>
     public TimeSpan WarmIdle { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The most one repository's cache volumes may hold together (<c>dind.cache.max_size</c>); null: no bound.</summary>
+    public long? CacheMaxSize { get; init; }
+
     public static EngineSettings From(ServerConfig config) =>
         new(config.DindImage, config.DindArgs, TimeSpan.FromSeconds(config.DindReadySeconds), config.DindPreload)
         {
             RootlessImage = config.DindRootlessImage, Cache = config.DindCache, CacheOwner = config.State, CacheVolumes = config.CacheVolumes,
             WarmMax = config.DindCache == CacheScope.Off ? 0 : config.DindWarmMax, WarmIdle = config.DindWarmIdle,
+            CacheMaxSize = config.DindCacheMaxSize,
         };
 
     /// <summary>

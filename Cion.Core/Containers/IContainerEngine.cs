@@ -69,10 +69,19 @@ public interface IContainerEngine
     Task<CleanupReport> RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes, CancellationTokenSource deadline);
 
     /// <summary>
-    /// This daemon's layer-cache volumes of one repository (every kind and ref), each with whether a
-    /// container, in any state, mounts it. <see cref="CacheVolume.LastUsed"/> is not the engine's to know: null.
+    /// This daemon's layer-cache volumes of one repository (every kind and ref), or of all repositories
+    /// when <paramref name="repo"/> is null, each with its labels and whether (and by which container) it is mounted.
+    /// <see cref="CacheVolume.LastUsed"/> is not the engine's to know: null.
     /// </summary>
-    Task<IReadOnlyList<CacheVolume>> CacheVolumesAsync(string repo, CancellationToken ct);
+    /// <param name="sizes">Measure each volume (the engine walks them all: slower); false leaves <see cref="CacheVolume.Size"/> 0.</param>
+    Task<IReadOnlyList<CacheVolume>> CacheVolumesAsync(string? repo, bool sizes, CancellationToken ct);
+
+    /// <summary>
+    /// Removes a layer-cache volume unless a container (in any state) mounts it. Never forced: a volume
+    /// leased by a job after the caller looked stays with that job.
+    /// </summary>
+    /// <returns>False when it is in use; a volume already gone counts as removed.</returns>
+    Task<bool> RemoveCacheVolumeAsync(string name, CancellationToken ct);
 
     /// <summary>
     /// Removes every container, volume and network inside the per-job engine at <paramref name="engineAddress"/>
@@ -80,9 +89,6 @@ public interface IContainerEngine
     /// </summary>
     /// <exception cref="ServiceFailedException">The engine refused.</exception>
     Task EmptyEngineAsync(string engineAddress, Action<string> log, CancellationToken ct);
-
-    /// <summary>Every layer-cache volume of this daemon's, of every repository, with the pool its labels name.</summary>
-    Task<IReadOnlyList<CachePoolVolume>> CachePoolsAsync(CancellationToken ct);
 
     /// <summary>Renames a container (a warm engine a job takes gets the job's engine's name, by which a restarted daemon finds it).</summary>
     Task RenameAsync(string id, string newName, CancellationToken ct);

@@ -91,10 +91,10 @@ public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback pri
             // Nothing to describe; the removal below says what it could not do.
         }
         var report = await engine.RemoveAsync(service.Container.Name, service.Container.Volumes, deadline);
-        if (report.Complete) cache?.Returned(service.Container.Volumes);
         log(report.Complete
             ? $"service {service.Spec.Name}: removed ({how})" + Storage(service.Container.Volumes)
             : $"service {service.Spec.Name}: {report.DescribeLeft()}; the job's cleanup tries again");
+        if (report.Complete && cache is not null) await cache.ReturnedAsync(service.Container.Volumes, log);
     }
 
     /// <summary>The service's address on the job network, where the daemon's host reaches it.</summary>

@@ -100,10 +100,10 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
     public async Task WarmRecentAsync(CancellationToken ct)
     {
         if (settings.WarmMax <= 0) return;
-        IReadOnlyList<CachePoolVolume> volumes;
+        IReadOnlyList<CacheVolume> volumes;
         try
         {
-            volumes = await engine.CachePoolsAsync(ct);
+            volumes = await engine.CacheVolumesAsync(repo: null, sizes: false, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -112,7 +112,8 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
         }
         var uses = new CacheUseRecord(settings.CacheOwner);
         var recent = volumes
-            .GroupBy(v => v.Pool)
+            .Select(v => (v.Name, Pool: CachePool.Of(v, settings.CacheOwner))).Where(v => v.Pool is not null)
+            .GroupBy(v => v.Pool!)
             .Select(g => (Pool: g.Key, Last: g.Max(v => uses.LastUsed(v.Name) ?? DateTimeOffset.MinValue)))
             .OrderByDescending(p => p.Last).Take(settings.WarmMax).Reverse(); // the most recent last: it then waits longest
         foreach (var (pool, _) in recent) Returned(pool);
@@ -151,7 +152,7 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
         {
             // Only on a volume the pool has used: an engine on a new, empty one would hold the next job to no layers
             // while the pool's warm volume is given back.
-            if (!(await engine.CacheVolumesAsync(pool.Repo, ct)).Any(v => !v.InUse && pool.TrySlot(v.Name, out _)))
+            if (!(await engine.CacheVolumesAsync(pool.Repo, sizes: false, ct)).Any(v => !v.InUse && pool.TrySlot(v.Name, out _)))
             {
                 lock (_lock) _places.Remove(place);
                 Log("no free layer cache: none started");

@@ -10,40 +10,57 @@ internal static class StepContainer
 {
     private const int KeptOnDiskFull = 64 * 1024;
 
+    /// <summary>How often one step may make room on a full disk and carry on before it fails for it.</summary>
+    private const int MaxReliefs = 3;
+
     /// <param name="logLimit">The most the step's log may hold.</param>
-    public static async Task<int> RunAsync(IContainerEngine engine, StepContext step, StepAdoptionDecision decision, long logLimit, TimeProvider clock)
+    /// <param name="room">Removes layer caches when the disk fills; null: a full disk fails the step at once.</param>
+    public static async Task<int> RunAsync(IContainerEngine engine, StepContext step, StepAdoptionDecision decision, long logLimit, TimeProvider clock, DiskRoom? room = null)
     {
         var id = await StartOrAdoptAsync(engine, step, decision);
         var start = clock.GetTimestamp();
-        // Secrets are masked on the way to the log, also when a value arrives split across writes.
-        await using var output = new Secrets.MaskingStream(new FileStream(step.LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), step.Log.Mask);
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(step.Cancel);
         if (decision.Limit is { } limit) timer.CancelAfter(limit);
+        var resume = decision.AdoptsContainer;
+        var reliefs = 0;
         int exit;
-        try
+        while (true)
         {
-            exit = (int)await engine.FollowToEndAsync(id, output, decision.AdoptsContainer ? output.Length : 0, timer.Token, logLimit);
-        }
-        catch (OperationCanceledException) when (!step.Cancel.IsCancellationRequested)
-        {
-            await engine.RemoveAsync(id);
-            throw new StepTimedOutException(step.Name, step.Timeout);
-        }
-        catch (IOException e) when (IsDiskFull(e))
-        {
-            // The log filled the disk. Stop the step, and cut its log back so the job's status,
-            // result and cion.log lines still fit: a job always ends in a final state.
-            await engine.RemoveAsync(id);
-            try { await output.DisposeAsync(); }
-            catch (IOException) { } // what it still held does not fit either
-            CutShort(step.LogPath);
-            throw new DiskFullException(step.Name, step.LogPath, e);
-        }
-        catch (OperationCanceledException) when (!step.Stopping.IsCancellationRequested)
-        {
-            // Cancelled (cion cancel): the container goes now. A stopping daemon leaves it running.
-            await engine.RemoveAsync(id);
-            throw;
+            // Secrets are masked on the way to the log, also when a value arrives split across writes.
+            await using var output = new Secrets.MaskingStream(new FileStream(step.LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), step.Log.Mask);
+            try
+            {
+                // Resumed (adopted, or after making room): what the log holds already is skipped, what did not reach it is read again.
+                exit = (int)await engine.FollowToEndAsync(id, output, resume ? output.Length : 0, timer.Token, logLimit);
+                break;
+            }
+            catch (OperationCanceledException) when (!step.Cancel.IsCancellationRequested)
+            {
+                await engine.RemoveAsync(id);
+                throw new StepTimedOutException(step.Name, step.Timeout);
+            }
+            catch (IOException e) when (IsDiskFull(e))
+            {
+                try { await output.DisposeAsync(); }
+                catch (IOException) { } // what it still held does not fit either; it is read again on resuming
+                if (room is not null && reliefs++ < MaxReliefs && await room.MakeAsync(step.Log.Write))
+                {
+                    step.Log.Write($"{step.Name}: carries on after making room on the disk");
+                    resume = true;
+                    continue;
+                }
+                // The log filled the disk. Stop the step, and cut its log back so the job's status,
+                // result and cion.log lines still fit: a job always ends in a final state.
+                await engine.RemoveAsync(id);
+                CutShort(step.LogPath);
+                throw new DiskFullException(step.Name, step.LogPath, e);
+            }
+            catch (OperationCanceledException) when (!step.Stopping.IsCancellationRequested)
+            {
+                // Cancelled (cion cancel): the container goes now. A stopping daemon leaves it running.
+                await engine.RemoveAsync(id);
+                throw;
+            }
         }
         step.Progress.MarkExited(step.Name, exit);
         await engine.RemoveAsync(id);

@@ -48,7 +48,7 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
             else if (step.Services.Count > 0) await step.Network.EnsureAsync(step.Log.Write, step.Cancel);
             foreach (var service in step.Services.Where(s => taken is null || s.Readiness != ServiceReadiness.DockerApi))
                 running.Add(await StartServiceAsync(step, service, adopt: decision.AdoptsContainer));
-            return await StepContainer.RunAsync(engine, step, AsOfNow(decision, step), server.LogLimit, clock);
+            return await StepContainer.RunAsync(engine, step, AsOfNow(decision, step), server.LogLimit, clock, new DiskRoom(engine, server.State));
         }
         catch (OperationCanceledException) when (step.Stopping.IsCancellationRequested)
         {

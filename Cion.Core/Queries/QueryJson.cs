@@ -84,4 +84,26 @@ public static class QueryJson
         if (value is null) json.WriteNull(name);
         else json.WriteString(name, value);
     }
+
+    /// <summary><c>cion cache --json</c>: the layer caches, sizes in bytes, <c>last_used</c> null when never given back.</summary>
+    public static void Caches(Utf8JsonWriter json, IEnumerable<Containers.CacheVolume> volumes)
+    {
+        json.WriteStartArray();
+        foreach (var v in volumes)
+        {
+            json.WriteStartObject();
+            json.WriteString("repo", v.Repo);
+            json.WriteString("volume", v.Name);
+            json.WriteString("kind", v.Kind);
+            json.WriteString("ref", v.Ref);
+            json.WriteNumber("size", v.Size);
+            if (v.LastUsed is { } at) json.WriteString("last_used", at.UtcDateTime);
+            else json.WriteNull("last_used");
+            json.WriteBoolean("in_use", v.InUse);
+            json.WriteString("used_by", v.UsedBy);
+            json.WriteString("job", v.UsedByJob);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
 }

@@ -24,4 +24,22 @@ public sealed class CacheEvictionTests
 
         Assert.That(chosen.Select(v => v.Name), Is.EqualTo(slots.Select(Pool.VolumeName)));
     }
+
+    /// <summary>Volumes as in <see cref="Choose_RemovesLeastRecentlyUsedFreeVolumes_UntilWithinTheBound"/>, from any repository.</summary>
+    [TestCase(new string[0], 10, new int[0])]
+    [TestCase(new[] { "1:f:1:5", "2:f:2:5" }, 0, new int[0])]
+    [TestCase(new[] { "1:f:1:5", "2:f:2:5" }, -3, new int[0])]
+    [TestCase(new[] { "1:f:1:5", "2:f:2:5" }, 4, new[] { 2 })]
+    [TestCase(new[] { "1:f:1:5", "2:f:2:5" }, 6, new[] { 2, 1 })]
+    [TestCase(new[] { "1:f:1:5", "2:f:2:5" }, 100, new[] { 2, 1 })]
+    [TestCase(new[] { "1:f:1:5", "2:f:-:1", "3:f:9:1" }, 2, new[] { 2, 3 })]
+    [TestCase(new[] { "1:u:9:50", "2:f:1:5" }, 20, new[] { 2 })]
+    [TestCase(new[] { "1:u:9:50" }, 20, new int[0])]
+    [TestCase(new[] { "1:f:1:0", "2:f:2:0" }, 1, new[] { 2, 1 })]
+    public void ForRoom_RemovesLeastRecentlyUsedFreeVolumes_UntilTheyFreeWhatIsWanted(string[] volumes, long wanted, int[] slots)
+    {
+        var chosen = CacheEviction.ForRoom(CachePoolTests.Volumes(Pool, volumes), wanted);
+
+        Assert.That(chosen.Select(v => v.Name), Is.EqualTo(slots.Select(Pool.VolumeName)));
+    }
 }

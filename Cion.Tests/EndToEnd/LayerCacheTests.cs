@@ -85,6 +85,23 @@ public sealed class LayerCacheTests : EndToEndTest
         Assert.That(DockerLeftovers.CacheVolumes(), Is.EquivalentTo(volumes));
     }
 
+    [Test]
+    public void MaxSize_RemovesTheRepositorysCache_WhenItHoldsMoreThanTheBound()
+    {
+        // The build's image alone (a busybox layer) is over 1 MiB.
+        UseSite(dind: "cache: {max_size: 1M}");
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, CachedBuild);
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
+        var log = Site.ReadFile(repo.Name, sha, "cion.log");
+        var volume = CacheVolumeIn(log);
+        Assert.That(log, Does.Contain($"layer cache: removed {volume} (").And.Contain("over dind.cache.max_size 1 MiB"));
+        Assert.That(DockerLeftovers.CacheVolumes(), Is.Empty);
+        Assert.That(File.Exists(Path.Combine(Site.State, CacheUseRecord.Folder, volume)), Is.False, "a removed volume's last use is forgotten");
+    }
+
     private static string CacheVolumeIn(string cionLog) =>
         Regex.Match(cionLog, @"service docker: data root on layer cache (\S+)").Groups[1].Value is { Length: > 0 } name ? name
             : throw new AssertionException($"no layer cache in cion.log:\n{cionLog}");

@@ -8,14 +8,15 @@ namespace Cion.Core.Containers.Docker;
 /// speaks Docker's API. The engine's errors leave as cion's types (<see cref="DockerErrors.Refused"/>),
 /// so no caller needs to know the client library.
 /// </summary>
-public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDeadline? deadlines = null) : IContainerEngine, IDisposable
+/// <param name="endpoint">Where the engine listens, for the few calls the client library cannot make (volume sizes); null: sizes unknown (0).</param>
+public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDeadline? deadlines = null, Uri? endpoint = null) : IContainerEngine, IDisposable
 {
     private readonly DockerCleanup _cleanup = new(docker, deadlines ?? new CleanupDeadline());
 
     /// <summary>Connects to the engine at <paramref name="endpoint"/> (<c>unix:///var/run/docker.sock</c>); disposing the engine closes the connection.</summary>
     /// <param name="owner">This daemon's state directory: the <see cref="Labels.Owner"/> on everything it creates.</param>
     public static DockerEngine Connect(Uri endpoint, string owner, CleanupDeadline? deadlines = null) =>
-        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), owner, deadlines);
+        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), owner, deadlines, endpoint);
 
     public Task<ImageCommand> EnsureImageAsync(string image, Action<string> log, CancellationToken ct) =>
         Refusing(() => ImagePull.EnsureAsync(docker, image, log, ct));
@@ -113,35 +114,11 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         // A cache volume outlives its engine: removing the container is what gives it back.
         _cleanup.RemoveContainerAsync(idOrName, (volumes ?? []).Where(v => !v.IsCache), deadline);
 
-    public async Task<IReadOnlyList<CacheVolume>> CacheVolumesAsync(string repo, CancellationToken ct)
-    {
-        var filter = new Dictionary<string, IDictionary<string, bool>>
-        {
-            ["label"] = new Dictionary<string, bool> { [$"{Labels.CacheRepo}={repo}"] = true, [$"{Labels.Owner}={owner}"] = true },
-        };
-        var volumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct)).Volumes ?? [];
-        var found = new List<CacheVolume>();
-        foreach (var volume in volumes)
-        {
-            // The lease is the container that mounts it, in any state: the engine is the only record.
-            var users = await docker.Containers.ListContainersAsync(new ContainersListParameters
-            {
-                All = true, Filters = new Dictionary<string, IDictionary<string, bool>> { ["volume"] = new Dictionary<string, bool> { [volume.Name] = true } },
-            }, ct);
-            found.Add(new CacheVolume(volume.Name, users.Count > 0, LastUsed: null, volume.UsageData?.Size is > 0 and var size ? size : 0));
-        }
-        return found;
-    }
+    public Task<IReadOnlyList<CacheVolume>> CacheVolumesAsync(string? repo, bool sizes, CancellationToken ct) =>
+        Refusing(() => CacheVolumeList.ListAsync(docker, endpoint, owner, repo, sizes, ct));
 
-    public Task<IReadOnlyList<CachePoolVolume>> CachePoolsAsync(CancellationToken ct) => Refusing(async () =>
-    {
-        var filter = new Dictionary<string, IDictionary<string, bool>>
-        {
-            ["label"] = new Dictionary<string, bool> { [Labels.CacheRepo] = true, [$"{Labels.Owner}={owner}"] = true },
-        };
-        var volumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct)).Volumes ?? [];
-        return (IReadOnlyList<CachePoolVolume>)[.. volumes.Select(v => CachePoolVolume.From(v.Name, v.Labels)).OfType<CachePoolVolume>()];
-    });
+    public Task<bool> RemoveCacheVolumeAsync(string name, CancellationToken ct) =>
+        Refusing(() => CacheVolumeList.RemoveIfFreeAsync(docker, name, ct));
 
     public Task RenameAsync(string id, string newName, CancellationToken ct) =>
         Refusing(() => docker.Containers.RenameContainerAsync(id, new ContainerRenameParameters { NewName = newName }, ct));
@@ -155,7 +132,9 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     public async Task<CleanupReport> RemoveJobResourcesAsync(string jobId)
     {
         var labelled = await _cleanup.RemoveLabelledAsync(JobFilter(jobId), keep: null, $"the containers, networks and volumes labelled {Labels.Job}={jobId}", default);
-        // A warm engine the job took carries no job label, only the job's name.
+        // A warm engine the job took carries no job label, only the job's name. An engine that left the job's own
+        // things (silent, refusing) is not asked again: the next start's sweep finds the warm ones too.
+        if (!labelled.Complete) return labelled;
         var taken = await _cleanup.RemoveWarmAsync(OwnedFilter(Labels.Warm), name => !Labels.IsJobContainer(name, jobId), sweep: false, default);
         return labelled.And(taken);
     }
@@ -164,6 +143,7 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     {
         var labelled = await _cleanup.RemoveLabelledAsync(JobFilter(null), liveJobIds, $"the containers, networks and volumes labelled {Labels.Job}", ct);
         // Waiting ones are started again by the new daemon; taken ones stay while their job is claimed.
+        if (!labelled.Complete) return labelled;
         var live = liveJobIds();
         var warm = await _cleanup.RemoveWarmAsync(OwnedFilter(Labels.Warm), name => live.Any(job => Labels.IsJobContainer(name, job)), sweep: true, ct);
         return labelled.And(warm);

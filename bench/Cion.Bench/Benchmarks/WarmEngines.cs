@@ -110,7 +110,7 @@ public static class WarmEngines
         }
         var memory = Proc.Run("docker", ["stats", "--no-stream", "--format", "{{.MemUsage}}", id]).Trim();
         var volume = Proc.Run("docker", ["inspect", "-f", "{{range .Mounts}}{{.Name}} {{end}}", id])
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(n => n.StartsWith("cion-cache-", StringComparison.Ordinal));
+            .Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(n => n.StartsWith("cion-cache-", StringComparison.Ordinal));
         // du from a container: the volume's files belong to the engine's root, wherever its data lives on the host.
         var kib = volume is null ? double.NaN
             : double.Parse(Proc.Run("docker", ["run", "--rm", "-v", $"{volume}:/v:ro", Paths.Busybox, "du", "-sk", "/v"]).Split('\t')[0]);
@@ -154,7 +154,9 @@ public static class WarmEngines
     /// <summary>Whether its dockerd answers on the engine port, on any of its networks.</summary>
     private static bool Answers(string id)
     {
-        var ips = Proc.Run("docker", ["inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", id]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Only real addresses: the output ends in a newline, and a network may not have given one yet.
+        var ips = Proc.Run("docker", ["inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", id])
+            .Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Where(ip => System.Net.IPAddress.TryParse(ip, out _));
         foreach (var ip in ips)
         {
             try

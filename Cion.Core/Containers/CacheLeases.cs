@@ -36,7 +36,7 @@ public sealed class CacheLeases(IContainerEngine engine, EngineSettings settings
     /// </summary>
     public async Task<CacheLease> LeaseAsync(ServiceSpec spec, ContainerSpec container, Action<string> log, CancellationToken ct)
     {
-        if (spec.Cache is not { } pool || container.Volumes is not [var own]) return new CacheLease(container, null);
+        if (spec.Cache is not { } pool || container.Volumes is not [_]) return new CacheLease(container, null);
         await _gate.WaitAsync(ct);
         try
         {
@@ -49,7 +49,7 @@ public sealed class CacheLeases(IContainerEngine engine, EngineSettings settings
             }
             var fresh = existing.All(v => v.Name != name);
             log($"service {spec.Name}: data root on layer cache {name}{(fresh ? " (new, empty)" : "")}");
-            return new CacheLease(container with { Volumes = [new NamedVolume(name, own.ContainerPath, pool.VolumeLabels())] }, _gate);
+            return new CacheLease(pool.WithDataRoot(container, name), _gate);
         }
         catch
         {

@@ -54,6 +54,10 @@ public sealed record CachePool(string Owner, EngineKind Kind, string Repo, strin
         return true;
     }
 
+    /// <summary>The engine's container with the pool's volume <paramref name="name"/> as its data root, in place of its own volume.</summary>
+    public ContainerSpec WithDataRoot(ContainerSpec engine, string name) =>
+        engine.Volumes is [var own] ? engine with { Volumes = [new NamedVolume(name, own.ContainerPath, VolumeLabels())] } : engine;
+
     /// <summary>What the pool's volumes carry: never <see cref="Labels.Job"/>, so job cleanup leaves them.</summary>
     public IReadOnlyDictionary<string, string> VolumeLabels()
     {

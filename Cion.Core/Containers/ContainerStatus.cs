@@ -6,8 +6,9 @@ namespace Cion.Core.Containers;
 /// <param name="ExitCode">The code of its last exit; null when the engine did not say.</param>
 /// <param name="StartedAt">When it last started; null when it never has.</param>
 /// <param name="Addresses">Its IP address on each network it is on, in the engine's order.</param>
+/// <param name="VolumeNames">The named volumes it mounts: which layer cache an adopted engine holds is known only from the engine.</param>
 public sealed record ContainerStatus(string Id, string Name, string State, bool Running, long? ExitCode, DateTimeOffset? StartedAt,
-    IReadOnlyList<KeyValuePair<string, string?>> Addresses)
+    IReadOnlyList<KeyValuePair<string, string?>> Addresses, IReadOnlyList<string>? VolumeNames = null)
 {
     /// <summary>Made and never started: a daemon died between the two.</summary>
     public const string Created = "created";

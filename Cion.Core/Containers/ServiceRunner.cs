@@ -49,9 +49,19 @@ public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback pri
     {
         if (await engine.FindAsync(spec.Container.Name, ct) is not { } state) return null;
         log($"service {spec.Name}: adopted {spec.Container.Name}, left by the daemon before");
-        // On the network it is on: a warm engine's own, when the job took one.
-        return new RunningService(spec, spec.Container with { Network = state.Addresses.FirstOrDefault().Key ?? spec.Container.Network }, state.Id);
+        // As it was made, and on the network it is on: a warm engine's own, when the job took one.
+        return new RunningService(spec, AsFound(spec, state) with { Network = state.Addresses.FirstOrDefault().Key ?? spec.Container.Network }, state.Id);
     }
+
+    /// <summary>
+    /// The service's container as the daemon before made it. An engine's data root may be a cache
+    /// volume it leased then, which only the engine still knows (the spec names the job's own volume):
+    /// taken from the mounts, so the volume is given back as a cache, recorded and kept, not removed as the job's.
+    /// </summary>
+    private static ContainerSpec AsFound(ServiceSpec spec, ContainerStatus found) =>
+        spec.Cache is { } pool && (found.VolumeNames ?? []).FirstOrDefault(name => pool.TrySlot(name, out _)) is { } leased
+            ? pool.WithDataRoot(spec.Container, leased)
+            : spec.Container;
 
     /// <summary>Waits until the service answers; throws <see cref="ServiceFailedException"/> if it exits or the time runs out.</summary>
     /// <returns>How long it took.</returns>

@@ -132,6 +132,22 @@ public sealed partial class CachePoolTests
         Assert.That(pool.Choose(others, 1), Is.EqualTo(pool.VolumeName(1)));
     }
 
+    [Test]
+    public void WithDataRoot_PutsThePoolsVolumeWhereTheEnginesOwnWas_WithTheCacheLabels()
+    {
+        var pool = Pool();
+        var engine = new ContainerSpec
+        {
+            Name = "e", Image = "dind", Env = new Dictionary<string, string>(), Mounts = [], Labels = new Dictionary<string, string>(),
+            Volumes = [new NamedVolume("e-data", "/var/lib/docker")],
+        };
+
+        var cached = pool.WithDataRoot(engine, pool.VolumeName(2)).Volumes.Single();
+
+        Assert.That((cached.Name, cached.ContainerPath, cached.IsCache), Is.EqualTo((pool.VolumeName(2), "/var/lib/docker", true)));
+        Assert.That(cached.CacheLabels, Is.EqualTo(pool.VolumeLabels()));
+    }
+
     internal static List<CacheVolume> Volumes(CachePool pool, IEnumerable<string> rows) =>
     [
         .. rows.Select(row => row.Split(':')).Select(p => new CacheVolume(

@@ -7,8 +7,8 @@ namespace Cion.Tests.EndToEnd;
 /// <summary>Issue 14's per-repository layer cache: the engine's data root kept between one repository's jobs.</summary>
 public sealed class LayerCacheTests : EndToEndTest
 {
-    /// <summary>A build that builds an image whose RUN step says when it runs (the step's text never shows what it prints), and leaves a container and a volume behind.</summary>
-    internal const string CachedBuild = """
+    /// <summary>A build that builds an image whose RUN step says when it runs (the step's text never shows what it prints).</summary>
+    private const string CachedBuildOnly = """
         build:
           image: cion-test/docker
           cmd: |
@@ -16,6 +16,11 @@ public sealed class LayerCacheTests : EndToEndTest
             mkdir -p /tmp/i && cp /bin/busybox /tmp/i/
             printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","sh","-c","echo ran-step-$((40+2))"]\n' > /tmp/i/Dockerfile
             docker build -t cached/app /tmp/i
+
+        """;
+
+    /// <summary>The same, and it leaves a container and a volume behind in its engine.</summary>
+    internal const string CachedBuild = CachedBuildOnly + """
             echo containers=$(docker ps -aq | wc -l) volumes=$(docker volume ls -q | wc -l)
             docker create --name left-by-build cached/app /bin/busybox true
             docker volume create left-by-build
@@ -100,6 +105,48 @@ public sealed class LayerCacheTests : EndToEndTest
         Assert.That(log, Does.Contain($"layer cache: removed {volume} (").And.Contain("over dind.cache.max_size 1 MiB"));
         Assert.That(DockerLeftovers.CacheVolumes(), Is.Empty);
         Assert.That(File.Exists(Path.Combine(Site.State, CacheUseRecord.Folder, volume)), Is.False, "a removed volume's last use is forgotten");
+    }
+
+    /// <summary>
+    /// Issue 14's crash case: ciond killed -9 while a build on the layer cache holds its engine. The
+    /// restarted daemon adopts the build and its engine (neither is created again), the job ends once,
+    /// and the cache volume is given back: the repository's next job builds on the same layers.
+    /// </summary>
+    [Test]
+    public void CachedJob_IsAdoptedAfterKill9_AndTheNextJobStillGetsItsCache()
+    {
+        var daemon = Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        // The build waits, with the image built in its engine, for a marker the test drops once the daemon is back.
+        var first = CommitAndPush(repo, CachedBuildOnly + """
+                echo image-built
+                while [ ! -e /tmp/go ]; do sleep 0.2; done
+                docker image ls cached/app --format 'still-there {{.Repository}}'
+            """);
+        Wait.Until(() => Site.TryReadFile(repo.Name, first, "build.log")?.Contains("image-built") == true, "the image to be built", TimeSpan.FromMinutes(2));
+
+        daemon.Kill();
+        Site.StartDaemon();
+        var jobId = Site.JobId(repo.Name, first);
+        Wait.Until(() => Site.TryReadFile(repo.Name, first, "cion.log")?.Contains("build: adopted container") == true, "the build to be adopted");
+        Shell.Check("docker", ["exec", Labels.ContainerName(jobId, "build"), "touch", "/tmp/go"]);
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, first), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, first, "cion.log"));
+        var firstLog = Site.ReadFile(repo.Name, first, "cion.log");
+        Assert.That(Site.ReadFile(repo.Name, first, "build.log"), Does.Contain("ran-step-42").And.Contain("still-there cached/app"),
+            "the build went on in the engine it started in");
+        Assert.That(firstLog, Does.Contain("service docker: adopted"));
+        var created = DockerEvents.ForJob(jobId, since).Where(e => e.StartsWith("create ")).ToList();
+        Assert.That(created, Has.Count.EqualTo(2), "the build and its engine, each created once: nothing started again after the restart\n" + string.Join('\n', created));
+        var volume = CacheVolumeIn(firstLog);
+        Assert.That(firstLog, Does.Contain($"its layer cache {volume} kept"), "the adopted engine is removed as a cached one");
+
+        var second = CommitAndPush(repo, CachedBuildOnly, message: "after the crash");
+        Assert.That(Site.WaitForFinalStatus(repo.Name, second), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, second, "cion.log"));
+        Assert.That(Site.ReadFile(repo.Name, second, "build.log"), Does.Not.Contain("ran-step-42"), "the RUN step's layer comes from the cache");
+        Assert.That(CacheVolumeIn(Site.ReadFile(repo.Name, second, "cion.log")), Is.EqualTo(volume));
+        Assert.That(DockerLeftovers.CacheVolumes(), Is.EqualTo(new[] { volume }), "nothing but the cache volume is left (the rest is checked in TearDown)");
     }
 
     private static string CacheVolumeIn(string cionLog) =>

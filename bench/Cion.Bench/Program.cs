@@ -4,7 +4,7 @@ using Cion.Bench.Support;
 
 // 'make bench': cion's costs against the physical limit, each measured in the same run as its
 // reference, written into BENCHMARKS.md. Needs 'make stage', a Docker engine and the test images.
-var only = new Option<string[]>("--only") { Description = "Run only these: hook, pickup, trivial, burst, checkout, engine, rootless, history, web-live, web-pages, web-memory, web-followers (web: all four)", AllowMultipleArgumentsPerToken = true };
+var only = new Option<string[]>("--only") { Description = "Run only these: hook, pickup, trivial, burst, checkout, engine, rootless, cache, warm, history, web-live, web-pages, web-memory, web-followers (web: all four)", AllowMultipleArgumentsPerToken = true };
 var quick = new Option<bool>("--quick") { Description = "Few samples, to check that the suite runs (results are printed, not written)" };
 var output = new Option<string?>("--out") { Description = "Write the results into this file (default: BENCHMARKS.md for a full run)" };
 var root = new RootCommand("cion's benchmark suite") { only, quick, output };
@@ -22,6 +22,8 @@ root.SetAction(parsed =>
     if (Wanted("checkout")) Step("checkout", () => Checkout.Run(report, small ? 1000 : 10_000, small ? 2 : 7));
     if (Wanted("engine")) Step("per-job engine", () => EngineReady.Run(report, small ? 2 : 7));
     if (Wanted("rootless")) Step("rootless engine", () => RootlessEngine.Run(report, small ? 2 : 7));
+    if (Wanted("cache")) Step("layer cache", () => LayerCache.Run(report, small ? 2 : 6));
+    if (Wanted("warm")) Step("warm engines", () => WarmEngines.Run(report, small ? 2 : 10, small ? 6 : 50));
     if (Wanted("history") || Wanted("web-pages"))
     {
         Console.WriteLine("writing the big history ...");

@@ -13,7 +13,8 @@ internal static class DockerStatus
         inspect.State?.ExitCode,
         StartedAt(inspect.State?.StartedAt),
         [.. (inspect.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>())
-            .Select(n => new KeyValuePair<string, string?>(n.Key, n.Value?.IPAddress))]);
+            .Select(n => new KeyValuePair<string, string?>(n.Key, n.Value?.IPAddress))],
+        [.. (inspect.Mounts ?? []).Where(m => m.Type == "volume").Select(m => m.Name).OfType<string>().Where(n => n.Length > 0)]);
 
     /// <summary>Docker says "never" with the zero time, <c>0001-01-01T00:00:00Z</c>.</summary>
     private static DateTimeOffset? StartedAt(string? text) =>

@@ -24,6 +24,19 @@ public sealed class DockerStatusTests
         Assert.That(status.AddressOn("cion-j"), Is.EqualTo("172.18.0.2"));
     }
 
+    [Test]
+    public void From_ListsTheNamedVolumesItMounts_NotItsBindMounts()
+    {
+        var inspect = Inspect("running", true, "");
+        inspect.Mounts =
+        [
+            new MountPoint { Type = "volume", Name = "cion-cache-root-team-app-0123456789-1", Destination = "/var/lib/docker" },
+            new MountPoint { Type = "bind", Source = "/sys/fs/cgroup", Destination = "/sys/fs/cgroup" },
+        ];
+
+        Assert.That(DockerStatus.From(inspect).VolumeNames, Is.EqualTo(new[] { "cion-cache-root-team-app-0123456789-1" }));
+    }
+
     [TestCase("0001-01-01T00:00:00Z")]
     [TestCase("")]
     public void From_SaysNeverStarted_ForDockersZeroTimeOrNone(string startedAt) =>

@@ -17,8 +17,8 @@ public sealed class Site : IDisposable
     public string Repos => Path.Combine(Root, "git");
     public int DaemonPid => _daemon?.Id ?? throw new InvalidOperationException("no daemon");
 
-    /// <summary>The root engine these figures have always measured, for every bench repo.</summary>
-    private const string RootEngine = "  profile: capabilities\n  trusted: ['**']";
+    /// <summary>The root engine these figures have always measured, for every bench repo: each job starts its own (no warm engines).</summary>
+    private const string RootEngine = "  profile: capabilities\n  trusted: ['**']\n  warm: off";
 
     /// <param name="dind">More lines for the config's <c>dind:</c> map, indented as its keys; by default the root engine.</param>
     public Site(string name, int concurrency = 2, string? dind = null)

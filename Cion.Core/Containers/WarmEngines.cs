@@ -26,6 +26,8 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
 
     private readonly Lock _lock = new();
     private readonly List<Place> _places = [];
+    private readonly List<Task> _removals = [];
+    private volatile bool _closing;
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Engines waiting or starting now.</summary>
@@ -77,10 +79,39 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
         return new RunningService(spec, warm.Container with { Name = spec.Container.Name }, warm.ContainerId, warm.Launch, Warm: true);
     }
 
+    /// <summary>
+    /// Removes a taken engine whose job needs it no more, after the job's end rather than before: its container
+    /// (with <paramref name="stop"/>, which gives its volume back), then its network; then the pool may warm another.
+    /// Returns at once. A crash before it is done leaves it to the start-up sweep (its job is no longer claimed).
+    /// </summary>
+    public void RemoveAfterJob(RunningService taken, Func<Action<string>, Task> stop)
+    {
+        var removal = Task.Run(async () =>
+        {
+            void Log(string line) => logger.LogDebug("{Name}: {Line}", taken.Container.Name, line);
+            try
+            {
+                await stop(Log);
+                if (taken.Spec.Cache is { } pool) Returned(pool);
+                var report = await engine.RemoveNetworkAsync(taken.Container.Network!);
+                if (!report.Complete) logger.LogWarning("{Name}: {Left}; the next start's sweep tries again", taken.Container.Name, report.DescribeLeft());
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("{Name}: not removed after its job ({Reason}); the next start's sweep removes it", taken.Container.Name, e.Message);
+            }
+        });
+        lock (_lock)
+        {
+            _removals.RemoveAll(t => t.IsCompleted);
+            _removals.Add(removal);
+        }
+    }
+
     /// <summary>A job's engine on <paramref name="pool"/> was given back: start one for its next job, if the plan says so. Returns at once.</summary>
     public void Returned(CachePool pool)
     {
-        if (settings.WarmMax <= 0 || _stopping.IsCancellationRequested) return;
+        if (settings.WarmMax <= 0 || _closing) return;
         Place place;
         Place? retire;
         lock (_lock)
@@ -122,6 +153,11 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
     /// <summary>At daemon stop: no engine is started any more, and every one waiting is removed (the sweep would, at the next start).</summary>
     public async Task StopAsync()
     {
+        // Taken engines being removed after their jobs first: each may still give its volume back.
+        _closing = true;
+        Task[] removals;
+        lock (_lock) removals = [.. _removals];
+        await Task.WhenAll(removals);
         await _stopping.CancelAsync();
         List<Place> places;
         lock (_lock)

@@ -108,10 +108,12 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         var policy = await PolicyAsync(job, config, network, log, ct);
         var engineSettings = EngineSettings.From(server);
         var buildPlan = ServicePlan.For(job, StepNames.Build, buildStep, config, engineSettings, policy);
+        // Known before the build: a build no release follows is the job's last step.
+        var releaseSkipped = ReleaseDecision.SkipReason(config.Release, job.Branch, () => CommitCheckout.DefaultBranch(job.RepoPath));
         var build = Step(StepNames.Build, ContainerSpecBuilder.ForBuild(job, buildStep, mounts, buildPlan), buildPlan,
-            buildStep.Timeout ?? server.BuildTimeout, run.BuildLog);
+            buildStep.Timeout ?? server.BuildTimeout, run.BuildLog) with { Last = releaseSkipped is not null };
         if (!await BuildAsync(build, outcome)) return;
-        outcome.ReleaseSkippedBecause = ReleaseDecision.SkipReason(config.Release, job.Branch, () => CommitCheckout.DefaultBranch(job.RepoPath));
+        outcome.ReleaseSkippedBecause = releaseSkipped;
         if (outcome.ReleaseSkippedBecause is not null)
         {
             log.Write($"release skipped: {outcome.ReleaseSkippedBecause}");
@@ -120,7 +122,7 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         }
         var releasePlan = ServicePlan.For(job, StepNames.Release, releaseStep!, config, engineSettings, policy);
         var release = Step(StepNames.Release, ContainerSpecBuilder.ForRelease(job, releaseStep!, mounts, releasePlan), releasePlan,
-            releaseStep!.Timeout ?? server.ReleaseTimeout, run.ReleaseLog);
+            releaseStep!.Timeout ?? server.ReleaseTimeout, run.ReleaseLog) with { Last = true };
         outcome.Environment = releaseStep.Environment;
         var result = await releases.RunAsync(release, releaseStep.Environment);
         outcome.ReleaseExit = result.Exit;

@@ -13,4 +13,8 @@ namespace Cion.Core.Jobs;
 public sealed record StepContext(
     Job Job, RunPaths Run, string Name, ContainerSpec Container, IReadOnlyList<ServiceSpec> Services, JobNetwork Network,
     TimeSpan Timeout, string LogPath, RunLog Log, PhaseTimer Timer, StepProgress Progress,
-    CancellationToken Stopping, CancellationToken Cancel);
+    CancellationToken Stopping, CancellationToken Cancel)
+{
+    /// <summary>No step of the job runs after this one: what only this step used may go after the job ends.</summary>
+    public bool Last { get; init; }
+}

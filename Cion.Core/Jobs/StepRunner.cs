@@ -59,15 +59,22 @@ public sealed class StepRunner(IContainerEngine engine, ServiceRunner services, 
         {
             if (!detached)
             {
-                foreach (var service in running)
+                var later = step.Last && warm is not null ? running.FirstOrDefault(r => r.Warm) : null;
+                foreach (var service in running.Where(r => r != later))
                 {
                     await services.StopAsync(service, step.Log.Write);
                     // Its volume is free again: the pool's next job may find an engine waiting on it.
                     if (service.Spec.Cache is { } pool && service.Container.Volumes.Any(v => v.IsCache)) warm?.Returned(pool);
                 }
                 // A taken warm engine's network was the step's (also when adopted after a restart); the job's own goes with the job.
-                foreach (var network in running.Select(r => r.Container.Network).OfType<string>().Distinct().Where(n => n != step.Network.Name))
+                foreach (var network in running.Where(r => r != later).Select(r => r.Container.Network).OfType<string>().Distinct().Where(n => n != step.Network.Name))
                     await RemoveNetworkAsync(network, step.Log.Write);
+                if (later is not null)
+                {
+                    // Nothing of the job needs its engine any more: it goes, with its network, after the job ends.
+                    step.Log.Write($"service {later.Spec.Name}: the warm engine is removed once the job has ended, its layer cache kept");
+                    warm!.RemoveAfterJob(later, log => services.StopAsync(later, log));
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cion.Core.Containers;
 using Cion.Tests.Support;
 
 namespace Cion.Tests.EndToEnd;
@@ -37,6 +38,9 @@ public sealed class WarmEngineTests : EndToEndTest
         Assert.That(build, Does.Not.Contain("ran-step-42"), "the warm engine's data root is the repository's layer cache");
         Assert.That(build, Does.Contain("containers=0 volumes=0"), "what the first job left inside the engine was emptied before it waited");
         Assert.That(Site.ReadFile(repo.Name, second, "result"), Does.Match(@"build_engine_ready_ms=\d+"));
+        Assert.That(log, Does.Contain("service docker: the warm engine is removed once the job has ended"));
+        var taken = Labels.ContainerName(Site.JobId(repo.Name, second), "build-docker");
+        Wait.Until(() => Shell.Run("docker", "inspect", taken).ExitCode != 0, "the taken engine removed after its job");
         // After the second job another one waits; a stop removes it, and only the cache volume stays.
         WaitForWarmEngine(daemon, after: warm);
         Assert.That(daemon.Stop(), Is.Zero, daemon.Output);

@@ -98,7 +98,7 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         var config = timer.Measure("config", () => RepoConfigFile.Read(workDir));
         log.Write($"read {CionConfig.FileName}: build image {config.Build.Image}" +
             (config.Release is null ? ", no release step" : $", release image {config.Release.Image}"));
-        var releaseSkip = ReleaseSkipReason(job, config);
+        var releaseSkip = ReleaseSkipReason(job, config, progress);
         var (buildStep, releaseStep) = JobSecrets.Apply(server.Secrets, job, config, releaseSkip, log);
         var mounts = WorkspaceMounts.For(store.Layout, job, run);
         var network = new JobNetwork(engine, job.Id.Value, ContainerSpecBuilder.JobLabels(job, "job", service: null));
@@ -177,10 +177,12 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
     /// Why the release will not run, or null when it will: the pushed <c>.cion.yml</c> decides which
     /// branches release, and the server's <c>environments:</c> rule can only take some away. Known before
     /// the build, so the release environment's secrets reach no step of a job that may not release there.
+    /// A release an earlier daemon started was allowed then: a rule changed since does not skip it halfway.
     /// </summary>
-    private string? ReleaseSkipReason(Job job, CionConfig config) =>
+    private string? ReleaseSkipReason(Job job, CionConfig config, StepProgress progress) =>
         ReleaseDecision.SkipReason(config.Release, job.Branch, () => CommitCheckout.DefaultBranch(job.RepoPath))
-        ?? EnvironmentPermission.ReleaseRefusal(server.Environments, job.Repo, config.Release!.Environment, job.Branch, server.SourceFile);
+        ?? (progress.WasStarted(StepNames.Release) ? null
+            : EnvironmentPermission.ReleaseRefusal(server.Environments, job.Repo, config.Release!.Environment, job.Branch, server.SourceFile));
 
     /// <summary>
     /// What the server lets this job have. Only a job with <c>docker: true</c> needs to know which engine

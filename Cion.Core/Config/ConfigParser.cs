@@ -134,7 +134,7 @@ public static class ConfigParser
     }
 
     /// <summary>An environment's name becomes a folder under <c>STATE/deployments/REPO/</c>.</summary>
-    private static string? EnvironmentName(YamlTree tree, YamlNode node, string key)
+    internal static string? EnvironmentName(YamlTree tree, YamlNode node, string key)
     {
         var name = tree.String(node, key);
         if (name is null) return null;

@@ -64,6 +64,12 @@ public sealed record ServerConfig
     /// <summary>Where the per-repo secrets files live: <c>SECRETS/REPO.env</c>.</summary>
     public string Secrets { get; init; } = "/etc/cion/secrets";
 
+    /// <summary>
+    /// Who may release to which environment of which repositories (<c>environments:</c>). Empty: no rule,
+    /// and the pushed <c>.cion.yml</c> alone decides which branches release where.
+    /// </summary>
+    public IReadOnlyList<EnvironmentRule> Environments { get; init; } = [];
+
     /// <summary>The most a step's log keeps; past it a marker line says what was dropped.</summary>
     public long LogLimit { get; init; } = 50L << 20;
 

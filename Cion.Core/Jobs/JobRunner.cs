@@ -2,7 +2,6 @@ using Cion.Core.Config;
 using Cion.Core.ConfigFiles;
 using Cion.Core.Containers;
 using Cion.Core.Git;
-using Cion.Core.Secrets;
 using Cion.Core.State;
 using Microsoft.Extensions.Logging;
 
@@ -99,7 +98,8 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         var config = timer.Measure("config", () => RepoConfigFile.Read(workDir));
         log.Write($"read {CionConfig.FileName}: build image {config.Build.Image}" +
             (config.Release is null ? ", no release step" : $", release image {config.Release.Image}"));
-        var (buildStep, releaseStep) = ApplySecrets(job, config, log);
+        var releaseSkip = ReleaseSkipReason(job, config, progress);
+        var (buildStep, releaseStep) = JobSecrets.Apply(server.Secrets, job, config, releaseSkip, log);
         var mounts = WorkspaceMounts.For(store.Layout, job, run);
         var network = new JobNetwork(engine, job.Id.Value, ContainerSpecBuilder.JobLabels(job, "job", service: null));
         StepContext Step(string name, ContainerSpec container, IReadOnlyList<ServiceSpec> plan, TimeSpan timeout, string logPath) =>
@@ -108,12 +108,10 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         var policy = await PolicyAsync(job, config, network, log, ct);
         var engineSettings = EngineSettings.From(server);
         var buildPlan = ServicePlan.For(job, StepNames.Build, buildStep, config, engineSettings, policy);
-        // Known before the build: a build no release follows is the job's last step.
-        var releaseSkipped = ReleaseDecision.SkipReason(config.Release, job.Branch, () => CommitCheckout.DefaultBranch(job.RepoPath));
         var build = Step(StepNames.Build, ContainerSpecBuilder.ForBuild(job, buildStep, mounts, buildPlan), buildPlan,
-            buildStep.Timeout ?? server.BuildTimeout, run.BuildLog) with { Last = releaseSkipped is not null };
+            buildStep.Timeout ?? server.BuildTimeout, run.BuildLog) with { Last = releaseSkip is not null }; // no release follows: the job's last step
         if (!await BuildAsync(build, outcome)) return;
-        outcome.ReleaseSkippedBecause = releaseSkipped;
+        outcome.ReleaseSkippedBecause = releaseSkip;
         if (outcome.ReleaseSkippedBecause is not null)
         {
             log.Write($"release skipped: {outcome.ReleaseSkippedBecause}");
@@ -176,19 +174,15 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
     }
 
     /// <summary>
-    /// The repo's secrets: every value is masked in the job's logs from here on, and each step gets
-    /// the ones it names. Both steps are checked now, so a release naming a missing secret fails
-    /// before the build runs.
+    /// Why the release will not run, or null when it will: the pushed <c>.cion.yml</c> decides which
+    /// branches release, and the server's <c>environments:</c> rule can only take some away. Known before
+    /// the build, so the release environment's secrets reach no step of a job that may not release there.
+    /// A release an earlier daemon started was allowed then: a rule changed since does not skip it halfway.
     /// </summary>
-    private (StepConfig Build, StepConfig? Release) ApplySecrets(Job job, CionConfig config, RunLog log)
-    {
-        var secrets = RepoSecrets.Load(server.Secrets, job.Repo, log.Write);
-        log.Mask = new SecretMask(secrets.Values);
-        var file = SecretFile.PathFor(server.Secrets, job.Repo);
-        var build = RepoSecrets.WithSecrets(config.Build, StepNames.Build, secrets, file);
-        var release = config.Release is null ? null : RepoSecrets.WithSecrets(config.Release, StepNames.Release, secrets, file);
-        return (build, release);
-    }
+    private string? ReleaseSkipReason(Job job, CionConfig config, StepProgress progress) =>
+        ReleaseDecision.SkipReason(config.Release, job.Branch, () => CommitCheckout.DefaultBranch(job.RepoPath))
+        ?? (progress.WasStarted(StepNames.Release) ? null
+            : EnvironmentPermission.ReleaseRefusal(server.Environments, job.Repo, config.Release!.Environment, job.Branch, server.SourceFile));
 
     /// <summary>
     /// What the server lets this job have. Only a job with <c>docker: true</c> needs to know which engine

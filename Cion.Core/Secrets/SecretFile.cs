@@ -1,7 +1,7 @@
 namespace Cion.Core.Secrets;
 
 /// <summary>
-/// Pure: a repo's secrets file, <c>SECRETS/REPO.env</c>: <c>NAME=value</c> lines, <c>#</c> comments
+/// Pure: a repo's secrets file, <c>SECRETS/REPO.env</c> (or an environment's, <c>SECRETS/REPO/ENV.secrets</c>): <c>NAME=value</c> lines, <c>#</c> comments
 /// and blank lines ignored. The value is everything after the first <c>=</c>, as written.
 /// </summary>
 public static class SecretFile
@@ -21,5 +21,16 @@ public static class SecretFile
         return secrets;
     }
 
+    /// <summary>The extension of an environment's own file, <c>SECRETS/REPO/ENV.secrets</c>.</summary>
+    public const string BoundExtension = ".secrets";
+
     public static string PathFor(string secretsDir, string repo) => Path.Combine(secretsDir, repo + Extension);
+
+    /// <summary>
+    /// The secrets bound to one environment of a repo. Not <c>REPO/ENV.env</c>: that is the file of a
+    /// repository named <c>REPO/ENV</c>, whose pushers would read the environment's secrets. No repo's
+    /// file ends in <c>.secrets</c>, and environment names have no <c>/</c>, so no two meanings share a path.
+    /// </summary>
+    public static string PathFor(string secretsDir, string repo, string environment) =>
+        Path.Combine(secretsDir, repo, environment + BoundExtension);
 }

@@ -7,18 +7,10 @@ public sealed class SecretsTests : EndToEndTest
 {
     private const string Token = "s3cr3t-t0ken-value";
 
-    private void WriteSecrets(string repo, string text)
-    {
-        var path = Path.Combine(Site.SecretsDir, repo + ".env");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    }
-
     [Test]
     public void Secret_ReachesTheStepThatNamesIt_AndIsMaskedEverywhere_EvenSplitAcrossWrites()
     {
-        WriteSecrets("team/app", $"TOKEN={Token}\nOTHER=never-named-but-still-masked\n");
+        Site.WriteSecrets("team/app.env", $"TOKEN={Token}\nOTHER=never-named-but-still-masked\n");
         Site.StartDaemon();
         var repo = Site.CreateRepo();
         var sha = CommitAndPush(repo, """
@@ -43,7 +35,7 @@ public sealed class SecretsTests : EndToEndTest
     [Test]
     public void Job_EndsInError_WhenAStepNamesASecretItsRepoDoesNotHave()
     {
-        WriteSecrets("team/other", $"TOKEN={Token}\n");
+        Site.WriteSecrets("team/other.env", $"TOKEN={Token}\n");
         Site.StartDaemon();
         var repo = Site.CreateRepo();
         var sha = CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false, secrets: [TOKEN], cmd: 'echo $TOKEN'}\n");

@@ -17,6 +17,15 @@ public sealed class CionSite : IDisposable
     public string State => _dir.Combine("state");
     public string ReposRoot => _dir.Combine("git");
     public string SecretsDir => _dir.Combine("secrets");
+
+    /// <summary>Writes a secrets file under <see cref="SecretsDir"/> (<c>team/app.env</c>), 0600 as the README asks.</summary>
+    public void WriteSecrets(string relativePath, string text)
+    {
+        var path = Path.Combine(SecretsDir, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
     public string Root => _dir.Path;
 
     private CionSite(TempDir dir, string configPath)

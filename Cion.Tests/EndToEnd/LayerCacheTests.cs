@@ -48,6 +48,44 @@ public sealed class LayerCacheTests : EndToEndTest
     }
 
     [Test]
+    public void AnotherRepository_BuildingTheSameDockerfile_RunsItsOwnSteps_AndSeesNoneOfTheFirstsImages()
+    {
+        Site.StartDaemon();
+        var first = Site.CreateRepo("team/app");
+        var built = CommitAndPush(first, CachedBuild);
+        Assert.That(Site.WaitForFinalStatus(first.Name, built), Is.EqualTo("succeeded"), Site.TryReadFile(first.Name, built, "cion.log"));
+        var other = Site.CreateRepo("team/other");
+
+        // What its engine holds before it builds, then the same Dockerfile.
+        var sha = CommitAndPush(other, CachedBuildOnly.Replace("set -e\n", "set -e\n    echo images-before: $(docker image ls --format '{{.Repository}}' | tr '\\n' ' ')\n"));
+
+        Assert.That(Site.WaitForFinalStatus(other.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(other.Name, sha, "cion.log"));
+        var log = Site.ReadFile(other.Name, sha, "build.log");
+        var before = log.Split('\n').Single(line => line.StartsWith("images-before:", StringComparison.Ordinal));
+        Assert.That(before, Does.Not.Contain("cached/app"), "the first repository's image is not in this one's engine");
+        Assert.That(log, Does.Contain("ran-step-42"), "no layer of the first repository's is reused: its RUN step runs");
+        Assert.That(CacheVolumeIn(Site.ReadFile(other.Name, sha, "cion.log")), Is.Not.EqualTo(CacheVolumeIn(Site.ReadFile(first.Name, built, "cion.log"))));
+    }
+
+    [Test]
+    public void Preload_GoesIntoTheCacheOnce()
+    {
+        UseSite(dind: $"preload: [{TestImages.Busybox}]");
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        const string Build = "build: {image: cion-test/docker, cmd: 'docker image inspect cion-test/busybox >/dev/null'}\n";
+        var first = CommitAndPush(repo, Build);
+        Assert.That(Site.WaitForFinalStatus(repo.Name, first), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, first, "cion.log"));
+
+        var second = CommitAndPush(repo, Build, message: "second push");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, second), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, second, "cion.log"));
+        Assert.That(Site.ReadFile(repo.Name, first, "cion.log"), Does.Contain($"service docker: preloaded {TestImages.Busybox}"));
+        Assert.That(Site.ReadFile(repo.Name, second, "cion.log"), Does.Contain($"service docker: {TestImages.Busybox} already in the layer cache")
+            .And.Not.Contain("preloaded"));
+    }
+
+    [Test]
     public void Build_StartsOnAnEmptyEngine_WhenItsConfigSaysCacheFalse()
     {
         Site.StartDaemon();

@@ -214,7 +214,7 @@ public sealed class WarmEngines(IContainerEngine engine, ServiceRunner services,
             lock (_lock) _places.Remove(place);
             if (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 logger.LogWarning("warm engine for {Repo}: not started ({Reason}); its next job starts its own", pool.Repo, e.Message);
-            if (running is not null) await RetireAsync(running, "it could not be made ready");
+            if (running is not null) await RetireAsync(running, ct.IsCancellationRequested ? "the daemon stops" : "it could not be made ready");
             else await engine.RemoveNetworkAsync(name);
             return null;
         }

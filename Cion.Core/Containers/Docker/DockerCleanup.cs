@@ -32,9 +32,7 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
         IList<VolumeResponse> volumes;
         try
         {
-            containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, deadline.Token);
-            networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, deadline.Token);
-            volumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, deadline.Token)).Volumes ?? [];
+            (containers, networks, volumes) = await ListAsync(filter, deadline);
         }
         catch (Exception e) when (Failed(e, deadline))
         {
@@ -67,9 +65,7 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
         IList<VolumeResponse> volumes;
         try
         {
-            containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, deadline.Token);
-            networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, deadline.Token);
-            volumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, deadline.Token)).Volumes ?? [];
+            (containers, networks, volumes) = await ListAsync(filter, deadline);
         }
         catch (Exception e) when (Failed(e, deadline))
         {
@@ -88,6 +84,13 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
             .. volumes.Where(v => Goes(v.Name)).Select(v => Volume(v.Name)),
         ], deadline);
     }
+
+    /// <summary>Everything the filter selects, under the cleanup's deadline.</summary>
+    private async Task<(IList<ContainerListResponse>, IList<NetworkResponse>, IList<VolumeResponse>)> ListAsync(
+        IDictionary<string, IDictionary<string, bool>> filter, CancellationTokenSource deadline) => (
+        await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, deadline.Token),
+        await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, deadline.Token),
+        (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, deadline.Token)).Volumes ?? []);
 
     private async Task<CleanupReport> RemoveEachAsync(IReadOnlyList<Removal> removals, CancellationTokenSource deadline)
     {

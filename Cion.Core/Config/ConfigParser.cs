@@ -17,9 +17,9 @@ public static class ConfigParser
     {
         var tree = new YamlTree(file);
         var root = tree.Load(text);
-        StepConfig? build = null, release = null;
+        StepConfig? build = null, test = null, release = null;
         IReadOnlyList<ServiceConfig> services = [];
-        if (root is not null && tree.Mapping(root, "", "a map with 'build' and optionally 'release', 'services' and 'cache'") is { } map)
+        if (root is not null && tree.Mapping(root, "", "a map with 'build' and optionally 'test', 'release', 'services' and 'cache'") is { } map)
         {
             // Read first, wherever it stands: the top-level cache is each step's default.
             var cache = YamlTree.Entries(map).Where(e => e.Key == CacheKey).Select(e => tree.Boolean(e.Value, CacheKey)).FirstOrDefault() ?? true;
@@ -28,17 +28,18 @@ public static class ConfigParser
                 switch (key)
                 {
                     case StepNames.Build: build = ReadStep(tree, value, key, BuildKeys, new(DockerRequest.Engine, cache)); break;
+                    case StepNames.Test: test = ReadStep(tree, value, key, BuildKeys, new(DockerRequest.None, cache)); break;
                     case StepNames.Release: release = ReadStep(tree, value, key, ReleaseKeys, new(DockerRequest.None, cache)); break;
                     case "services": services = ServicesReader.Read(tree, value); break;
                     case CacheKey: break;
-                    default: tree.Fail(keyNode, key, "unknown key (known: build, release, services, cache)"); break;
+                    default: tree.Fail(keyNode, key, "unknown key (known: build, test, release, services, cache)"); break;
                 }
             }
             if (!YamlTree.Entries(map).Any(e => e.Key == StepNames.Build))
                 tree.Fail(root, StepNames.Build, "missing: every .cion.yml needs a build step");
         }
         if (tree.Errors.Count > 0 || build is null) throw new ConfigException(tree.Errors);
-        return new CionConfig(build, release, services);
+        return new CionConfig(build, release, services) { Test = test };
     }
 
     /// <summary><c>cache: false</c>, at the top level or in a step: the step's engine starts empty, whatever the server's <c>dind.cache</c>.</summary>

@@ -61,9 +61,9 @@ internal static partial class ServicesReader
     private static List<string>? ReadSteps(YamlTree tree, YamlNode node, string at)
     {
         var steps = tree.StringList(node, at);
-        if (steps?.FirstOrDefault(s => s is not (StepNames.Build or StepNames.Release)) is { } wrong)
+        if (steps?.FirstOrDefault(s => s is not (StepNames.Build or StepNames.Test or StepNames.Release)) is { } wrong)
         {
-            tree.Fail(node, at, $"'{wrong}' is not a step (steps: build, release)");
+            tree.Fail(node, at, $"'{wrong}' is not a step (steps: build, test, release)");
             return null;
         }
         return steps;

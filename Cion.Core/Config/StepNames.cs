@@ -4,5 +4,6 @@ namespace Cion.Core.Config;
 public static class StepNames
 {
     public const string Build = "build";
+    public const string Test = "test";
     public const string Release = "release";
 }

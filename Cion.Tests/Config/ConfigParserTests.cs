@@ -74,6 +74,7 @@ public sealed class ConfigParserTests
         {
             var config = ConfigParser.Parse(text);
             DescribeStep(output, "build", config.Build);
+            if (config.Test is not null) DescribeStep(output, "test", config.Test);
             if (config.Release is not null) DescribeStep(output, "release", config.Release);
             foreach (var service in config.Services) DescribeService(output, service);
         }

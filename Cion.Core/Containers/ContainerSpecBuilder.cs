@@ -11,7 +11,14 @@ namespace Cion.Core.Containers;
 public static class ContainerSpecBuilder
 {
     /// <param name="services">The step's services, when it has any: the step joins their network, and gets DOCKER_HOST if one is the engine.</param>
-    public static ContainerSpec ForBuild(Job job, StepConfig step, WorkspaceMounts workspace, IReadOnlyList<ServiceSpec>? services = null)
+    public static ContainerSpec ForBuild(Job job, StepConfig step, WorkspaceMounts workspace, IReadOnlyList<ServiceSpec>? services = null) =>
+        InCheckout(job, StepNames.Build, step, workspace.ForBuild(), services);
+
+    /// <summary>The test: in the build's checkout like the build, the artifacts read-only.</summary>
+    public static ContainerSpec ForTest(Job job, StepConfig step, WorkspaceMounts workspace, IReadOnlyList<ServiceSpec>? services = null) =>
+        InCheckout(job, StepNames.Test, step, workspace.ForTest(), services);
+
+    private static ContainerSpec InCheckout(Job job, string stepName, StepConfig step, IReadOnlyList<Mount> mounts, IReadOnlyList<ServiceSpec>? services)
     {
         var env = new Dictionary<string, string>(step.Env)
         {
@@ -19,7 +26,7 @@ public static class ContainerSpecBuilder
             [EnvNames.ArtifactsDir] = WorkspaceMounts.ArtifactsDirInContainer,
         };
         AddGitSafeDirectory(env);
-        return Step(job, StepNames.Build, step, env, workspace.ForBuild(), WorkspaceMounts.BuildDirInContainer, services);
+        return Step(job, stepName, step, env, mounts, WorkspaceMounts.BuildDirInContainer, services);
     }
 
     public static ContainerSpec ForRelease(Job job, StepConfig step, WorkspaceMounts workspace, IReadOnlyList<ServiceSpec>? services = null)

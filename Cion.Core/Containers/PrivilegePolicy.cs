@@ -37,7 +37,7 @@ public sealed record PrivilegePolicy(IReadOnlyList<string> Trusted, bool AllowPr
     public IReadOnlyList<ConfigError> Refusals(string repo, CionConfig config)
     {
         var refusals = new List<ConfigError>();
-        foreach (var (name, step) in new[] { (StepNames.Build, config.Build), (StepNames.Release, config.Release) })
+        foreach (var (name, step) in new[] { (StepNames.Build, config.Build), (StepNames.Test, config.Test), (StepNames.Release, config.Release) })
             if (step is not null && EngineFor(step.Docker) == EngineKind.Root && !Trusts(repo))
                 refusals.Add(Refusal($"{name}.docker", step.Docker == DockerRequest.Root ? RootRefusal(repo, name) : EngineRefusal(repo, name)));
         foreach (var service in config.Services.Where(s => s.Privileged))

@@ -24,6 +24,12 @@ public sealed record WorkspaceMounts(string WorkDir, string ArtifactsDir, string
         .. ObjectsDir is null ? Array.Empty<Mount>() : [new Mount(ObjectsDir, ObjectsDir, ReadOnly: true)],
     ];
 
+    /// <summary>
+    /// The test works in the checkout the build left, and may write there (reports, caches); the artifacts are
+    /// the build's record and stay as the build left them for the release.
+    /// </summary>
+    public IReadOnlyList<Mount> ForTest() => [.. ForBuild().Select(m => m.ContainerPath == ArtifactsDirInContainer ? m with { ReadOnly = true } : m)];
+
     /// <summary>The release sees the build's artifacts read-only: they are the record of what was built.</summary>
     public IReadOnlyList<Mount> ForRelease() => [new(ArtifactsDir, ArtifactsDirInContainer, ReadOnly: true)];
 }

@@ -14,7 +14,7 @@ public sealed class JobFinisher(FileStateStore store, ResultNotes notes, TimePro
         {
             Status = outcome.State.ToWord(),
             QueuedAt = job.QueuedAt, StartedAt = started, FinishedAt = finished,
-            BuildExit = outcome.BuildExit, ReleaseExit = outcome.ReleaseExit,
+            BuildExit = outcome.BuildExit, HasTestStep = outcome.HasTestStep, TestExit = outcome.TestExit, ReleaseExit = outcome.ReleaseExit,
             ReleaseSkippedBecause = outcome.ReleaseSkippedBecause, TimedOutStep = outcome.TimedOutStep,
             Environment = outcome.Environment, Error = outcome.Error,
             Phases = timer.Phases,
@@ -38,7 +38,7 @@ public sealed class JobFinisher(FileStateStore store, ResultNotes notes, TimePro
     private async Task WriteNoteAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome)
     {
         var deployed = outcome.ReleaseExit == 0 ? outcome.Environment : null;
-        var text = $"cion: {outcome.State.ToWord()}\njob: {job.Id.Value}\nref: {job.Ref}\nrun: {run.Dir}\n" +
+        var text = $"cion: {outcome.State.ToWord()}\njob: {job.Id.Value}\nref: {job.Ref}\nrun: {run.Dir}\n" + TestNote.Line(outcome) +
             (deployed is not null ? $"deployed: {deployed}\n" : $"deployed: no ({outcome.ReleaseSkippedBecause ?? "release did not succeed"})\n");
         try
         {

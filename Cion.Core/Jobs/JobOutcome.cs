@@ -5,6 +5,9 @@ public sealed class JobOutcome
 {
     public JobState State { get; set; } = JobState.Running;
     public int? BuildExit { get; set; }
+    /// <summary>Whether the config has a test step: only then does <c>result</c> say how it went.</summary>
+    public bool HasTestStep { get; set; }
+    public int? TestExit { get; set; }
     public int? ReleaseExit { get; set; }
     public string? ReleaseSkippedBecause { get; set; }
     /// <summary>The step that ran past its timeout, if one did.</summary>

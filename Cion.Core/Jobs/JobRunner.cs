@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Cion.Core.Jobs;
 
 /// <summary>
-/// Runs one claimed job from start to final state: check out, read config, build, release,
+/// Runs one claimed job from start to final state: check out, read config, build, test, release,
 /// finalize. Whatever happens (a bad config, a missing image, an exception, the daemon
 /// stopping) the job's containers and work dir are removed and its status is written.
 /// </summary>
@@ -96,10 +96,12 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
     {
         var workDir = await CheckOutAsync(job, run, log, timer, progress, ct);
         var config = timer.Measure("config", () => RepoConfigFile.Read(workDir));
-        log.Write($"read {CionConfig.FileName}: build image {config.Build.Image}" +
+        log.Write($"read {CionConfig.FileName}: build image {config.Build.Image}" + (config.Test is null ? "" : $", test image {config.Test.Image}") +
             (config.Release is null ? ", no release step" : $", release image {config.Release.Image}"));
         var releaseSkip = ReleaseSkipReason(job, config, progress);
         var (buildStep, releaseStep) = JobSecrets.Apply(server.Secrets, job, config, releaseSkip, log);
+        var testStep = JobSecrets.ForTest(server.Secrets, job, config);
+        outcome.HasTestStep = testStep is not null;
         var mounts = WorkspaceMounts.For(store.Layout, job, run);
         var network = new JobNetwork(engine, job.Id.Value, ContainerSpecBuilder.JobLabels(job, "job", service: null));
         StepContext Step(string name, ContainerSpec container, IReadOnlyList<ServiceSpec> plan, TimeSpan timeout, string logPath) =>
@@ -109,8 +111,16 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         var engineSettings = EngineSettings.From(server);
         var buildPlan = ServicePlan.For(job, StepNames.Build, buildStep, config, engineSettings, policy);
         var build = Step(StepNames.Build, ContainerSpecBuilder.ForBuild(job, buildStep, mounts, buildPlan), buildPlan,
-            buildStep.Timeout ?? server.BuildTimeout, run.BuildLog) with { Last = releaseSkip is not null }; // no release follows: the job's last step
-        if (!await BuildAsync(build, outcome)) return;
+            buildStep.Timeout ?? server.BuildTimeout, run.BuildLog) with { Last = releaseSkip is not null && testStep is null }; // neither test nor release follows
+        if (!await PassesAsync(build, outcome, exit => outcome.BuildExit = exit)) return;
+        if (testStep is not null)
+        {
+            // The build's own time limit by default: the server has one for the steps before the release.
+            var testPlan = ServicePlan.For(job, StepNames.Test, testStep, config, engineSettings, policy);
+            var test = Step(StepNames.Test, ContainerSpecBuilder.ForTest(job, testStep, mounts, testPlan), testPlan,
+                testStep.Timeout ?? server.BuildTimeout, run.TestLog) with { Last = releaseSkip is not null };
+            if (!await PassesAsync(test, outcome, exit => outcome.TestExit = exit)) return;
+        }
         outcome.ReleaseSkippedBecause = releaseSkip;
         if (outcome.ReleaseSkippedBecause is not null)
         {
@@ -154,21 +164,25 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         return workDir;
     }
 
-    /// <returns>Whether the build passed, so the job goes on towards its release.</returns>
-    private async Task<bool> BuildAsync(StepContext build, JobOutcome outcome)
+    /// <summary>A step the release waits on, the build or the test: its failure or timeout skips the release, saying which.</summary>
+    /// <param name="record">Puts the step's exit in the outcome.</param>
+    /// <returns>Whether the step passed, so the job goes on towards its release.</returns>
+    private async Task<bool> PassesAsync(StepContext step, JobOutcome outcome, Action<int> record)
     {
+        int exit;
         try
         {
-            outcome.BuildExit = await build.Timer.MeasureAsync("build", () => steps.RunAsync(build));
+            exit = await step.Timer.MeasureAsync(step.Name, () => steps.RunAsync(step));
         }
         catch (StepTimedOutException)
         {
-            outcome.TimedOutStep = StepNames.Build;
-            outcome.ReleaseSkippedBecause = "build timed out";
+            outcome.TimedOutStep = step.Name;
+            outcome.ReleaseSkippedBecause = $"{step.Name} timed out";
             throw;
         }
-        if (outcome.BuildExit == 0) return true;
-        outcome.ReleaseSkippedBecause = "build failed";
+        record(exit);
+        if (exit == 0) return true;
+        outcome.ReleaseSkippedBecause = $"{step.Name} failed";
         outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepFailed);
         return false;
     }
@@ -190,7 +204,7 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
     /// </summary>
     private async Task<PrivilegePolicy> PolicyAsync(Job job, CionConfig config, JobNetwork network, RunLog log, CancellationToken ct)
     {
-        var wantsDefault = config.Build.Docker == DockerRequest.Engine || config.Release?.Docker == DockerRequest.Engine;
+        var wantsDefault = new[] { config.Build, config.Test, config.Release }.Any(s => s?.Docker == DockerRequest.Engine);
         var engine = wantsDefault ? await rootless.DefaultAsync(job, network, log.Write, ct) : EngineDefault.For(server.DindProfile, server.SourceFile);
         return PrivilegePolicy.From(server, engine);
     }

@@ -27,4 +27,19 @@ public static class JobSecrets
         // Checked either way, as before environments had files of their own; handed over only to a release that runs.
         return (build, releaseSkip is null ? release : config.Release);
     }
+
+    /// <summary>
+    /// The test step with the secrets it names, checked like the build's, and before the build runs too: the repo's
+    /// secrets only, never those bound to the release's environment. Null when the config has no test step.
+    /// The values are masked already: <see cref="Apply"/> masks every value of both files.
+    /// </summary>
+    public static StepConfig? ForTest(string secretsDir, Job job, CionConfig config)
+    {
+        if (config.Test is not { } test) return null;
+        var repo = RepoSecrets.Load(secretsDir, job.Repo, _ => { }); // Apply has warned about the file already
+        if (config.Release?.Environment is { } environment)
+            RepoSecrets.RefuseBound(test, StepNames.Test, repo, RepoSecrets.LoadBound(secretsDir, job.Repo, environment, _ => { }),
+                environment, SecretFile.PathFor(secretsDir, job.Repo, environment));
+        return RepoSecrets.WithSecrets(test, StepNames.Test, repo, SecretFile.PathFor(secretsDir, job.Repo));
+    }
 }

@@ -14,7 +14,7 @@ public sealed class JobWorkspace(FileStateStore store, IContainerEngine engine, 
     public void ClearInterruptedAttempt(Job job, RunPaths run, RunLog log)
     {
         var work = store.Layout.WorkRoot(job.Id);
-        var leftovers = new[] { run.BuildLog, run.ReleaseLog, run.Result }.Where(File.Exists).ToList();
+        var leftovers = new[] { run.BuildLog, run.TestLog, run.ReleaseLog, run.Result }.Where(File.Exists).ToList();
         var artifacts = Directory.Exists(run.Artifacts) ? Directory.GetFileSystemEntries(run.Artifacts) : [];
         if (leftovers.Count == 0 && artifacts.Length == 0 && !Directory.Exists(work)) return;
         log.Write("an earlier attempt of this run was interrupted: starting again from a clean checkout, without its logs and artifacts");

@@ -35,6 +35,8 @@ public static class QueryJson
         if (run.Duration is { } took) json.WriteNumber("duration_ms", (long)took.TotalMilliseconds);
         else json.WriteNull("duration_ms");
         Optional(json, "build_exit", run.ResultValue("build_exit"));
+        // Only for a job whose config has a test step, as in its result file.
+        if (run.ResultValue("test_exit") is { } testExit) json.WriteString("test_exit", testExit);
         Optional(json, "release_exit", run.ResultValue("release_exit"));
         Optional(json, "release_skipped", run.ResultValue("release_skipped"));
         Optional(json, "environment", run.ResultValue("environment"));

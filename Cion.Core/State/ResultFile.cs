@@ -16,6 +16,9 @@ public sealed record ResultFile
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset FinishedAt { get; init; }
     public int? BuildExit { get; init; }
+    /// <summary>Whether the job's config has a test step; without one, <c>result</c> has no test keys at all.</summary>
+    public bool HasTestStep { get; init; }
+    public int? TestExit { get; init; }
     public int? ReleaseExit { get; init; }
     /// <summary>Why the release did not run, when it did not: <c>build failed</c>, <c>branch not released</c>, ...</summary>
     public string? ReleaseSkippedBecause { get; init; }
@@ -36,6 +39,7 @@ public sealed record ResultFile
         Line("finished_at", Time(FinishedAt));
         Line("duration_ms", ((long)(FinishedAt - StartedAt).TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
         Line("build_exit", Exit("build", BuildExit));
+        if (HasTestStep) Line("test_exit", Exit("test", TestExit));
         Line("release_exit", Exit("release", ReleaseExit));
         if (ReleaseSkippedBecause is not null) Line("release_skipped", ReleaseSkippedBecause);
         if (Environment is not null) Line("environment", Environment);

@@ -53,7 +53,7 @@ internal static class HookCommand
             var run = layout.Run(job);
             var left = deadline - DateTimeOffset.UtcNow;
             Console.Out.WriteLine($"cion: following {job.Repo} {PushReceiver.Describe(job)} {job.ShortSha} (up to {Duration.Format(left > TimeSpan.Zero ? left : TimeSpan.Zero)})");
-            var files = new[] { (run.BuildLog, "build | "), (run.ReleaseLog, "release | ") };
+            var files = new[] { (run.BuildLog, "build | "), (run.TestLog, "test | "), (run.ReleaseLog, "release | ") };
             var state = left <= TimeSpan.Zero ? null : follower.FollowAsync(run, files, Console.Out.WriteLine, left).GetAwaiter().GetResult();
             Console.Out.WriteLine(state is { } final
                 ? $"cion: {job.Repo} {job.ShortSha}: {final.ToWord()}: {run.Dir}"

@@ -4,18 +4,18 @@ using Cion.Core.State;
 
 namespace Cion.Hook.Commands;
 
-/// <summary><c>cion logs [-f] JOB [build|release|cion]</c>: print a log; with -f follow it until the job ends.</summary>
+/// <summary><c>cion logs [-f] JOB [build|test|release|cion]</c>: print a log; with -f follow it until the job ends.</summary>
 internal static class LogsCommand
 {
-    private static readonly string[] Logs = ["build", "release", "cion"];
+    private static readonly string[] Logs = ["build", "test", "release", "cion"];
 
     public static Command Create()
     {
         var job = RunLookup.JobArgument();
-        var which = new Argument<string>("log") { Description = "build (default), release or cion", DefaultValueFactory = _ => "build" };
+        var which = new Argument<string>("log") { Description = "build (default), test, release or cion", DefaultValueFactory = _ => "build" };
         which.AcceptOnlyFromAmong(Logs);
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing as the log grows, until the job ends" };
-        var command = new Command("logs", "Print a job's build, release or cion log.") { job, which, follow };
+        var command = new Command("logs", "Print a job's build, test, release or cion log.") { job, which, follow };
         command.SetAction((parsed, ct) => RunAsync(parsed, parsed.GetValue(job)!, parsed.GetValue(which)!, parsed.GetValue(follow), ct));
         return command;
     }
@@ -24,7 +24,7 @@ internal static class LogsCommand
     {
         if (ConfigOption.Load(parsed) is not { } config) return ExitCodes.BadConfig;
         if (RunLookup.Find(config, spec) is not { } run) return ExitCodes.Refused;
-        var path = which switch { "release" => run.Paths.ReleaseLog, "cion" => run.Paths.CionLog, _ => run.Paths.BuildLog };
+        var path = which switch { "test" => run.Paths.TestLog, "release" => run.Paths.ReleaseLog, "cion" => run.Paths.CionLog, _ => run.Paths.BuildLog };
         if (!follow)
         {
             if (!File.Exists(path))

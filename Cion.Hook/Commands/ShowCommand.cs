@@ -43,6 +43,7 @@ internal static class ShowCommand
         Field("finished at", run.ResultValue("finished_at"));
         Field("took", run.Duration is null ? null : Terminal.Took(run.Duration));
         Field("build", Step(run, "build"));
+        Field("test", Step(run, "test"));
         Field("release", Step(run, "release") + (run.ResultValue("release_skipped") is { } why ? $" ({why})" : ""));
         Field("environment", run.ResultValue("environment"));
         Field("retry of", job.RetryOf?.Value);

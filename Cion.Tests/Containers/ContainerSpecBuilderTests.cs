@@ -45,4 +45,24 @@ public sealed class ContainerSpecBuilderTests
         Assert.That(spec.Cmd, Is.Null, "no cmd keeps the image's own command");
         Assert.That(spec.Labels["cion.step"], Is.EqualTo("release"));
     }
+
+    [Test]
+    public void ForTest_WorksInTheBuildsCheckout_WithTheArtifactsReadOnly()
+    {
+        var job = JobFileTests.SampleJob();
+        var test = new StepConfig { Image = "tester", Docker = DockerRequest.None, Env = new Dictionary<string, string> { ["key5"] = "val5" } };
+        var spec = ContainerSpecBuilder.ForTest(job, test, Workspace);
+
+        Assert.That(spec.Name, Is.EqualTo($"cion-{job.Id.Value}-test"));
+        Assert.That(spec.Labels["cion.step"], Is.EqualTo("test"));
+        Assert.That(spec.WorkingDir, Is.EqualTo("/cion/build"));
+        Assert.That(spec.Env, Does.ContainKey("key5").WithValue("val5").And.ContainKey("BUILD_DIR").WithValue("/cion/build")
+            .And.ContainKey("ARTIFACTS_DIR").WithValue("/cion/artifacts").And.Not.ContainKey("DOCKER_HOST"));
+        Assert.That(spec.Mounts, Is.EquivalentTo(new[]
+        {
+            new Mount("/state/work/j/src", "/cion/build", false),
+            new Mount("/state/jobs/a/s/runs/j/artifacts", "/cion/artifacts", true),
+            new Mount("/srv/git/a.git/objects", "/srv/git/a.git/objects", true),
+        }));
+    }
 }

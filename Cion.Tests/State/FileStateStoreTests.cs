@@ -92,7 +92,7 @@ public sealed class FileStateStoreTests
         var link = Path.Combine(dir.Path, "jobs", "team", "app", "branches", second);
         Assert.That(File.ReadAllText(Path.Combine(link, "job")), Does.Contain($"ref=refs/heads/{second}"));
         Assert.That(Directory.GetFileSystemEntries(store.Layout.CommitDir(old.Repo, old.New)).Select(Path.GetFileName),
-            Is.EquivalentTo(new[] { "runs", "latest", "status", "job", "build.log", "release.log", "cion.log", "result", "artifacts" }),
+            Is.EquivalentTo(new[] { "runs", "latest", "status", "job", "build.log", "test.log", "release.log", "cion.log", "result", "artifacts" }),
             "nothing was written through a stale link into a commit folder");
     }
 

@@ -41,4 +41,21 @@ public sealed class ResultFileTests
 
         Assert.That(text, Does.EndWith("release_exit=skipped\nerror=.cion.yml: build.docker: refused; .cion.yml: services.x.privileged: refused\n"));
     }
+
+    [TestCase(false, null, null, "build_exit=0\nrelease_exit=0\n")]
+    [TestCase(true, 0, null, "build_exit=0\ntest_exit=0\nrelease_exit=0\n")]
+    [TestCase(true, 4, null, "build_exit=0\ntest_exit=4\nrelease_exit=0\n")]
+    [TestCase(true, null, null, "build_exit=0\ntest_exit=skipped\nrelease_exit=0\n")]
+    [TestCase(true, null, "test", "build_exit=0\ntest_exit=timeout\nrelease_exit=0\n")]
+    public void Format_WritesTheTestsExit_OnlyForAJobWithATestStep(bool hasTestStep, int? testExit, string? timedOut, string expected)
+    {
+        var t0 = new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero);
+        var text = new ResultFile
+        {
+            Status = "failed", QueuedAt = t0, StartedAt = t0, FinishedAt = t0,
+            BuildExit = 0, HasTestStep = hasTestStep, TestExit = testExit, TimedOutStep = timedOut, ReleaseExit = 0,
+        }.Format();
+
+        Assert.That(text, Does.EndWith(expected));
+    }
 }

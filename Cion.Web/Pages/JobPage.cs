@@ -16,7 +16,7 @@ internal static class JobPage
 
     /// <summary>The logs a run has, in the order a job writes them, with the names their files and streams use.</summary>
     public static readonly (string Name, Func<RunPaths, string> Path)[] Logs =
-        [("build", r => r.BuildLog), ("release", r => r.ReleaseLog), ("cion", r => r.CionLog)];
+        [("build", r => r.BuildLog), ("test", r => r.TestLog), ("release", r => r.ReleaseLog), ("cion", r => r.CionLog)];
 
     public static JobModel Build(SiteState site, SiteLinks links, RunRecord run, DateTimeOffset now)
     {

@@ -1,6 +1,6 @@
 namespace Cion.Core.Config;
 
-/// <summary>One step of <c>.cion.yml</c> (build or release): what to run and with which env.</summary>
+/// <summary>One step of <c>.cion.yml</c> (build, test or release): what to run and with which env.</summary>
 public sealed record StepConfig
 {
     public required string Image { get; init; }

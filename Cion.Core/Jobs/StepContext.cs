@@ -7,7 +7,7 @@ namespace Cion.Core.Jobs;
 /// <param name="Name">The step's name (<see cref="Config.StepNames"/>), as <c>progress</c> and cion.log say it.</param>
 /// <param name="Services">The services it gets (<see cref="ServicePlan"/>), the job's engine among them.</param>
 /// <param name="Timeout">Its whole time limit.</param>
-/// <param name="LogPath">The step's own log (<c>build.log</c>, <c>release.log</c>).</param>
+/// <param name="LogPath">The step's own log (<c>build.log</c>, <c>test.log</c>, <c>release.log</c>).</param>
 /// <param name="Stopping">The daemon stops: its containers keep running for the next daemon.</param>
 /// <param name="Cancel">Ends the step: the daemon stopping or <c>cion cancel</c>.</param>
 public sealed record StepContext(

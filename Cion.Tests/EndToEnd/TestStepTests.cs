@@ -68,6 +68,10 @@ public sealed class TestStepTests : EndToEndTest
         Assert.That(show.ExitCode, Is.EqualTo(4), "show's exit code for a failed job");
         Assert.That(show.Stdout, Does.Match(@"\ntest: +exit 4 in ").And.Contain("skipped (test failed)"));
         Assert.That(NoteOf(repo, sha), Does.Contain("test: failed (exit 4)\n").And.Contain("deployed: no (test failed)\n"));
+        var web = Site.StartWeb();
+        var page = $"team/app/-/jobs/{Site.JobId(repo.Name, sha)}";
+        Assert.That(web.Get(page).Body, Does.Contain("id=\"section-test\"").And.Contain("1 of 3 tests failed"));
+        Assert.That(web.Get($"{page}/logs/test").Body, Does.Contain("1 of 3 tests failed"));
     }
 
     [Test]
@@ -111,6 +115,31 @@ public sealed class TestStepTests : EndToEndTest
         Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
         Assert.That(Site.ReadFile(repo.Name, sha, "test.log"), Does.Contain("host=tcp://docker:2375\nengine answers\nval1\nval5\n"));
         Assert.That(Site.ReadFile(repo.Name, sha, "result"), Does.Contain("test_exit=0\nrelease_exit=skipped\n").And.Match(@"\ntest_engine_ready_ms=\d+\n"));
+    }
+
+    [Test]
+    public void Daemon_AdoptsARunningTest_AfterKill9_WithoutBuildingAgain()
+    {
+        var daemon = Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var sha = CommitAndPush(repo, """
+            build: {image: cion-test/busybox, docker: false, cmd: 'echo compiled > compiled.txt'}
+            test: {image: cion-test/busybox, cmd: 'echo started; sleep 3; cat compiled.txt'}
+            release: {image: cion-test/busybox, cmd: 'echo released'}
+            """);
+        Wait.Until(() => Site.TryReadFile(repo.Name, sha, "test.log")?.Contains("started") == true, "the test to start");
+
+        daemon.Kill();
+        Site.StartDaemon();
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(repo.Name, sha, "cion.log"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "test.log"), Is.EqualTo("started\ncompiled\n"), "no line twice, none lost; the checkout kept");
+        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("test: adopted container"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "release.log"), Is.EqualTo("released\n"));
+        var created = DockerEvents.ForJob(Site.JobId(repo.Name, sha), since).Where(e => e.StartsWith("create ")).ToList();
+        Assert.That(created.Count(e => e.EndsWith("-build")), Is.EqualTo(1), "the build ran once");
+        Assert.That(created.Count(e => e.EndsWith("-test")), Is.EqualTo(1), "the test ran once");
     }
 
     [Test]

@@ -107,7 +107,7 @@ public sealed class TestStepTests : EndToEndTest
             test:
               - image: cion-test/docker
               - docker: true
-              - cmd: 'echo host=$DOCKER_HOST; docker info >/dev/null && echo engine answers; cat $ARTIFACTS_DIR/built.txt; echo $key5'
+              - cmd: 'echo host=$DOCKER_HOST; docker info >/dev/null 2>&1 && echo engine answers; cat $ARTIFACTS_DIR/built.txt; echo $key5'
               - env: # additional environment variables for the test container
                   key5: val5
             """);

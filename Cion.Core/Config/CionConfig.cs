@@ -5,6 +5,9 @@ public sealed record CionConfig(StepConfig Build, StepConfig? Release, IReadOnly
 {
     public const string FileName = ".cion.yml";
 
+    /// <summary>Containers run after the job ends (<see cref="NotifyReader"/>), besides the server's.</summary>
+    public IReadOnlyList<NotifyConfig> Notify { get; init; } = [];
+
     public CionConfig(StepConfig build, StepConfig? release) : this(build, release, []) { }
 
     public bool Equals(CionConfig? other) =>

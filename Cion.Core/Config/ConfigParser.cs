@@ -19,6 +19,7 @@ public static class ConfigParser
         var root = tree.Load(text);
         StepConfig? build = null, release = null;
         IReadOnlyList<ServiceConfig> services = [];
+        IReadOnlyList<NotifyConfig> notify = [];
         if (root is not null && tree.Mapping(root, "", "a map with 'build' and optionally 'release', 'services' and 'cache'") is { } map)
         {
             // Read first, wherever it stands: the top-level cache is each step's default.
@@ -30,15 +31,16 @@ public static class ConfigParser
                     case StepNames.Build: build = ReadStep(tree, value, key, BuildKeys, new(DockerRequest.Engine, cache)); break;
                     case StepNames.Release: release = ReadStep(tree, value, key, ReleaseKeys, new(DockerRequest.None, cache)); break;
                     case "services": services = ServicesReader.Read(tree, value); break;
+                    case NotifyReader.Key: notify = NotifyReader.Read(tree, value); break;
                     case CacheKey: break;
-                    default: tree.Fail(keyNode, key, "unknown key (known: build, release, services, cache)"); break;
+                    default: tree.Fail(keyNode, key, "unknown key (known: build, release, services, cache, notify)"); break;
                 }
             }
             if (!YamlTree.Entries(map).Any(e => e.Key == StepNames.Build))
                 tree.Fail(root, StepNames.Build, "missing: every .cion.yml needs a build step");
         }
         if (tree.Errors.Count > 0 || build is null) throw new ConfigException(tree.Errors);
-        return new CionConfig(build, release, services);
+        return new CionConfig(build, release, services) { Notify = notify };
     }
 
     /// <summary><c>cache: false</c>, at the top level or in a step: the step's engine starts empty, whatever the server's <c>dind.cache</c>.</summary>
@@ -120,7 +122,7 @@ public static class ConfigParser
     public const string RootEngine = "root";
 
     /// <summary>Secret names become variable names: the same rules as env, and not given twice.</summary>
-    private static List<string>? SecretNames(YamlTree tree, YamlNode node, string key, Dictionary<string, string> env)
+    internal static List<string>? SecretNames(YamlTree tree, YamlNode node, string key, Dictionary<string, string> env)
     {
         var names = tree.StringList(node, key);
         if (names is null) return null;

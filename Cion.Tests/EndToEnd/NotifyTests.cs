@@ -99,6 +99,7 @@ public sealed class NotifyTests : EndToEndTest
 
         Assert.That(Site.WaitForFinalStatus(repo.Name, mended), Is.EqualTo("succeeded"));
         Assert.That(Json(_hook.Next()).GetProperty("text").GetString(), Does.StartWith($"team/app main {mended[..7]}: fixed (was failed) "));
+        Assert.That(WaitForNotifySummary(repo.Name, mended), Does.Contain("notify: 1 of 1 notifications sent"), "its container is gone too");
         Assert.That(Site.ReadFile(repo.Name, mended, "latest/notify.log"), Does.Contain("ended succeeded (previous on refs/heads/main: failed): events"));
     }
 

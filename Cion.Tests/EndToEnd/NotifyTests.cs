@@ -127,4 +127,26 @@ public sealed class NotifyTests : EndToEndTest
         Assert.That(Site.ReadFile(repo.Name, sha, "status"), Is.EqualTo("succeeded\n"));
         Assert.That(Site.ReadFile(repo.Name, sha, "result"), Does.StartWith("status=succeeded\n"));
     }
+
+    [Test]
+    public void ANotificationRunningWhenTheDaemonDies_IsRemovedByTheNextStart_AndTheJobStaysFinished()
+    {
+        var daemon = Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, """
+            build: {image: cion-test/busybox, docker: false, cmd: 'true'}
+            notify:
+              - {image: cion-test/busybox, on: [always], timeout: 10m, cmd: 'sleep 600'}
+            """);
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("succeeded"));
+        Wait.Until(() => DockerLeftovers.Containers().Count == 1, "the notification's container");
+
+        daemon.Kill();
+        Assert.That(DockerLeftovers.Containers(), Has.Count.EqualTo(1), "the crash left it running");
+        Site.StartDaemon();
+
+        Wait.Until(() => DockerLeftovers.Containers().Count == 0, "the start-up sweep to remove it");
+        Assert.That(Site.ReadFile(repo.Name, sha, "status"), Is.EqualTo("succeeded\n"));
+        Assert.That(Site.SpoolFiles("cur"), Is.Empty, "the job's claim was settled before its notifications ran");
+    }
 }

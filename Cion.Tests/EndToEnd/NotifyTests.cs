@@ -149,4 +149,19 @@ public sealed class NotifyTests : EndToEndTest
         Assert.That(Site.ReadFile(repo.Name, sha, "status"), Is.EqualTo("succeeded\n"));
         Assert.That(Site.SpoolFiles("cur"), Is.Empty, "the job's claim was settled before its notifications ran");
     }
+
+    [Test]
+    public void AJobWhoseConfigIsBroken_StillGetsTheSitesNotifications_AndNotifyLogSaysWhyNotItsOwn()
+    {
+        UseSiteWithWebhook();
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false}\nnotify: [{image: cion-test/busybox, on: sometimes}]\n");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha), Is.EqualTo("error"));
+        Assert.That(Json(_hook.Next()).GetProperty("text").GetString(),
+            Does.StartWith($"team/app main {sha[..7]}: error: .cion.yml:2: notify[0].on: 'sometimes' is not an event"));
+        Assert.That(WaitForNotifySummary(repo.Name, sha), Does.Contain("notify: 1 of 1 notifications sent"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "latest/notify.log"), Does.Contain("the repository's notify list was not read: .cion.yml:2: notify[0].on"));
+    }
 }

@@ -32,7 +32,8 @@ public sealed class JobLauncher(JobRunner runner, Retention retention, Notifier 
                 return;
             }
             claim.Complete();
-            // After the final status and the claim: a notification never holds up or changes the job it reports.
+            // After the final status and the claim, so a notification never changes the job it reports; the slot
+            // stays taken until they end, each within its own timeout.
             await notifier.NotifyAsync(job, stopping);
             ApplyRetention(job);
         }

@@ -82,6 +82,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddSingleton<JobWorkspace>();
         builder.Services.AddSingleton<JobFinisher>();
+        builder.Services.AddSingleton<Notifier>();
         builder.Services.AddSingleton<ReleaseStep>();
         builder.Services.AddSingleton<ReleaseGate>();
         builder.Services.AddSingleton<DeploymentLedger>();

@@ -8,6 +8,9 @@ public sealed record CionConfig(StepConfig Build, StepConfig? Release, IReadOnly
     /// <summary>Runs after a passing build, in the build's checkout, before the release; null: no test step.</summary>
     public StepConfig? Test { get; init; }
 
+    /// <summary>Containers run after the job ends (<see cref="NotifyReader"/>), besides the server's.</summary>
+    public IReadOnlyList<NotifyConfig> Notify { get; init; } = [];
+
     public CionConfig(StepConfig build, StepConfig? release) : this(build, release, []) { }
 
     public bool Equals(CionConfig? other) =>

@@ -19,7 +19,8 @@ public static class ConfigParser
         var root = tree.Load(text);
         StepConfig? build = null, test = null, release = null;
         IReadOnlyList<ServiceConfig> services = [];
-        if (root is not null && tree.Mapping(root, "", "a map with 'build' and optionally 'test', 'release', 'services' and 'cache'") is { } map)
+        IReadOnlyList<NotifyConfig> notify = [];
+        if (root is not null && tree.Mapping(root, "", "a map with 'build' and optionally 'test', 'release', 'services', 'cache' and 'notify'") is { } map)
         {
             // Read first, wherever it stands: the top-level cache is each step's default.
             var cache = YamlTree.Entries(map).Where(e => e.Key == CacheKey).Select(e => tree.Boolean(e.Value, CacheKey)).FirstOrDefault() ?? true;
@@ -31,15 +32,16 @@ public static class ConfigParser
                     case StepNames.Test: test = ReadStep(tree, value, key, BuildKeys, new(DockerRequest.None, cache)); break;
                     case StepNames.Release: release = ReadStep(tree, value, key, ReleaseKeys, new(DockerRequest.None, cache)); break;
                     case "services": services = ServicesReader.Read(tree, value); break;
+                    case NotifyReader.Key: notify = NotifyReader.Read(tree, value); break;
                     case CacheKey: break;
-                    default: tree.Fail(keyNode, key, "unknown key (known: build, test, release, services, cache)"); break;
+                    default: tree.Fail(keyNode, key, "unknown key (known: build, test, release, services, cache, notify)"); break;
                 }
             }
             if (!YamlTree.Entries(map).Any(e => e.Key == StepNames.Build))
                 tree.Fail(root, StepNames.Build, "missing: every .cion.yml needs a build step");
         }
         if (tree.Errors.Count > 0 || build is null) throw new ConfigException(tree.Errors);
-        return new CionConfig(build, release, services) { Test = test };
+        return new CionConfig(build, release, services) { Test = test, Notify = notify };
     }
 
     /// <summary><c>cache: false</c>, at the top level or in a step: the step's engine starts empty, whatever the server's <c>dind.cache</c>.</summary>
@@ -121,7 +123,7 @@ public static class ConfigParser
     public const string RootEngine = "root";
 
     /// <summary>Secret names become variable names: the same rules as env, and not given twice.</summary>
-    private static List<string>? SecretNames(YamlTree tree, YamlNode node, string key, Dictionary<string, string> env)
+    internal static List<string>? SecretNames(YamlTree tree, YamlNode node, string key, Dictionary<string, string> env)
     {
         var names = tree.StringList(node, key);
         if (names is null) return null;

@@ -81,4 +81,10 @@ public sealed record ServerConfig
 
     /// <summary>The sub-path cion-web is served under behind a reverse proxy (<c>/ci</c>), or empty.</summary>
     public string WebBasePath { get; init; } = "";
+
+    /// <summary>The address people open cion-web at (<c>web.url</c>), base path included; null: notifications get no <c>CION_URL</c>.</summary>
+    public string? WebUrl { get; init; }
+
+    /// <summary>Notifications run after every job of every repository, besides the repository's own (<c>notify:</c>).</summary>
+    public IReadOnlyList<NotifyConfig> Notify { get; init; } = [];
 }

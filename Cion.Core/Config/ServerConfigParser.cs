@@ -39,6 +39,7 @@ public static class ServerConfigParser
                 "keep" => ReadKeep(tree, value, config),
                 "web" => ReadWeb(tree, value, config),
                 "environments" => EnvironmentsReader.Read(tree, value, config),
+                NotifyReader.Key => config with { Notify = NotifyReader.Read(tree, value) },
                 "log_limit" => tree.Size(value, key) is { } limit ? config with { LogLimit = limit } : config,
                 "wait_timeout" => tree.Duration(value, key) is { } wait ? config with { WaitTimeout = wait } : config,
                 _ => Unknown(tree, keyNode, key, config),
@@ -72,7 +73,8 @@ public static class ServerConfigParser
             {
                 "listen" => Checked(tree, child, at, WebSettings.ListenError) is { } listen ? config with { WebListen = listen } : config,
                 "base_path" => Checked(tree, child, at, WebSettings.BasePathError) is { } path ? config with { WebBasePath = WebSettings.NormalBasePath(path) } : config,
-                _ => Unknown(tree, keyNode, at, config, "listen, base_path"),
+                "url" => Checked(tree, child, at, JobPageUrl.UrlError) is { } url ? config with { WebUrl = url.TrimEnd('/') } : config,
+                _ => Unknown(tree, keyNode, at, config, "listen, base_path, url"),
             };
         }
         return config;
@@ -116,7 +118,7 @@ public static class ServerConfigParser
     }
 
     internal static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
-        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web, environments")
+        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web, environments, notify")
     {
         tree.Fail(keyNode, key, $"unknown key (known: {known})");
         return config;

@@ -15,4 +15,13 @@ public static class EnvNames
     public const string Ref = "CION_REF";
     public const string Branch = "CION_BRANCH";
     public const string Sha = "CION_SHA";
+
+    // A notification's (see NotifyEnvNames): the job that ended, as it ended.
+    public const string Commit = "CION_COMMIT";
+    public const string Status = "CION_STATUS";
+    public const string PreviousStatus = "CION_PREVIOUS_STATUS";
+    public const string Job = "CION_JOB";
+    public const string Environment = "CION_ENVIRONMENT";
+    public const string Url = "CION_URL";
+    public const string Result = "CION_RESULT";
 }

@@ -10,7 +10,7 @@ namespace Cion.Core.Scheduling;
 /// reached its final state is forgotten and its repository's old runs pruned; one the stop
 /// interrupted, or whose state could not be recorded, stays claimed for the next start to adopt.
 /// </summary>
-public sealed class JobLauncher(JobRunner runner, Retention retention, ILogger<JobLauncher> logger)
+public sealed class JobLauncher(JobRunner runner, Retention retention, Notifier notifier, ILogger<JobLauncher> logger)
 {
     /// <param name="stopping">The daemon's stop: the job detaches, leaving its containers for the next start.</param>
     /// <param name="finished">Set when the job ends, however it ends: its slot is free for the next one.</param>
@@ -32,6 +32,9 @@ public sealed class JobLauncher(JobRunner runner, Retention retention, ILogger<J
                 return;
             }
             claim.Complete();
+            // After the final status and the claim, so a notification never changes the job it reports; the slot
+            // stays taken until they end, each within its own timeout.
+            await notifier.NotifyAsync(job, stopping);
             ApplyRetention(job);
         }
         catch (Exception e)

@@ -16,7 +16,8 @@ public static class RepoSecrets
     public static IReadOnlyDictionary<string, string> LoadBound(string secretsDir, string repo, string environment, Action<string> warn) =>
         Read(SecretFile.PathFor(secretsDir, repo, environment), warn);
 
-    private static IReadOnlyDictionary<string, string> Read(string path, Action<string> warn)
+    /// <summary>A secrets file's names and values; empty when there is no such file.</summary>
+    public static IReadOnlyDictionary<string, string> Read(string path, Action<string> warn)
     {
         if (!File.Exists(path)) return new Dictionary<string, string>();
         var mode = File.GetUnixFileMode(path);

@@ -83,7 +83,7 @@ public sealed class ServerConfigParserTests
     [TestCase("keep: {runs: 0}\n", "/etc/cion/cion.yml:1: keep.runs: expected a whole number from 1 to 1000000, found '0'")]
     [TestCase("log_limit: lots\n", "/etc/cion/cion.yml:1: log_limit: expected a size such as 50M or 1G, found 'lots'")]
     [TestCase("- spool\n", "/etc/cion/cion.yml:1: expected a map of settings, found a list")]
-    [TestCase("web:\n  port: 80\n", "/etc/cion/cion.yml:2: web.port: unknown key (known: listen, base_path)")]
+    [TestCase("web:\n  port: 80\n", "/etc/cion/cion.yml:2: web.port: unknown key (known: listen, base_path, url)")]
     [TestCase("web: {listen: 8070}\n", "/etc/cion/cion.yml:1: web.listen: expected HOST:PORT")]
     [TestCase("web: {listen: 'localhost:8070'}\n", "/etc/cion/cion.yml:1: web.listen: 'localhost' is not an IP address")]
     [TestCase("web: {listen: '127.0.0.1:70000'}\n", "/etc/cion/cion.yml:1: web.listen: '70000' is not a port")]

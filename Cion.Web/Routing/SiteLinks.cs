@@ -8,7 +8,7 @@ namespace Cion.Web.Routing;
 public sealed record SiteLinks(string Base)
 {
     /// <summary>Separates a repo's name (which has slashes) from what follows it, as GitLab does.</summary>
-    public const string Separator = "-";
+    public const string Separator = Core.Config.JobPageUrl.Separator;
 
     public string Home => Base + "/";
     public string Deployments => Base + "/deployments";
@@ -20,7 +20,7 @@ public sealed record SiteLinks(string Base)
         Repo(repo) + Query(("branch", branch), ("status", status), ("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
     public string RepoDeployments(string repo) => $"{Base}/deployments/{Escape(repo)}";
 
-    public string Job(string repo, string id) => $"{Repo(repo)}/{Separator}/jobs/{Uri.EscapeDataString(id)}";
+    public string Job(string repo, string id) => Core.Config.JobPageUrl.For(Base, repo, id);
     public string JobEvents(string repo, string id) => Job(repo, id) + "/events";
     public string Log(string repo, string id, string log) => $"{Job(repo, id)}/logs/{Uri.EscapeDataString(log)}";
     public string Artifact(string repo, string id, string path) => $"{Job(repo, id)}/artifacts/{Escape(path)}";
@@ -29,7 +29,7 @@ public sealed record SiteLinks(string Base)
     public string Badge(string repo, string branch) => $"{Base}/badge/{Escape(repo)}/{Escape(branch)}.svg";
 
     /// <summary>Escapes each slash-separated part, keeping the slashes.</summary>
-    public static string Escape(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+    public static string Escape(string path) => Core.Config.JobPageUrl.EscapePath(path);
 
     private static string Query(params (string Key, string? Value)[] pairs)
     {

@@ -68,7 +68,7 @@ public sealed class LocalRunTests
 
         Assert.That(run.ExitCode, Is.Zero, run.Output);
         Assert.That(run.Stdout, Does.Contain("changed, not committed").And.Contain("untracked.txt").And.Contain("greeting=hello"));
-        Assert.That(run.Stdout, Does.Not.Contain("ignored.txt").And.Not.Contain("committed\n"));
+        Assert.That(run.Stdout, Does.Not.Contain("ignored.txt").And.Not.Match("(?m)^committed$"));
         Assert.That(run.Stdout, Does.Contain(" M message.txt").And.Contain("?? untracked.txt"), "the build's git sees the change against the commit");
         Assert.That(run.Stderr, Does.Contain("cion run: == build ==").And.Contain("cion run: build: exited 0"));
         Assert.That(File.ReadAllText(Path.Combine(artifacts, "out.txt")), Is.EqualTo("changed, not committed\n"));
@@ -176,15 +176,25 @@ public sealed class LocalRunTests
     }
 
     [Test]
+    public void Run_GivesTheBuildAnEngineOfItsOwn_WhenItAsksForDocker()
+    {
+        Commit("build: {image: cion-test/docker, cmd: 'echo \"host=$DOCKER_HOST\"; docker info --format \"engine={{.ServerVersion}}\"', docker: true}\n");
+        File.WriteAllText(_dir.Combine("cion.yml"), $"dind:\n  image: {TestImages.Dind}\n  rootless_image: {TestImages.DindRootless}\n");
+
+        var run = Run(_work, "run", "--config", _dir.Combine("cion.yml"));
+
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Assert.That(run.Stdout, Does.Contain("host=tcp://docker:2375").And.Contain("engine="));
+        Assert.That(run.Stderr, Does.Contain("service docker: started").And.Contain("(rootless engine").And.Contain("service docker: removed"));
+    }
+
+    [Test]
     public void Run_RemovesItsContainersAndFolder_WhenInterrupted()
     {
         Commit("""
             build: {image: cion-test/busybox, cmd: 'echo BUILD-IS-RUNNING; sleep 600', docker: false}
             services:
-              - name: db
-                image: cion-test/busybox
-                cmd: 'sleep 600'
-                steps: [build]
+              db: {image: cion-test/busybox, cmd: 'sleep 600'}
             """);
         var pidFile = _dir.Combine("pid");
         using var running = BackgroundProcess.Start("sh", "-c", $"cd '{_work}' && echo $$ > '{pidFile}' && CION_CONFIG= TMPDIR='{_tmp}' exec '{Binaries.Cion}' run");

@@ -109,6 +109,20 @@ public sealed class LocalRunTests
     }
 
     [Test]
+    public void Run_NeverOpensLibgit2_ThoughItReadsTheWorkingCopy()
+    {
+        Commit("build: {image: cion-test/busybox, cmd: 'echo BUILT', docker: false}\n");
+        var trace = _dir.Combine("run.trace");
+
+        var run = Shell.Run("strace", ["-f", "-e", "trace=openat,execve", "-o", trace, Binaries.Cion, "run"], _work,
+            new Dictionary<string, string?> { ["TMPDIR"] = _tmp, ["CION_CONFIG"] = "" });
+
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Assert.That(run.Stdout, Does.Contain("BUILT"));
+        Assert.That(File.ReadAllText(trace), Does.Match("execve\\(\"[^\"]*/git\"").And.Not.Contain("libgit2"), "it reads the working copy through the git program");
+    }
+
+    [Test]
     public void Run_GivesTheStepTheSecretItNames_MaskedInTheOutput()
     {
         Commit("""

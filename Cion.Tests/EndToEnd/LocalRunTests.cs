@@ -91,6 +91,18 @@ public sealed class LocalRunTests
     }
 
     [Test]
+    public void Run_StopsTheStepAndExits124_WhenItRunsPastItsTimeout()
+    {
+        Commit("build: {image: cion-test/busybox, docker: false, timeout: 2s, cmd: 'echo started; sleep 60'}\n");
+
+        var run = Run(_work, "run");
+
+        Assert.That(run.ExitCode, Is.EqualTo(124), run.Output);
+        Assert.That(run.Stdout, Does.Contain("started"));
+        Assert.That(run.Stderr, Does.Contain("cion run: build timed out after 2 s and was stopped"));
+    }
+
+    [Test]
     public void Run_RunsTheRelease_OnlyWhenAskedFor()
     {
         Commit("""

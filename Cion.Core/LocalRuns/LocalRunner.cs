@@ -34,6 +34,8 @@ public sealed class LocalRunner(LocalRunOptions options, Action<string> say, Fun
         var secrets = LocalSecrets.Load(options.SecretsFile, options.Secrets);
         var configs = names.Select(n => PipelineStep.All.Single(s => s.Name == n))
             .Select(s => (Step: s, Config: LocalSecrets.Apply(WithEnv(s.Config(config)!), s.Name, secrets))).ToList();
+        // From here on everything made is under temp or labelled with it, and goes in the finally blocks below. Killed
+        // outright (SIGKILL), the run leaves temp and its labelled containers: no daemon's sweep owns them (README says how to find them).
         var temp = Directory.CreateTempSubdirectory("cion-run-");
         try
         {

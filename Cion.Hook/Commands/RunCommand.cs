@@ -21,11 +21,11 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var step = new Option<string?>("--step") { Description = "Run the pipeline up to and including this step: build, test or release (default: every step but release)" };
-        var env = new Option<string[]>("--env") { Description = "NAME=VALUE for every step's environment (repeatable)" };
-        var secret = new Option<string[]>("--secret") { Description = "NAME=VALUE: a secret a step's secrets: may name (repeatable)" };
-        var secretsFile = new Option<string?>("--secrets-file") { Description = "Secrets in the server's format (NAME=value lines); --secret wins" };
-        var artifacts = new Option<string?>("--artifacts") { Description = "Keep ARTIFACTS_DIR in this folder (default: a temporary one, removed)" };
+        var step = new Option<string?>("--step") { HelpName = "build|test|release", Description = "Run the pipeline up to and including this step: build, test or release (default: every step but release)" };
+        var env = new Option<string[]>("--env") { HelpName = "NAME=VALUE", Description = "NAME=VALUE for every step's environment (repeatable)" };
+        var secret = new Option<string[]>("--secret") { HelpName = "NAME=VALUE", Description = "NAME=VALUE: a secret a step's secrets: may name (repeatable)" };
+        var secretsFile = new Option<string?>("--secrets-file") { HelpName = "FILE", Description = "Secrets in the server's format (NAME=value lines); --secret wins" };
+        var artifacts = new Option<string?>("--artifacts") { HelpName = "DIR", Description = "Keep ARTIFACTS_DIR in this folder (default: a temporary one, removed)" };
         var command = new Command("run", "Run this working copy's .cion.yml (uncommitted changes included) against the local Docker engine.")
             { step, env, secret, secretsFile, artifacts };
         // Synchronous on purpose: an async action gets System.CommandLine's own Ctrl-C handling, which ends the

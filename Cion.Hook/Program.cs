@@ -17,4 +17,5 @@ root.Subcommands.Add(CancelCommand.Create());
 root.Subcommands.Add(DeploymentsCommand.Create());
 root.Subcommands.Add(QueueCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
 return root.Parse(args).Invoke();

@@ -24,10 +24,14 @@ public static class GitCommand
         Run(repoPath, "log", "-1", "--format=%B", sha) is (0, var stdout, _) ? stdout : null;
 
     /// <summary>Runs git on <paramref name="repoPath"/> (an explicit --git-dir: no discovery).</summary>
-    private static (int ExitCode, string Stdout, string Stderr) Run(string repoPath, params string[] args)
+    private static (int ExitCode, string Stdout, string Stderr) Run(string repoPath, params string[] args) => Exec(["--git-dir=" + repoPath, .. args]);
+
+    /// <summary>Runs git inside a working copy (<c>git -C DIR …</c>), for <c>cion run</c>.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunIn(string workTree, params string[] args) => Exec(["-C", workTree, .. args]);
+
+    private static (int ExitCode, string Stdout, string Stderr) Exec(IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("--git-dir=" + repoPath);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         try
         {

@@ -81,4 +81,10 @@ public sealed record ServerConfig
 
     /// <summary>The sub-path cion-web is served under behind a reverse proxy (<c>/ci</c>), or empty.</summary>
     public string WebBasePath { get; init; } = "";
+
+    /// <summary>
+    /// Where ciond also writes its Prometheus metrics, for node_exporter's textfile collector (<c>metrics.textfile</c>);
+    /// null: only the copy in the state directory, which cion-web serves at <c>/metrics</c>.
+    /// </summary>
+    public string? MetricsTextFile { get; init; }
 }

@@ -39,6 +39,7 @@ public static class ServerConfigParser
                 "keep" => ReadKeep(tree, value, config),
                 "web" => ReadWeb(tree, value, config),
                 "environments" => EnvironmentsReader.Read(tree, value, config),
+                "metrics" => MetricsReader.Read(tree, value, config),
                 "log_limit" => tree.Size(value, key) is { } limit ? config with { LogLimit = limit } : config,
                 "wait_timeout" => tree.Duration(value, key) is { } wait ? config with { WaitTimeout = wait } : config,
                 _ => Unknown(tree, keyNode, key, config),
@@ -116,7 +117,7 @@ public static class ServerConfigParser
     }
 
     internal static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
-        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web, environments")
+        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web, environments, metrics")
     {
         tree.Fail(keyNode, key, $"unknown key (known: {known})");
         return config;

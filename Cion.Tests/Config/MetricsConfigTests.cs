@@ -1,4 +1,5 @@
 using Cion.Core.Config;
+using Cion.Tests.Support;
 
 namespace Cion.Tests.Config;
 
@@ -29,5 +30,15 @@ public sealed class MetricsConfigTests
         var e = Assert.Throws<ConfigException>(() => ServerConfigParser.Parse(text + "\n", File));
 
         Assert.That(e!.Errors.Select(x => x.ToString()), Does.Contain(error));
+    }
+
+    [Test]
+    public void Parse_WritesNoTextfile_WithThePackagesConfig_AndReadsItsCommentedExample()
+    {
+        var packaged = System.IO.File.ReadAllText(Path.Combine(Binaries.RepoRoot, "packaging", "debian", "cion.yml"));
+        var example = packaged.Split('\n').Single(l => l.StartsWith("# metrics: ", StringComparison.Ordinal));
+
+        Assert.That(ServerConfigParser.Parse(packaged, File).MetricsTextFile, Is.Null);
+        Assert.That(ServerConfigParser.Parse(example[2..] + "\n", File).MetricsTextFile, Is.EqualTo("/var/lib/prometheus/node-exporter/cion.prom"));
     }
 }

@@ -4,6 +4,7 @@ using Cion.Core.Containers;
 using Cion.Core.Containers.Docker;
 using Cion.Core.Git;
 using Cion.Core.Jobs;
+using Cion.Core.Metrics;
 using Cion.Core.Scheduling;
 using Cion.Core.Spool;
 using Cion.Core.State;
@@ -94,6 +95,9 @@ internal static class DaemonHost
         builder.Services.AddSingleton<JobLauncher>();
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddHostedService<SpoolWorker>();
+        builder.Services.AddSingleton<CionMetrics>();
+        builder.Services.AddSingleton<MetricsTextFile>();
+        builder.Services.AddHostedService<MetricsWorker>();
         return builder.Build();
     }
 }

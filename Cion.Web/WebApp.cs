@@ -46,6 +46,7 @@ internal static class WebApp
         AssetRoutes.Map(app);
         ApiRoutes.Map(app, site);
         BadgeRoute.Map(app, site);
+        MetricsRoute.Map(app, site, TimeProvider.System);
         var stopping = app.Lifetime.ApplicationStopping;
         app.MapMethods("/events", ReadRoutes.Methods, (HttpContext http) => OverviewEvents.StreamAsync(http, watch, Streams.Until(http, stopping)));
         PageRoutes.Map(app, site, TimeProvider.System, stopping);

@@ -87,4 +87,10 @@ public sealed record ServerConfig
 
     /// <summary>Notifications run after every job of every repository, besides the repository's own (<c>notify:</c>).</summary>
     public IReadOnlyList<NotifyConfig> Notify { get; init; } = [];
+
+    /// <summary>
+    /// Where ciond also writes its Prometheus metrics, for node_exporter's textfile collector (<c>metrics.textfile</c>);
+    /// null: only the copy in the state directory, which cion-web serves at <c>/metrics</c>.
+    /// </summary>
+    public string? MetricsTextFile { get; init; }
 }

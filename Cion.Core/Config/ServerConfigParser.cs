@@ -40,6 +40,7 @@ public static class ServerConfigParser
                 "web" => ReadWeb(tree, value, config),
                 "environments" => EnvironmentsReader.Read(tree, value, config),
                 NotifyReader.Key => config with { Notify = NotifyReader.Read(tree, value) },
+                "metrics" => MetricsReader.Read(tree, value, config),
                 "log_limit" => tree.Size(value, key) is { } limit ? config with { LogLimit = limit } : config,
                 "wait_timeout" => tree.Duration(value, key) is { } wait ? config with { WaitTimeout = wait } : config,
                 _ => Unknown(tree, keyNode, key, config),
@@ -118,7 +119,7 @@ public static class ServerConfigParser
     }
 
     internal static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
-        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web, environments, notify")
+        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web, environments, notify, metrics")
     {
         tree.Fail(keyNode, key, $"unknown key (known: {known})");
         return config;

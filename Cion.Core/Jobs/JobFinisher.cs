@@ -1,11 +1,12 @@
 using Cion.Core.Git;
+using Cion.Core.Metrics;
 using Cion.Core.State;
 using Microsoft.Extensions.Logging;
 
 namespace Cion.Core.Jobs;
 
 /// <summary>Writes a run's end: the result file, the git note on its commit, and last the final status.</summary>
-public sealed class JobFinisher(FileStateStore store, ResultNotes notes, TimeProvider clock, ILogger<JobFinisher> logger)
+public sealed class JobFinisher(FileStateStore store, ResultNotes notes, TimeProvider clock, ILogger<JobFinisher> logger, CionMetrics? metrics = null)
 {
     public async Task FinishAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, DateTimeOffset started)
     {
@@ -21,6 +22,7 @@ public sealed class JobFinisher(FileStateStore store, ResultNotes notes, TimePro
         });
         await WriteNoteAsync(job, run, log, outcome);
         store.SetStatus(run, outcome.State);
+        metrics?.JobFinished(job.Repo, outcome.State, timer.Phases);
         log.Write($"finished: {outcome.State.ToWord()} in {(finished - started).TotalSeconds:0.0} s");
         logger.LogInformation("job {JobId} {Repo} {Sha} finished: {Status}", job.Id, job.Repo, job.ShortSha, outcome.State.ToWord());
     }

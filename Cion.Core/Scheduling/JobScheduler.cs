@@ -1,6 +1,7 @@
 using Cion.Core.Config;
 using Cion.Core.Containers;
 using Cion.Core.Jobs;
+using Cion.Core.Metrics;
 using Cion.Core.Spool;
 using Cion.Core.State;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ namespace Cion.Core.Scheduling;
 /// (the watcher, finished jobs) only set the <see cref="WakeSignal"/>.
 /// </remarks>
 public sealed class JobScheduler(ServerConfig config, SpoolLayout spool, SpoolQueue queue, JobIntake intake, FileStateStore store,
-    LeftoverSweep leftovers, AbandonedJobs abandoned, JobCanceller canceller, JobLauncher launcher, WarmEngines warm, ILogger<JobScheduler> logger) : IDisposable
+    LeftoverSweep leftovers, AbandonedJobs abandoned, JobCanceller canceller, JobLauncher launcher, WarmEngines warm, ILogger<JobScheduler> logger, CionMetrics? metrics = null) : IDisposable
 {
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(5);
 
@@ -87,6 +88,7 @@ public sealed class JobScheduler(ServerConfig config, SpoolLayout spool, SpoolQu
             _waiting.Remove(name);
             if (queue.TryClaim(name) is { } claim) Start(claim, job, stopping);
         }
+        metrics?.Scheduled(_waiting.Count, _running.Values.Count(r => !r.Task.IsCompleted));
     }
 
     private void ForgetFinished()

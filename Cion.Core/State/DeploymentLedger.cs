@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cion.Core.Jobs;
+using Cion.Core.Metrics;
 using Cion.Core.Queries;
 
 namespace Cion.Core.State;
@@ -12,7 +13,7 @@ namespace Cion.Core.State;
 /// daemon writes it; releases to one repo and environment are serialized by <see cref="ReleaseGate"/>,
 /// so no two writers race on a file.
 /// </summary>
-public sealed class DeploymentLedger(StateLayout layout)
+public sealed class DeploymentLedger(StateLayout layout, CionMetrics? metrics = null)
 {
     public const string CurrentName = "current", HistoryName = "history";
     public const string Succeeded = "succeeded", Failed = "failed", Superseded = "superseded",
@@ -47,6 +48,7 @@ public sealed class DeploymentLedger(StateLayout layout)
         var time = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         // One short append per attempt: lines from one writer at a time (the gate) never interleave.
         File.AppendAllText(Path.Combine(dir, HistoryName), $"{time} {job.New} {job.Ref} {status} {run.Dir}\n");
+        metrics?.ReleaseRecorded(job.Repo, environment, status);
         if (status != Succeeded) return;
         var current = string.Concat(
             $"sha={job.New}\n", $"ref={job.Ref}\n", $"job={job.Id.Value}\n", $"status={status}\n", $"deployed_at={time}\n",

@@ -12,6 +12,7 @@ namespace Cion.Core.State;
 /// STATE/jobs/REPO/branches/BRANCH    symlink to the branch's newest job: ../SHA/runs/JOB_ID
 /// STATE/work/JOB_ID/                 the checkout while the job runs; removed after
 /// STATE/deployments/REPO/ENV/        current and history of releases (see DeploymentLedger)
+/// STATE/metrics.prom                 ciond's Prometheus metrics, which cion-web serves at /metrics
 /// </code>
 /// </summary>
 public sealed record StateLayout(string Root)
@@ -21,6 +22,7 @@ public sealed record StateLayout(string Root)
     public string Jobs => Path.Combine(Root, "jobs");
     public string Work => Path.Combine(Root, "work");
     public string Deployments => Path.Combine(Root, "deployments");
+    public string Metrics => Path.Combine(Root, "metrics.prom");
 
     public string RepoDir(string repo) => Path.Combine(Jobs, CheckedRelative(repo));
 

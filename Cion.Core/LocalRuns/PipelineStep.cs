@@ -15,6 +15,7 @@ public sealed record PipelineStep(
     public static readonly IReadOnlyList<PipelineStep> All =
     [
         new(StepNames.Build, c => c.Build, ContainerSpecBuilder.ForBuild, s => s.BuildTimeout),
+        new(StepNames.Test, c => c.Test, ContainerSpecBuilder.ForTest, s => s.BuildTimeout), // the daemon gives the test the build's limit too
         new(StepNames.Release, c => c.Release, ContainerSpecBuilder.ForRelease, s => s.ReleaseTimeout),
     ];
 }

@@ -10,7 +10,7 @@ namespace Cion.Core.LocalRuns;
 public static class StepSelection
 {
     /// <summary>The names <c>--step</c> accepts, in pipeline order.</summary>
-    public static readonly IReadOnlyList<string> Known = [StepNames.Build, "test", StepNames.Release];
+    public static readonly IReadOnlyList<string> Known = [StepNames.Build, StepNames.Test, StepNames.Release];
 
     /// <param name="requested"><c>--step</c>'s value, or null.</param>
     /// <param name="pipeline">The runner's steps in order, each with whether this <c>.cion.yml</c> has it.</param>

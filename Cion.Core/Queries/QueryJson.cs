@@ -73,6 +73,10 @@ public static class QueryJson
             w.WriteString("ref", line.Ref);
             w.WriteString("status", line.Status);
             w.WriteString("run_dir", line.RunDir);
+            w.WriteString("kind", line.Kind);
+            if (line.By is { } by) w.WriteString("by", by);
+            if (line.SourceJob is { } source) w.WriteString("source_job", source);
+            if (line.Reason is { } reason) w.WriteString("reason", reason);
             w.WriteEndObject();
         }
         w.WriteEndArray();

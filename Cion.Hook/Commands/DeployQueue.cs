@@ -29,7 +29,7 @@ internal static class DeployQueue
         }
         catch (JobSelectionException e)
         {
-            return Refuse(e.Message);
+            return Refuse(RemovedByRetention(layout, repo, spec) ? $"the run of {spec} in {repo}, and its artifacts, were removed by retention (keep in {config.SourceFile})" : e.Message);
         }
         var release = ReleaseOf(source.Job);
         var known = KnownEnvironments(config, layout, repo, release);
@@ -58,6 +58,14 @@ internal static class DeployQueue
         }
         Console.WriteLine($"cion: queued {job.Id.Value}, a {kind} of job {source.Job.Id.Value} ({repo} {job.ShortSha} {job.Ref}) to {environment}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Whether the repo's run index lists the job or commit though its run is gone: retention removed it.</summary>
+    private static bool RemovedByRetention(StateLayout layout, string repo, string spec)
+    {
+        var index = Path.Combine(layout.RepoDir(repo), RunIndex.FileName);
+        return spec.Length >= 4 && File.Exists(index) && RunIndex.Read(index)
+            .Any(r => (r.Id == spec || r.Sha.StartsWith(spec, StringComparison.OrdinalIgnoreCase)) && !Directory.Exists(r.RunDir));
     }
 
     private static int Refuse(string why)

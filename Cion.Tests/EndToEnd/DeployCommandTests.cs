@@ -68,6 +68,14 @@ public sealed class DeployCommandTests : EndToEndTest
         AssertRefused("team/app has never released to production", "rollback", "team/app", "--env", "production");
         AssertRefused("no earlier successful deployment", "rollback", "team/app", "--env", "staging");
         Assert.That(Site.SpoolFiles("new"), Is.Empty, "nothing was queued");
+
+        // Written by hand past the command's checks, the deploy of the failed job runs and ends 'error', saying why.
+        var forged = WriteDeployFile(repo, broken, Site.JobId(repo.Name, broken));
+        var status = RunFile(repo.Name, broken, forged, "status");
+        Wait.Until(() => File.Exists(status) && File.ReadAllText(status) == "error\n", $"{status} to say error");
+        Assert.That(ReadRun(repo.Name, broken, forged, "result"),
+            Does.Contain($"error=deploy refused: job {Site.JobId(repo.Name, broken)} did not succeed (it is failed)"));
+        Assert.That(Ledger("history").Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "nothing was released");
     }
 
     [Test]
@@ -82,12 +90,7 @@ public sealed class DeployCommandTests : EndToEndTest
         Assert.That(refused.Stderr, Does.Contain($"root may not deploy to staging: environments.team/*.staging.users in {Site.ConfigPath} allows cion-test-nobody"));
 
         // The same request written by hand, as a forged file would be: ciond judges it again.
-        var id = Cion.Core.Jobs.JobId.New(DateTimeOffset.UtcNow, sha).Value;
-        Directory.CreateDirectory(Path.Combine(Site.Spool, "tmp"));
-        File.WriteAllText(Path.Combine(Site.Spool, "tmp", id + ".job"), $"id={id}\nrepo=team/app\nrepo_path={repo.Path}\nref=refs/heads/main\n" +
-            $"old={new string('0', 40)}\nnew={sha}\npushed_by=root\nqueued_at=2026-12-04T20:04:17Z\n" +
-            $"deploy_of={Site.JobId(repo.Name, sha)}\nenvironment=staging\ndeploy_kind=deploy\nreason=forged\n");
-        File.Move(Path.Combine(Site.Spool, "tmp", id + ".job"), Path.Combine(Site.Spool, "new", id + ".job"));
+        var id = WriteDeployFile(repo, sha, Site.JobId(repo.Name, sha));
 
         var why = Path.Combine(Site.Spool, "bad", id + ".job.why");
         Wait.Until(() => File.Exists(why), $"{why} to appear");
@@ -114,6 +117,18 @@ public sealed class DeployCommandTests : EndToEndTest
         Wait.Until(() => !Directory.Exists(firstRun), $"retention to remove {firstRun}");
         AssertRefused($"the run of {first[..8]} in team/app, and its artifacts, were removed by retention (keep in {Site.ConfigPath})",
             "deploy", "team/app", first[..8], "--env", "staging");
+    }
+
+    /// <summary>A deploy job file written straight into the spool (tmp, then new), as root; returns its id.</summary>
+    private string WriteDeployFile(BareRepo repo, string sha, string sourceJob)
+    {
+        var id = Cion.Core.Jobs.JobId.New(DateTimeOffset.UtcNow, sha).Value;
+        var (tmp, target) = (Path.Combine(Site.Spool, "tmp", id + ".job"), Path.Combine(Site.Spool, "new", id + ".job"));
+        Directory.CreateDirectory(Path.GetDirectoryName(tmp)!);
+        File.WriteAllText(tmp, $"id={id}\nrepo={repo.Name}\nrepo_path={repo.Path}\nref=refs/heads/main\nold={new string('0', 40)}\nnew={sha}\n" +
+            $"pushed_by=root\nqueued_at=2026-12-04T20:04:17Z\ndeploy_of={sourceJob}\nenvironment=staging\ndeploy_kind=deploy\nreason=by hand\n");
+        File.Move(tmp, target);
+        return id;
     }
 
     private string PushAndWait(BareRepo repo, string cionYml, string message)

@@ -19,7 +19,8 @@ public sealed class JobFinisher(FileStateStore store, ResultNotes notes, TimePro
             Environment = outcome.Environment, Error = outcome.Error,
             Phases = timer.Phases,
         });
-        await WriteNoteAsync(job, run, log, outcome);
+        // A deploy's commit keeps its build's note: the ledger records the deploy.
+        if (job.Deploy is null) await WriteNoteAsync(job, run, log, outcome);
         store.SetStatus(run, outcome.State);
         log.Write($"finished: {outcome.State.ToWord()} in {(finished - started).TotalSeconds:0.0} s");
         logger.LogInformation("job {JobId} {Repo} {Sha} finished: {Status}", job.Id, job.Repo, job.ShortSha, outcome.State.ToWord());

@@ -42,6 +42,8 @@ public sealed class DeployCommandTests : EndToEndTest
         Assert.That(CionCli.Run(Site, "deployments", "team/app").Stdout,
             Does.Contain($"{first[..7]} refs/heads/main").And.Contain($"deploy by root of job {firstJob}: second breaks the login page"));
         Assert.That(Site.ReadFile(repo.Name, first, "job"), Does.Contain($"id={firstJob}\n"), "the commit's latest run is still its build");
+        repo.Git("fetch", "origin", "refs/notes/cion:refs/notes/cion");
+        Assert.That(repo.Git("notes", "--ref=cion", "show", first).Stdout, Does.Contain($"job: {firstJob}\n"), "the note is still the build's");
 
         var rollback = Deploy("rollback", "team/app", "--env", "staging");
 

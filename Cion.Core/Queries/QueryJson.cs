@@ -40,6 +40,12 @@ public static class QueryJson
         Optional(json, "environment", run.ResultValue("environment"));
         Optional(json, "error", run.ResultValue("error"));
         if (job.RetryOf is { } retryOf) json.WriteString("retry_of", retryOf.Value);
+        if (job.Deploy is { } deploy)
+        {
+            json.WriteString("deploy_of", deploy.Source.Value);
+            json.WriteString("deploy_kind", deploy.Kind);
+            json.WriteString("reason", deploy.Reason);
+        }
         json.WriteString("run_dir", run.Paths.Dir);
         json.WriteEndObject();
     }

@@ -35,6 +35,7 @@ public sealed class DeployCommandTests : EndToEndTest
 
         Assert.That(ReadRun(repo.Name, first, deploy, "release.log"), Is.EqualTo($"built {first}\n"), "the first build's artifacts, not a rebuild");
         Assert.That(File.Exists(RunFile(repo.Name, first, deploy, "build.log")), Is.False, "nothing was built");
+        Assert.That(CionCli.Run(Site, "show", deploy).Stdout, Does.Contain("deploy of:").And.Contain($"{firstJob} to staging: second breaks the login page"));
         var current = Ledger("current");
         Assert.That(current, Does.Contain($"sha={first}\n").And.Contain($"job={deploy}\n").And.Contain("kind=deploy\n").And.Contain("by=root\n")
             .And.Contain($"source_job={firstJob}\n").And.Contain("reason=second breaks the login page\n"));

@@ -52,6 +52,9 @@ public sealed class DeployCommandTests : EndToEndTest
         Assert.That(Ledger("current"), Does.Contain($"sha={second}\n").And.Contain("kind=rollback\n").And.Contain($"source_job={Site.JobId(repo.Name, second)}\n"));
         var history = CionCli.Json(Site, "deployments", "team/app", "--json")[0].GetProperty("history");
         Assert.That(history.EnumerateArray().Select(h => h.GetProperty("kind").GetString()), Is.EqualTo(new[] { "push", "push", "deploy", "rollback" }));
+        var page = Site.StartWeb().Get("/deployments/team/app").Body;
+        Assert.That(page, Does.Contain("<td class=\"kind\">rollback</td><td class=\"by\">root</td>")
+            .And.Contain("<td class=\"kind\">deploy</td><td class=\"by\">root</td><td class=\"reason\">second breaks the login page</td>"));
     }
 
     [Test]

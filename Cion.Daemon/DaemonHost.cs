@@ -76,11 +76,12 @@ internal static class DaemonHost
         builder.Services.AddSingleton(new SpoolLayout(config.Spool));
         builder.Services.AddSingleton<SpoolQueue>();
         builder.Services.AddSingleton(sp => new JobIntake(sp.GetRequiredService<SpoolLayout>(), sp.GetRequiredService<SpoolQueue>(),
-            sp.GetRequiredService<FileStateStore>(), config.Repos, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobIntake>>()));
+            sp.GetRequiredService<FileStateStore>(), config.Repos, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobIntake>>(), config));
         builder.Services.AddSingleton<CancelIntake>();
         builder.Services.AddSingleton(new StateLayout(config.State));
         builder.Services.AddSingleton<FileStateStore>();
         builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddSingleton<DeployRunner>();
         builder.Services.AddSingleton<JobWorkspace>();
         builder.Services.AddSingleton<JobFinisher>();
         builder.Services.AddSingleton<Notifier>();

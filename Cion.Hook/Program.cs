@@ -15,6 +15,8 @@ root.Subcommands.Add(LogsCommand.Create());
 root.Subcommands.Add(RetryCommand.Create());
 root.Subcommands.Add(CancelCommand.Create());
 root.Subcommands.Add(DeploymentsCommand.Create());
+root.Subcommands.Add(DeployCommand.Create());
+root.Subcommands.Add(RollbackCommand.Create());
 root.Subcommands.Add(QueueCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
 root.Subcommands.Add(RunCommand.Create());

@@ -9,7 +9,7 @@ namespace Cion.Core.Config;
 /// <param name="Branches">Branch globs that may release to the environment; empty: no branch may.</param>
 /// <param name="Users">
 /// System users and <c>@group</c>s who may deploy or roll back to it by hand; null: anyone who may
-/// write the repository. Read and checked here, but no command enforces it yet (there is no <c>cion deploy</c>).
+/// write the repository. Enforced for <c>cion deploy</c> and <c>cion rollback</c> (see <c>Spool.DeployIntake</c>).
 /// </param>
 public sealed record EnvironmentRule(string Repos, string Environment, IReadOnlyList<string> Branches, IReadOnlyList<string>? Users)
 {

@@ -60,6 +60,8 @@ public sealed record ServerConfig
     public int? KeepRuns { get; init; }
     /// <summary>Retention: remove runs older than this many days (null: never).</summary>
     public int? KeepDays { get; init; }
+    /// <summary>Retention never removes the builds of an environment's last this many successful deployments (<c>keep.deployments</c>).</summary>
+    public int KeepDeployments { get; init; } = 5;
 
     /// <summary>Where the per-repo secrets files live: <c>SECRETS/REPO.env</c>.</summary>
     public string Secrets { get; init; } = "/etc/cion/secrets";

@@ -58,7 +58,8 @@ public static class ServerConfigParser
             {
                 "runs" => tree.Integer(child, "keep.runs", 1, 1_000_000) is { } runs ? config with { KeepRuns = runs } : config,
                 "days" => tree.Integer(child, "keep.days", 1, 100_000) is { } days ? config with { KeepDays = days } : config,
-                _ => Unknown(tree, keyNode, $"keep.{key}", config, "runs, days"),
+                "deployments" => tree.Integer(child, "keep.deployments", 1, 10_000) is { } deployments ? config with { KeepDeployments = deployments } : config,
+                _ => Unknown(tree, keyNode, $"keep.{key}", config, "runs, days, deployments"),
             };
         }
         return config;

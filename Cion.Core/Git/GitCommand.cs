@@ -23,6 +23,10 @@ public static class GitCommand
     public static string? CommitMessage(string repoPath, string sha) =>
         Run(repoPath, "log", "-1", "--format=%B", sha) is (0, var stdout, _) ? stdout : null;
 
+    /// <summary>A file's text at a commit (<c>git show SHA:PATH</c>), or null when git cannot give it.</summary>
+    public static string? FileAt(string repoPath, string sha, string path) =>
+        Run(repoPath, "show", $"{sha}:{path}") is (0, var stdout, _) ? stdout : null;
+
     /// <summary>Runs git on <paramref name="repoPath"/> (an explicit --git-dir: no discovery).</summary>
     private static (int ExitCode, string Stdout, string Stderr) Run(string repoPath, params string[] args) => Exec(["--git-dir=" + repoPath, .. args]);
 

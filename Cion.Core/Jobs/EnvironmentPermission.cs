@@ -25,11 +25,20 @@ public static class EnvironmentPermission
 
     /// <summary>
     /// Whether <paramref name="user"/> (a member of <paramref name="groups"/>) may deploy or roll back to the
-    /// environment by hand. For <c>cion deploy</c> and <c>cion rollback</c>, which do not exist yet: nothing calls it.
+    /// environment by hand (<c>cion deploy</c>, <c>cion rollback</c>).
     /// </summary>
-    public static bool MayDeploy(IEnumerable<EnvironmentRule> rules, string repo, string environment, string user, IEnumerable<string> groups)
+    public static bool MayDeploy(IEnumerable<EnvironmentRule> rules, string repo, string environment, string user, IEnumerable<string> groups) =>
+        DeployRefusal(rules, repo, environment, user, groups, "") is null;
+
+    /// <returns>Null when the user may deploy to the environment by hand; otherwise why not, naming the rule.</returns>
+    public static string? DeployRefusal(IEnumerable<EnvironmentRule> rules, string repo, string environment, string user,
+        IEnumerable<string> groups, string configFile)
     {
         var names = groups.Select(g => "@" + g).Append(user).ToHashSet(StringComparer.Ordinal);
-        return RulesFor(rules, repo, environment).All(rule => rule.Users is null || rule.Users.Any(names.Contains));
+        foreach (var rule in RulesFor(rules, repo, environment))
+            if (rule.Users is { } users && !users.Any(names.Contains))
+                return $"{user} may not deploy to {environment}: {rule.Key}.users in {configFile} allows " +
+                    (users.Count == 0 ? "nobody" : string.Join(", ", users));
+        return null;
     }
 }

@@ -19,6 +19,8 @@ public sealed record Job
     public IReadOnlyList<string> PushOptions { get; init; } = [];
     /// <summary>The job this one runs again (<c>cion retry</c>), if any.</summary>
     public JobId? RetryOf { get; init; }
+    /// <summary>Set when the job deploys an earlier job's build instead of building (<c>cion deploy</c>, <c>cion rollback</c>).</summary>
+    public DeployRequest? Deploy { get; init; }
 
     public const string BranchPrefix = "refs/heads/";
 
@@ -30,7 +32,7 @@ public sealed record Job
     public bool Equals(Job? other) =>
         other is not null && Id == other.Id && Repo == other.Repo && RepoPath == other.RepoPath && Ref == other.Ref
         && Old == other.Old && New == other.New && PushedBy == other.PushedBy && QueuedAt == other.QueuedAt
-        && PushOptions.SequenceEqual(other.PushOptions) && RetryOf == other.RetryOf;
+        && PushOptions.SequenceEqual(other.PushOptions) && RetryOf == other.RetryOf && Deploy == other.Deploy;
 
     public override int GetHashCode() => Id.GetHashCode();
 }

@@ -20,7 +20,8 @@ public sealed class JobFinisher(FileStateStore store, ResultNotes notes, TimePro
             Environment = outcome.Environment, Error = outcome.Error,
             Phases = timer.Phases,
         });
-        await WriteNoteAsync(job, run, log, outcome);
+        // A deploy's commit keeps its build's note: the ledger records the deploy.
+        if (job.Deploy is null) await WriteNoteAsync(job, run, log, outcome);
         store.SetStatus(run, outcome.State);
         metrics?.JobFinished(job.Repo, outcome.State, timer.Phases);
         log.Write($"finished: {outcome.State.ToWord()} in {(finished - started).TotalSeconds:0.0} s");

@@ -13,7 +13,8 @@ namespace Cion.Core.Jobs;
 /// stopping) the job's containers and work dir are removed and its status is written.
 /// </summary>
 public sealed class JobRunner(FileStateStore store, IContainerEngine engine, StepRunner steps, ReleaseStep releases,
-    JobWorkspace workspace, JobFinisher finisher, RootlessProbe rootless, ServerConfig server, TimeProvider clock, ILogger<JobRunner> logger)
+    JobWorkspace workspace, JobFinisher finisher, RootlessProbe rootless, ServerConfig server, TimeProvider clock, ILogger<JobRunner> logger,
+    DeployRunner deploys)
 {
     /// <summary>Runs a job that <see cref="FileStateStore.Register"/> has recorded and the caller has claimed.</summary>
     /// <param name="stopping">The daemon is stopping: the job's containers keep running and the next start adopts it.</param>
@@ -44,7 +45,9 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancelled);
         try
         {
-            await RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token);
+            // A deploy (cion deploy, rollback) releases an earlier build: no checkout, no build.
+            if (job.Deploy is not null) await deploys.RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token);
+            else await RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token);
         }
         catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
         {

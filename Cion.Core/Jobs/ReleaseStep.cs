@@ -17,7 +17,8 @@ public sealed class ReleaseStep(StepRunner steps, ReleaseGate gate, DeploymentLe
         var (job, run, log) = (step.Job, step.Run, step.Log);
         using var slot = await step.Timer.MeasureAsync("release_wait", () => gate.EnterAsync(job, run, environment, log.Write, step.Cancel));
         // A release an earlier daemon already started is finished, never skipped halfway.
-        if (!step.Progress.WasStarted(step.Name) && ledger.NewerSuccessOf(job, environment) is { } newer)
+        // An explicit deploy (cion deploy, rollback) is someone choosing this build now: never superseded.
+        if (job.Deploy is null && !step.Progress.WasStarted(step.Name) && ledger.NewerSuccessOf(job, environment) is { } newer)
         {
             var why = $"superseded: {newer["sha"][..7]} (job {newer.GetValueOrDefault("job")}), pushed later to {job.Ref}, is already deployed to {environment}";
             await File.AppendAllTextAsync(step.LogPath, why + "\n", step.Cancel);

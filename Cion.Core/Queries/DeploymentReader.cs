@@ -5,13 +5,32 @@ namespace Cion.Core.Queries;
 /// <summary>One repo's ledger for one environment, as read back from <c>STATE/deployments/</c>.</summary>
 public sealed record Deployments(string Repo, string Environment, IReadOnlyDictionary<string, string>? Current, IReadOnlyList<HistoryLine> History);
 
-/// <summary>One line of a ledger's <c>history</c>: <c>TIME SHA REF STATUS RUN_DIR</c>.</summary>
+/// <summary>
+/// One line of a ledger's <c>history</c>: <c>TIME SHA REF STATUS RUN_DIR</c>, then for a deploy or a
+/// rollback its <see cref="DeployFields"/> (<see cref="Kind"/> is <c>push</c> for a push's own release).
+/// </summary>
 public sealed record HistoryLine(string Time, string Sha, string Ref, string Status, string RunDir)
 {
+    public string Kind { get; init; } = Jobs.DeployRequest.Push;
+    public string? By { get; init; }
+    public string? SourceJob { get; init; }
+    public string? Reason { get; init; }
+
+    /// <summary>The job whose build this line released: the deploy's source job, or the run's own.</summary>
+    public string BuildJob => SourceJob ?? Path.GetFileName(RunDir);
+
     public static HistoryLine? Parse(string line)
     {
         var parts = line.Split(' ', 5);
-        return parts.Length == 5 ? new HistoryLine(parts[0], parts[1], parts[2], parts[3], parts[4]) : null;
+        if (parts.Length != 5) return null;
+        var (runDir, fields) = DeployFields.SplitHistoryTail(parts[4]);
+        return new HistoryLine(parts[0], parts[1], parts[2], parts[3], runDir)
+        {
+            Kind = fields.GetValueOrDefault(DeployFields.KindKey, Jobs.DeployRequest.Push),
+            By = fields.GetValueOrDefault(DeployFields.ByKey),
+            SourceJob = fields.GetValueOrDefault(DeployFields.SourceJobKey),
+            Reason = fields.GetValueOrDefault(DeployFields.ReasonKey),
+        };
     }
 }
 

@@ -42,6 +42,12 @@ public static class QueryJson
         Optional(json, "environment", run.ResultValue("environment"));
         Optional(json, "error", run.ResultValue("error"));
         if (job.RetryOf is { } retryOf) json.WriteString("retry_of", retryOf.Value);
+        if (job.Deploy is { } deploy)
+        {
+            json.WriteString("deploy_of", deploy.Source.Value);
+            json.WriteString("deploy_kind", deploy.Kind);
+            json.WriteString("reason", deploy.Reason);
+        }
         json.WriteString("run_dir", run.Paths.Dir);
         json.WriteEndObject();
     }
@@ -75,6 +81,10 @@ public static class QueryJson
             w.WriteString("ref", line.Ref);
             w.WriteString("status", line.Status);
             w.WriteString("run_dir", line.RunDir);
+            w.WriteString("kind", line.Kind);
+            if (line.By is { } by) w.WriteString("by", by);
+            if (line.SourceJob is { } source) w.WriteString("source_job", source);
+            if (line.Reason is { } reason) w.WriteString("reason", reason);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -8,7 +8,8 @@ namespace Cion.Core.Spool;
 /// Pure: a <see cref="Job"/> to and from its file, plain <c>key=value</c> lines so that
 /// <c>grep repo= /var/spool/cion/new/*</c> answers questions. Values never hold a newline
 /// (refs and shas cannot; <see cref="Format"/> refuses anything else that would).
-/// <c>push_option</c> may appear once per option; <c>retry_of</c> only on a retry.
+/// <c>push_option</c> may appear once per option; <c>retry_of</c> only on a retry; <c>deploy_of</c>,
+/// <c>environment</c>, <c>deploy_kind</c> and <c>reason</c> only on a deploy (see <see cref="DeployRequest"/>).
 /// </summary>
 public static class JobFile
 {
@@ -16,10 +17,11 @@ public static class JobFile
 
     public const string IdKey = "id", RepoKey = "repo", RepoPathKey = "repo_path", RefKey = "ref",
         OldKey = "old", NewKey = "new", PushedByKey = "pushed_by", QueuedAtKey = "queued_at",
-        PushOptionKey = "push_option", RetryOfKey = "retry_of";
+        PushOptionKey = "push_option", RetryOfKey = "retry_of",
+        DeployOfKey = "deploy_of", EnvironmentKey = "environment", DeployKindKey = "deploy_kind", ReasonKey = "reason";
 
     private static readonly string[] RequiredKeys = [IdKey, RepoKey, RepoPathKey, RefKey, OldKey, NewKey, PushedByKey, QueuedAtKey];
-    private static readonly string[] OptionalKeys = [PushOptionKey, RetryOfKey];
+    private static readonly string[] OptionalKeys = [PushOptionKey, RetryOfKey, DeployOfKey, EnvironmentKey, DeployKindKey, ReasonKey];
 
     public static string Format(Job job)
     {
@@ -40,6 +42,13 @@ public static class JobFile
         Line(QueuedAtKey, job.QueuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
         foreach (var option in job.PushOptions) Line(PushOptionKey, option);
         if (job.RetryOf is { } retryOf) Line(RetryOfKey, retryOf.Value);
+        if (job.Deploy is { } deploy)
+        {
+            Line(DeployOfKey, deploy.Source.Value);
+            Line(EnvironmentKey, deploy.Environment);
+            Line(DeployKindKey, deploy.Kind);
+            Line(ReasonKey, deploy.Reason);
+        }
         return text.ToString();
     }
 
@@ -64,7 +73,21 @@ public static class JobFile
             Id = Id(values[IdKey]), Repo = values[RepoKey], RepoPath = values[RepoPathKey], Ref = values[RefKey],
             Old = values[OldKey], New = values[NewKey], PushedBy = values[PushedByKey], QueuedAt = Time(values[QueuedAtKey]),
             PushOptions = options, RetryOf = values.TryGetValue(RetryOfKey, out var retryOf) ? Id(retryOf) : null,
+            Deploy = Deploy(values),
         };
+    }
+
+    private static DeployRequest? Deploy(Dictionary<string, string> values)
+    {
+        if (!values.TryGetValue(DeployOfKey, out var source))
+            return values.Keys.FirstOrDefault(k => k is EnvironmentKey or DeployKindKey or ReasonKey) is { } stray
+                ? throw new FormatException($"'{stray}' belongs to a deploy, but there is no '{DeployOfKey}'") : null;
+        var environment = values.GetValueOrDefault(EnvironmentKey, "");
+        if (environment.Length == 0 || environment.Contains('/') || environment is "." or "..")
+            throw new FormatException($"a deploy needs an environment name: '{environment}'");
+        var kind = values.GetValueOrDefault(DeployKindKey, "");
+        if (!DeployRequest.IsKind(kind)) throw new FormatException($"deploy_kind must be deploy or rollback: '{kind}'");
+        return new DeployRequest(Id(source), environment, kind, values.GetValueOrDefault(ReasonKey, ""));
     }
 
     private static JobId Id(string text) =>

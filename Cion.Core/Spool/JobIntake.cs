@@ -11,7 +11,8 @@ namespace Cion.Core.Spool;
 /// not a job cion honours, and records a good one as queued. A problem with the state directory
 /// or the account database is not the file's fault: the file stays for the next scan.
 /// </summary>
-public sealed class JobIntake(SpoolLayout spool, SpoolQueue queue, FileStateStore store, IReadOnlyList<string> repoRoots, ILogger<JobIntake> logger)
+public sealed class JobIntake(SpoolLayout spool, SpoolQueue queue, FileStateStore store, IReadOnlyList<string> repoRoots, ILogger<JobIntake> logger,
+    Config.ServerConfig? server = null)
 {
     /// <summary>The roots as written and with symlinks resolved, so a repo reached through either is recognised.</summary>
     private readonly IReadOnlyList<string> _roots = [.. repoRoots, .. repoRoots.Select(LibC.RealPath).OfType<string>()];
@@ -113,7 +114,8 @@ public sealed class JobIntake(SpoolLayout spool, SpoolQueue queue, FileStateStor
         _ = store.Layout.Run(job); // throws for names that would point outside the state directory
         var repoPath = LibC.RealPath(job.RepoPath);
         if (JobFileCheck.Problem(job, repoPath, _roots) is { } invalid) return Invalid(invalid);
-        return SpoolFileOwner.Refusal(file, job.Repo, repoPath!, job.Ref) ?? MissingFromRepo(job);
+        return SpoolFileOwner.Refusal(file, job.Repo, repoPath!, job.Ref)
+            ?? (server is null ? null : DeployIntake.Refusal(job, file, server)) ?? MissingFromRepo(job);
     }
 
     private static string Invalid(string why) => $"not a valid job file: {why}";

@@ -8,7 +8,9 @@ namespace Cion.Core.State;
 /// <summary>
 /// What was deployed where: <c>STATE/deployments/REPO/ENV/current</c> (<c>key=value</c>, the last
 /// release that succeeded) and <c>…/history</c> (one line per release attempt:
-/// <c>TIME SHA REF STATUS RUN_DIR</c>). <c>…/by-ref/REF</c> (slashes as <c>%2F</c>) keeps each ref's
+/// <c>TIME SHA REF STATUS RUN_DIR</c>, and for a <c>cion deploy</c> or <c>rollback</c> then
+/// <c>kind=… by=… source_job=… reason=…</c>, the reason last and running to the line's end).
+/// <c>…/by-ref/REF</c> (slashes as <c>%2F</c>) keeps each ref's
 /// last successful release, for "newest wins" when releases of several refs interleave. Only this
 /// daemon writes it; releases to one repo and environment are serialized by <see cref="ReleaseGate"/>,
 /// so no two writers race on a file.
@@ -47,13 +49,13 @@ public sealed class DeploymentLedger(StateLayout layout, CionMetrics? metrics = 
         Directory.CreateDirectory(dir);
         var time = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         // One short append per attempt: lines from one writer at a time (the gate) never interleave.
-        File.AppendAllText(Path.Combine(dir, HistoryName), $"{time} {job.New} {job.Ref} {status} {run.Dir}\n");
+        File.AppendAllText(Path.Combine(dir, HistoryName), $"{time} {job.New} {job.Ref} {status} {run.Dir}{DeployFields.HistorySuffix(job)}\n");
         metrics?.ReleaseRecorded(job.Repo, environment, status);
         if (status != Succeeded) return;
         var current = string.Concat(
             $"sha={job.New}\n", $"ref={job.Ref}\n", $"job={job.Id.Value}\n", $"status={status}\n", $"deployed_at={time}\n",
             $"queued_at={job.QueuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)}\n",
-            $"run={run.Dir}\n");
+            $"run={run.Dir}\n", DeployFields.CurrentLines(job));
         AtomicFile.WriteAllText(Path.Combine(dir, CurrentName), current);
         Directory.CreateDirectory(Path.Combine(dir, ByRefDir));
         AtomicFile.WriteAllText(ByRef(job.Repo, environment, job.Ref), current);

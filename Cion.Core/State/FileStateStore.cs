@@ -42,6 +42,13 @@ public sealed class FileStateStore(StateLayout layout)
 
     private void LinkLatest(Job job)
     {
+        // A deploy releases an earlier build again: the commit's and the branch's latest stay that build.
+        if (job.Deploy is not null)
+        {
+            AtomicFile.ReplaceSymlink(Path.Combine(layout.RepoDir(job.Repo), StateLayout.LatestLink),
+                Path.Combine(job.New, StateLayout.RunsDir, job.Id.Value));
+            return;
+        }
         var commitDir = layout.CommitDir(job.Repo, job.New);
         var runInCommit = Path.Combine(StateLayout.RunsDir, job.Id.Value);
         AtomicFile.ReplaceSymlink(Path.Combine(commitDir, StateLayout.LatestLink), runInCommit);

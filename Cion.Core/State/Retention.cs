@@ -6,7 +6,8 @@ namespace Cion.Core.State;
 /// <summary>
 /// Applies <c>keep</c> to one repo after a job of it finishes: removes the old runs'
 /// folders (logs, artifacts), and a commit's folder when its last run goes. The deployment
-/// ledger is never touched. Only symlinks inside the state directory are removed, never followed.
+/// ledger is never touched, and the builds of each environment's last <c>keep.deployments</c>
+/// successful deployments stay (<see cref="DeployedBuilds"/>): <c>cion rollback</c> needs them. Only symlinks inside the state directory are removed, never followed.
 /// </summary>
 public sealed class Retention(ServerConfig config, StateLayout layout, TimeProvider clock)
 {
@@ -15,10 +16,11 @@ public sealed class Retention(ServerConfig config, StateLayout layout, TimeProvi
     {
         if (config.KeepRuns is null && config.KeepDays is null) return 0;
         var runs = new StateReader(layout).RunsOnDisk(repo).ToList();
-        var deployed = new DeploymentReader(layout).Environments(repo)
-            .Select(d => d.Current?.GetValueOrDefault("run")).OfType<string>().ToHashSet();
+        var ledgers = new DeploymentReader(layout).Environments(repo).ToList();
+        var deployed = ledgers.Select(d => d.Current?.GetValueOrDefault("run")).OfType<string>().ToHashSet();
         var keepFor = config.KeepDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
-        var remove = RetentionPolicy.ToRemove(runs, config.KeepRuns, keepFor, clock.GetUtcNow(), deployed);
+        var remove = RetentionPolicy.ToRemove(runs, config.KeepRuns, keepFor, clock.GetUtcNow(), deployed)
+            .Where(DeployedBuilds.Of(ledgers, config.KeepDeployments).MayRemove).ToList();
         foreach (var run in remove)
         {
             Directory.Delete(run.Paths.Dir, recursive: true);

@@ -16,7 +16,8 @@ public static class RetentionPolicy
         if (keepRuns is null && keepFor is null) return [];
         var newestFirst = runs.OrderByDescending(r => r.Job.Id.Value, StringComparer.Ordinal).ToList();
         var kept = new HashSet<RunRecord>(newestFirst.Take(1));
-        foreach (var branch in newestFirst.Where(r => r.Job.Branch.Length > 0).GroupBy(r => r.Job.Branch))
+        // A deploy's run is no branch's build: the newest build of the branch stays.
+        foreach (var branch in newestFirst.Where(r => r.Job.Branch.Length > 0 && r.Job.Deploy is null).GroupBy(r => r.Job.Branch))
             kept.Add(branch.First());
         kept.UnionWith(newestFirst.Where(r => deployedRunDirs.Contains(r.Paths.Dir) || r.Status is not { } s || !s.IsFinal()));
         return [.. newestFirst.Where((run, index) => !kept.Contains(run)

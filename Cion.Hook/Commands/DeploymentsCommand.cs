@@ -30,15 +30,20 @@ internal static class DeploymentsCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>For a <c>cion deploy</c> or <c>rollback</c>: its kind, who ran it, the job it deployed and why.</summary>
+    private static string ByHand(HistoryLine line) => line.By is null ? ""
+        : $"  {line.Kind} by {line.By} of job {line.SourceJob}" + (string.IsNullOrEmpty(line.Reason) ? "" : $": {line.Reason}");
+
     private static void Print(IReadOnlyList<Deployments> ledgers, int historyLines)
     {
         foreach (var d in ledgers)
         {
             var current = d.Current is { } c ? $"{c.GetValueOrDefault("sha", "")[..Math.Min(7, c.GetValueOrDefault("sha", "").Length)]} " +
-                $"{c.GetValueOrDefault("ref")} at {c.GetValueOrDefault("deployed_at")}" : "nothing deployed yet";
+                $"{c.GetValueOrDefault("ref")} at {c.GetValueOrDefault("deployed_at")}" +
+                (c.GetValueOrDefault(DeployFields.ByKey) is { } by ? $" ({c.GetValueOrDefault(DeployFields.KindKey)} by {by})" : "") : "nothing deployed yet";
             Console.WriteLine($"{d.Repo} {d.Environment}: {current}");
             foreach (var line in d.History.TakeLast(historyLines).Reverse())
-                Console.WriteLine($"  {line.Time,-24} {line.Sha[..Math.Min(7, line.Sha.Length)]} {Terminal.Fit(line.Ref, 24),-24} {line.Status}");
+                Console.WriteLine($"  {line.Time,-24} {line.Sha[..Math.Min(7, line.Sha.Length)]} {Terminal.Fit(line.Ref, 24),-24} {line.Status}{ByHand(line)}");
         }
     }
 }

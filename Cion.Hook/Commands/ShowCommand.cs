@@ -47,6 +47,7 @@ internal static class ShowCommand
         Field("release", Step(run, "release") + (run.ResultValue("release_skipped") is { } why ? $" ({why})" : ""));
         Field("environment", run.ResultValue("environment"));
         Field("retry of", job.RetryOf?.Value);
+        Field(job.Deploy?.Kind + " of", job.Deploy is { } d ? $"{d.Source.Value} to {d.Environment}" + (d.Reason.Length > 0 ? $": {d.Reason}" : "") : null);
         Field("push options", string.Join(" ", job.PushOptions));
         Field("files", run.Paths.Dir);
     }

@@ -8,7 +8,8 @@ public sealed class RetentionTests : EndToEndTest
     [Test]
     public void Keep_RemovesOldRuns_ButNotTheLedgerNorTheBranchesLatest_NorWhatArtifactLinksPointAt()
     {
-        UseSite(extra: "keep: {runs: 2}\n");
+        // Each main push deploys: keep.deployments (5 by default) would keep them all.
+        UseSite(extra: "keep: {runs: 2, deployments: 1}\n");
         Site.StartDaemon();
         var repo = Site.CreateRepo();
         var precious = Path.Combine(Site.Root, "precious");

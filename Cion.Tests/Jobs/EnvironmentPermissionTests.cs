@@ -48,4 +48,9 @@ public sealed class EnvironmentPermissionTests
     [TestCase("team/app", "review")]
     public void MayDeploy_LetsAnyone_WhereNoRuleNamesUsers(string repo, string environment) =>
         Assert.That(EnvironmentPermission.MayDeploy(Rules, repo, environment, "bob", []), Is.True);
+
+    [Test]
+    public void DeployRefusal_NamesTheRuleAndWhoItAllows() =>
+        Assert.That(EnvironmentPermission.DeployRefusal(Rules, "team/app", "production", "bob", ["dev"], File),
+            Is.EqualTo("bob may not deploy to production: environments.team/*.production.users in /etc/cion/cion.yml allows alice, @ops"));
 }

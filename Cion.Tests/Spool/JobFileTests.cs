@@ -30,6 +30,28 @@ public sealed class JobFileTests
     }
 
     [Test]
+    public void FormatThenParse_KeepsADeploysRequest()
+    {
+        var source = SampleJob().Id;
+        var job = SampleJob() with { Deploy = new DeployRequest(source, "staging", DeployRequest.Rollback, "login broke, back to 1a2b") };
+        var text = JobFile.Format(job);
+
+        Assert.That(text, Does.EndWith($"deploy_of={source.Value}\nenvironment=staging\ndeploy_kind=rollback\nreason=login broke, back to 1a2b\n"));
+        Assert.That(JobFile.Parse(text), Is.EqualTo(job));
+    }
+
+    [TestCase("environment=staging\n", "'environment' belongs to a deploy, but there is no 'deploy_of'")]
+    [TestCase("deploy_of={0}\ndeploy_kind=deploy\n", "a deploy needs an environment name: ''")]
+    [TestCase("deploy_of={0}\nenvironment=../x\ndeploy_kind=deploy\n", "a deploy needs an environment name: '../x'")]
+    [TestCase("deploy_of={0}\nenvironment=staging\ndeploy_kind=push\n", "deploy_kind must be deploy or rollback: 'push'")]
+    [TestCase("deploy_of=nope\nenvironment=staging\ndeploy_kind=deploy\n", "not a job id: 'nope'")]
+    public void Parse_RefusesAnIncompleteDeploy(string lines, string message)
+    {
+        var text = JobFile.Format(SampleJob()) + string.Format(System.Globalization.CultureInfo.InvariantCulture, lines, SampleJob().Id.Value);
+        Assert.That(() => JobFile.Parse(text), Throws.TypeOf<FormatException>().With.Message.EqualTo(message));
+    }
+
+    [Test]
     public void FormatThenParse_KeepsPushOptionsAndRetryOf()
     {
         var job = SampleJob() with { PushOptions = ["cion.wait", "deploy=blue"], RetryOf = SampleJob().Id };

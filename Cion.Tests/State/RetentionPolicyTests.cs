@@ -41,4 +41,16 @@ public sealed class RetentionPolicyTests
     [Test]
     public void ToRemove_RemovesNothing_WithoutAKeepSetting() =>
         Assert.That(RetentionPolicy.ToRemove(Runs, null, null, Now, new HashSet<string>()), Is.Empty);
+
+    [Test]
+    public void ToRemove_KeepsTheBranchsNewestBuild_WhenADeployRanAfterIt()
+    {
+        var (build, older) = (Run(2, "main"), Run(3, "main"));
+        var deploy = Run(1, "main");
+        deploy = deploy with { Job = deploy.Job with { Deploy = new DeployRequest(older.Job.Id, "staging", DeployRequest.Deploy, "") } };
+
+        var removed = RetentionPolicy.ToRemove([deploy, build, older], keepRuns: 1, keepFor: null, Now, new HashSet<string>());
+
+        Assert.That(removed.Select(r => r.Paths.Dir), Is.EqualTo(new[] { "/state/3-main" }));
+    }
 }

@@ -91,6 +91,22 @@ public sealed class LocalRunTests
     }
 
     [Test]
+    public void Run_RunsTheTestAfterTheBuild_InItsCheckout_AndExitsWithTheTestsCode()
+    {
+        Commit("""
+            build: {image: cion-test/busybox, cmd: 'echo built > made.txt; echo art > $ARTIFACTS_DIR/out.txt', docker: false}
+            test: {image: cion-test/busybox, cmd: 'cat made.txt $ARTIFACTS_DIR/out.txt; touch $ARTIFACTS_DIR/x || echo artifacts read-only; exit 5'}
+            release: {image: cion-test/busybox, cmd: 'echo RELEASED'}
+            """);
+
+        var run = Run(_work, "run");
+
+        Assert.That(run.ExitCode, Is.EqualTo(5), run.Output);
+        Assert.That(run.Stdout, Does.Contain("built\nart\n").And.Contain("artifacts read-only").And.Not.Contain("RELEASED"));
+        Assert.That(run.Stderr, Does.Contain("cion run: == test ==").And.Contain("test failed (exit 5)"));
+    }
+
+    [Test]
     public void Run_StopsTheStepAndExits124_WhenItRunsPastItsTimeout()
     {
         Commit("build: {image: cion-test/busybox, docker: false, timeout: 2s, cmd: 'echo started; sleep 60'}\n");

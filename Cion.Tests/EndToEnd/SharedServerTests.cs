@@ -110,6 +110,41 @@ public sealed class SharedServerTests : EndToEndTest
         Assert.That(Site.SpoolFiles("bad"), Is.Empty);
     }
 
+    /// <summary>
+    /// Both may push to the team's shared repo; only bob is named in the environment's users. The rule
+    /// is about who deploys by hand, so alice's push still releases, but her <c>cion deploy</c> is refused.
+    /// </summary>
+    [Test]
+    public void DeployByAlice_IsRefused_WhereTheEnvironmentNamesOnlyBob_WhileBobsDeployRuns()
+    {
+        UseSite(extra: """
+            environments:
+              "team/*":
+                staging: {branches: ["**"], users: [cion-test-bob]}
+
+            """);
+        StartDaemonOnSharedSpool();
+        var shared = Site.CreateRepo("team/shared", sharedGroup: true);
+        shared.Write(".cion.yml", "build: {image: cion-test/busybox, docker: false, cmd: 'echo built > $ARTIFACTS_DIR/out.txt'}\n" +
+            "release: {image: cion-test/busybox, environment: staging, cmd: 'cat $ARTIFACTS_DIR/out.txt'}\n");
+        _alice.Own(shared.Path);
+        Shell.Check("chgrp", ["-R", Pushers, shared.Path]);
+        _alice.Own(shared.WorkTree);
+        var sha = PushAs(_alice, shared);
+        Assert.That(Site.WaitForFinalStatus(shared.Name, sha), Is.EqualTo("succeeded"), Site.TryReadFile(shared.Name, sha, "cion.log"));
+
+        var byAlice = _alice.Run(Binaries.Cion, ["deploy", shared.Name, sha, "--env", "staging", "--config", Site.ConfigPath]);
+        Assert.That(byAlice.ExitCode, Is.EqualTo(1), byAlice.Output);
+        Assert.That(byAlice.Stderr, Does.Contain($"{_alice.Name} may not deploy to staging"));
+        Assert.That(Site.SpoolFiles("new"), Is.Empty, "alice's request was not queued");
+
+        var byBob = _bob.Run(Binaries.Cion, ["deploy", shared.Name, sha, "--env", "staging", "--reason", "bob's turn", "--config", Site.ConfigPath]);
+        Assert.That(byBob.ExitCode, Is.Zero, byBob.Output);
+        var current = Path.Combine(Site.State, "deployments", shared.Name, "staging", "current");
+        Wait.Until(() => File.Exists(current) && File.ReadAllText(current).Contains("kind=deploy\n"), $"{current} to name bob's deploy");
+        Assert.That(File.ReadAllText(current), Does.Contain($"by={_bob.Name}\n").And.Contain("reason=bob's turn\n"));
+    }
+
     /// <summary>The spool as the package makes it: tmp, new and cancel writable by the pushers' group, setgid and sticky.</summary>
     private DaemonProcess StartDaemonOnSharedSpool()
     {

@@ -62,6 +62,7 @@ show() { echo; echo "== $ $*"; "$@" || true; }
 show cat "$job/status"
 show cat "$job/cion.log"
 show cat "$job/build.log"
+show cat "$job/test.log"
 show cat "$job/release.log"
 show cat "$job/result"
 show ls -l "$job/artifacts/"

@@ -4,7 +4,7 @@ using Cion.Bench.Support;
 
 // 'make bench': cion's costs against the physical limit, each measured in the same run as its
 // reference, written into BENCHMARKS.md. Needs 'make stage', a Docker engine and the test images.
-var only = new Option<string[]>("--only") { Description = "Run only these: hook, pickup, trivial, burst, checkout, engine, rootless, cache, warm, history, web-live, web-pages, web-memory, web-followers (web: all four)", AllowMultipleArgumentsPerToken = true };
+var only = new Option<string[]>("--only") { Description = "Run only these: hook, pickup, trivial, burst, checkout, engine, rootless, cache, warm, history, web-live, web-pages, web-memory, web-followers (web: all four), deploy, notify, teststep", AllowMultipleArgumentsPerToken = true };
 var quick = new Option<bool>("--quick") { Description = "Few samples, to check that the suite runs (results are printed, not written)" };
 var output = new Option<string?>("--out") { Description = "Write the results into this file (default: BENCHMARKS.md for a full run)" };
 var root = new RootCommand("cion's benchmark suite") { only, quick, output };
@@ -34,6 +34,9 @@ root.SetAction(parsed =>
     if (Wanted("web-live")) Step("web: live log", () => WebLiveLog.Run(report, small ? 30 : 300));
     if (Wanted("web-memory")) Step("web: memory", () => WebMemory.Run(report, small ? 20 : 200, TimeSpan.FromSeconds(small ? 3 : 10)));
     if (Wanted("web-followers")) Step("web: the daemon while people watch", () => WebFollowers.Run(report, small ? 20 : 200, small ? 10 : 200, small ? 2 : 20));
+    if (Wanted("deploy")) Step("cion deploy", () => DeployLatency.Run(report, small ? 2 : 10));
+    if (Wanted("notify")) Step("notifications and the next job", () => NotifyHold.Run(report, small ? 2 : 10));
+    if (Wanted("teststep")) Step("test step", () => TestStep.Run(report, small ? 2 : 10));
     var command = Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? $"dotnet run --project bench/Cion.Bench -- {string.Join(' ', args)}";
     var markdown = report.Markdown(Machine.Describe(), command.Trim(), started);
     var target = parsed.GetValue(output) ?? (selected is null && !small ? Path.Combine(Paths.RepoRoot, "BENCHMARKS.md") : null);

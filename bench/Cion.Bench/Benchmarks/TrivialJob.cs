@@ -10,9 +10,6 @@ namespace Cion.Bench.Benchmarks;
 /// </summary>
 public static class TrivialJob
 {
-    public static readonly string[] Phases =
-        ["queue_wait", "checkout", "config", "build", "release_wait", "release", "cleanup"];
-
     public static void Run(Report report, int jobs)
     {
         using var site = new Site("trivial");
@@ -22,7 +19,7 @@ public static class TrivialJob
         Directory.CreateDirectory(scratch);
         var cion = new List<double>();
         var direct = new List<double>();
-        var phases = Phases.ToDictionary(p => p, _ => new List<double>());
+        var phases = new PhaseTable("queue_wait", "checkout", "config", "build", "release_wait", "release", "cleanup");
         for (var i = -2; i < jobs; i++) // two warm-up rounds
         {
             var (took, sha, result) = Push(site, "trivial", work, $"{i}");
@@ -30,8 +27,7 @@ public static class TrivialJob
             if (i < 0) continue;
             cion.Add(took);
             direct.Add(reference);
-            foreach (var phase in Phases)
-                if (Results.Ms(result, phase + "_ms") is var ms && !double.IsNaN(ms)) phases[phase].Add(ms);
+            phases.Add(result);
         }
         var (c, d) = (new Stats(cion), new Stats(direct));
         var ratio = c.Median / d.Median;
@@ -42,9 +38,7 @@ public static class TrivialJob
             cion, push to finished_at: {c.Describe()}; reference: {d.Describe()}.
             Where cion's time goes (medians of the result files' phases, ms):
 
-            | {string.Join(" | ", Phases)} |
-            |{string.Concat(Phases.Select(_ => "---|"))}
-            | {string.Join(" | ", Phases.Select(p => phases[p].Count == 0 ? "–" : Stats.Fmt(new Stats(phases[p]).Median)))} |
+            {phases.Markdown()}
             """);
     }
 

@@ -27,6 +27,9 @@ public static class Results
     public static IReadOnlyDictionary<string, string> Result(string commitDir) =>
         KeyValueText.Parse(TryRead(Path.Combine(commitDir, "result")) ?? throw new FileNotFoundException($"no result in {commitDir}"));
 
+    /// <summary>The id of the run the folder holds (a commit's folder: its latest run), from its <c>job</c> file.</summary>
+    public static string JobId(string dir) => KeyValueText.Parse(File.ReadAllText(Path.Combine(dir, "job")))["id"];
+
     public static DateTimeOffset Time(IReadOnlyDictionary<string, string> result, string key) =>
         DateTimeOffset.Parse(result[key], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 

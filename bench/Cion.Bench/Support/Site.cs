@@ -90,6 +90,9 @@ public sealed class Site : IDisposable
 
     public string CommitDir(string repo, string sha) => Path.Combine(State, "jobs", repo, sha);
 
+    /// <summary>One run of a commit (a retry's, a deploy's), which the commit's own links may not name.</summary>
+    public string RunDir(string repo, string sha, string jobId) => Path.Combine(CommitDir(repo, sha), "runs", jobId);
+
     /// <summary>Waits for the daemon to give the commit a run (its <c>latest</c> link) and returns the run's folder.</summary>
     public string WaitForRun(string repo, string sha, TimeSpan timeout)
     {

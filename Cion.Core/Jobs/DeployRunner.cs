@@ -23,7 +23,7 @@ public sealed class DeployRunner(FileStateStore store, IContainerEngine engine, 
         var source = store.Layout.Run(job with { Id = deploy.Source });
         log.Write($"{deploy.Kind} of job {deploy.Source.Value} ({job.ShortSha} {job.Ref}) to {deploy.Environment} by {job.PushedBy}" +
             (deploy.Reason.Length > 0 ? $": {deploy.Reason}" : ""));
-        var (config, commit) = timer.Measure("config", () => CommitConfigFile.Read(job.RepoPath, job.New));
+        var (config, commit) = timer.Measure("config", () => CommittedConfigFile.Read(job.RepoPath, job.New));
         AtomicFile.WriteAllText(run.Commit, CommitFile.Format(commit));
         outcome.Environment = deploy.Environment;
         if (DeployCheck.Refusal(job.Repo, job.New, deploy, Find(source, config), server.Environments, server.SourceFile) is { } refused)

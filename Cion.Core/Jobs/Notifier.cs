@@ -91,7 +91,7 @@ public sealed class Notifier(FileStateStore store, IContainerEngine engine, Serv
     {
         try
         {
-            return (CommittedConfigFile.Read(job.RepoPath, job.New).Notify, null);
+            return (CommittedConfigFile.Read(job.RepoPath, job.New).Config.Notify, null);
         }
         catch (Exception e) when (e is ConfigException or CheckoutException)
         {

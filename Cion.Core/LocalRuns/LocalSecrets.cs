@@ -12,17 +12,16 @@ public static class LocalSecrets
     /// <exception cref="LocalRunException">The file cannot be read.</exception>
     public static IReadOnlyDictionary<string, string> Load(string? file, IReadOnlyDictionary<string, string> given)
     {
-        var all = new Dictionary<string, string>();
+        IReadOnlyDictionary<string, string> fromFile = new Dictionary<string, string>();
         if (file is not null)
         {
-            try { all = SecretFile.Parse(File.ReadAllText(file)); }
+            try { fromFile = SecretFile.Parse(File.ReadAllText(file)); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new LocalRunException($"--secrets-file {file}: cannot read it: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}");
             }
         }
-        foreach (var (name, value) in given) all[name] = value;
-        return all;
+        return RepoSecrets.Merge(fromFile, given); // --secret wins over the file
     }
 
     /// <summary>Pure: the step with the secrets it names in its env.</summary>

@@ -8,6 +8,7 @@ using Cion.Core.Metrics;
 using Cion.Core.Scheduling;
 using Cion.Core.Spool;
 using Cion.Core.State;
+using Cion.Core.Swarm;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
@@ -65,7 +66,12 @@ internal static class DaemonHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new CleanupDeadline());
         // The host disposes it (and so its connection) when it stops.
-        builder.Services.AddSingleton<IContainerEngine>(sp => DockerEngine.Connect(new Uri(config.Docker), config.State, sp.GetRequiredService<CleanupDeadline>()));
+        if (config.Runner == RunnerKind.Swarm) AddSwarmRunner(builder.Services, config);
+        else
+        {
+            builder.Services.AddSingleton<IContainerEngine>(sp => DockerEngine.Connect(new Uri(config.Docker), config.State, sp.GetRequiredService<CleanupDeadline>()));
+            builder.Services.AddSingleton<IJobHosts, LocalJobHosts>();
+        }
         builder.Services.AddSingleton(EngineSettings.From(config));
         builder.Services.AddSingleton(sp => new PrivilegeFallback(config.DindProfile, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PrivilegeFallback>>()));
         builder.Services.AddSingleton<CacheLeases>();
@@ -100,5 +106,20 @@ internal static class DaemonHost
         builder.Services.AddSingleton<MetricsTextFile>();
         builder.Services.AddHostedService<MetricsWorker>();
         return builder.Build();
+    }
+
+    /// <summary>
+    /// <c>runner: swarm</c>: the <c>docker</c> endpoint is a Swarm manager. Each job runs on the node Swarm gives its
+    /// runner, through the node's engine; outside a job (the start's sweep, notifications) calls go to the manager's
+    /// engine. Neither can see this host's files, so files reach containers by copy.
+    /// </summary>
+    private static void AddSwarmRunner(IServiceCollection services, ServerConfig config)
+    {
+        services.AddSingleton<ISwarmManager>(sp => SwarmManager.Connect(new Uri(config.Docker), config.State, sp.GetRequiredService<CleanupDeadline>()));
+        services.AddSingleton<IContainerEngine>(sp => new RoutedEngine(
+            DockerEngine.Connect(new Uri(config.Docker), config.State, sp.GetRequiredService<CleanupDeadline>(), copiedMounts: true)));
+        services.AddSingleton(sp => new SwarmEngineFactory((socket, connector) =>
+            DockerEngine.Connect(socket, config.State, sp.GetRequiredService<CleanupDeadline>(), connector, copiedMounts: true)));
+        services.AddSingleton<IJobHosts, SwarmJobHosts>();
     }
 }

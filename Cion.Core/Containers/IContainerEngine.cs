@@ -51,6 +51,12 @@ public interface IContainerEngine
     /// <summary>The container's last output (stdout and stderr), for cion.log when something went wrong.</summary>
     Task<string> ReadLogsAsync(string id, CancellationToken ct);
 
+    /// <summary>
+    /// Opens a TCP connection to a container's address on this engine's networks: a service's port, a per-job
+    /// engine's API. On one host that is a plain connection; an engine on another machine tunnels it.
+    /// </summary>
+    Task<Stream> ConnectAsync(string ip, int port, CancellationToken ct);
+
     Task<bool> NetworkExistsAsync(string name, CancellationToken ct);
 
     Task CreateNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct);

@@ -73,7 +73,7 @@ public sealed class ServiceRunner(IContainerEngine engine, PrivilegeFallback pri
             var state = await engine.FindAsync(service.ContainerId, ct);
             if (state is not { Running: true })
                 throw await FailedAsync(service, state is null ? "was removed before it was ready" : $"exited with code {state.ExitCode} before it was ready", ct);
-            if (await ReadinessProbe.AnswersAsync(service.Spec, state.AddressOn(service.Container.Network), ct))
+            if (await ReadinessProbe.AnswersAsync(engine, service.Spec, state.AddressOn(service.Container.Network), ct))
             {
                 var took = clock.GetElapsedTime(start);
                 log($"service {service.Spec.Name}: ready after {took.TotalSeconds:0.00} s");

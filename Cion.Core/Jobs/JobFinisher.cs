@@ -17,7 +17,7 @@ public sealed class JobFinisher(FileStateStore store, ResultNotes notes, TimePro
             QueuedAt = job.QueuedAt, StartedAt = started, FinishedAt = finished,
             BuildExit = outcome.BuildExit, HasTestStep = outcome.HasTestStep, TestExit = outcome.TestExit, ReleaseExit = outcome.ReleaseExit,
             ReleaseSkippedBecause = outcome.ReleaseSkippedBecause, TimedOutStep = outcome.TimedOutStep,
-            Environment = outcome.Environment, Error = outcome.Error,
+            Environment = outcome.Environment, Error = outcome.Error, Node = outcome.Node,
             Phases = timer.Phases,
         });
         // A deploy's commit keeps its build's note: the ledger records the deploy.

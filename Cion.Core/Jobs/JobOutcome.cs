@@ -16,4 +16,6 @@ public sealed class JobOutcome
     public string? Environment { get; set; }
     /// <summary>Why cion could not run the job, when it ends in <c>error</c>: the first line of what cion.log says.</summary>
     public string? Error { get; set; }
+    /// <summary>The Swarm node the job ran on, for <c>result</c>; null on one host.</summary>
+    public string? Node { get; set; }
 }

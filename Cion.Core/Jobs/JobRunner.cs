@@ -14,7 +14,7 @@ namespace Cion.Core.Jobs;
 /// </summary>
 public sealed class JobRunner(FileStateStore store, IContainerEngine engine, StepRunner steps, ReleaseStep releases,
     JobWorkspace workspace, JobFinisher finisher, RootlessProbe rootless, ServerConfig server, TimeProvider clock, ILogger<JobRunner> logger,
-    DeployRunner deploys)
+    DeployRunner deploys, IJobHosts hosts)
 {
     /// <summary>Runs a job that <see cref="FileStateStore.Register"/> has recorded and the caller has claimed.</summary>
     /// <param name="stopping">The daemon is stopping: the job's containers keep running and the next start adopts it.</param>
@@ -43,11 +43,22 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
             log.Write($"started job {job.Id}: {job.Repo} {job.Ref} at {job.New}, pushed by {job.PushedBy}");
         }
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancelled);
+        // Every engine call of this job, down to its cleanup below, goes to the job's host.
+        using var route = EngineRoute.Begin();
+        var host = JobHost.Daemon;
         try
         {
-            // A deploy (cion deploy, rollback) releases an earlier build: no checkout, no build.
-            if (job.Deploy is not null) await deploys.RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token);
-            else await RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token);
+            var placing = clock.GetTimestamp();
+            host = await hosts.EnterAsync(job, log, either.Token);
+            // Where the time goes on a Swarm (place_ms in result); one host has no place to take.
+            if (host != JobHost.Daemon) timer.Add("place", clock.GetElapsedTime(placing));
+            route.Engine = host.Engine;
+            outcome.Node = host.Node;
+            await OnHostAsync(host, outcome, either.Token, () =>
+                // A deploy (cion deploy, rollback) releases an earlier build: no checkout, no build.
+                job.Deploy is not null
+                    ? deploys.RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token)
+                    : RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token));
         }
         catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
         {
@@ -65,7 +76,8 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.StepFailed);
             log.Write(e.Message);
         }
-        catch (Exception e) when (e is ConfigException or CheckoutException or ImageUnavailableException or ServiceFailedException or DiskFullException)
+        catch (Exception e) when (e is ConfigException or CheckoutException or ImageUnavailableException or ServiceFailedException or DiskFullException
+            or JobHostException)
         {
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.CouldNotRun);
             outcome.Error = e.Message;
@@ -83,8 +95,13 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         }
         finally
         {
-            // A detached job keeps its containers and checkout: the next daemon adopts them.
-            if (outcome.State.IsFinal()) await timer.MeasureAsync("cleanup", () => workspace.CleanUpAsync(job, log));
+            // A detached job keeps its containers, checkout and place: the next daemon adopts them.
+            if (outcome.State.IsFinal())
+            {
+                await timer.MeasureAsync("cleanup", () => workspace.CleanUpAsync(job, log));
+                await hosts.LeaveAsync(job, host, log);
+            }
+            await host.DisposeAsync();
         }
         if (!outcome.State.IsFinal()) return outcome.State;
         // Checkpoint 2: containers and work dir are gone (or cion.log says what is left); status still says 'running'.
@@ -92,6 +109,29 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         // Checkpoint 3: status and result are final. The caller now removes the claim; dying
         // before that makes the next start see a final status and only drop the claim.
         return outcome.State;
+    }
+
+    /// <summary>
+    /// Runs the steps on their host. When the host went away under them (a Swarm node lost or drained), whatever a
+    /// step said then (an error, an exit code of a container the node's stop killed) is the node's doing: the job
+    /// ends in <c>error</c> naming the node.
+    /// </summary>
+    private static async Task OnHostAsync(JobHost host, JobOutcome outcome, CancellationToken ct, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            if (await host.LostAsync(CancellationToken.None) is { } lost) throw new JobHostException(lost, e);
+            throw;
+        }
+        if (await host.LostAsync(CancellationToken.None) is { } lostAfter)
+        {
+            outcome.State = JobState.Running; // the steps' own verdict does not stand
+            throw new JobHostException(lostAfter);
+        }
     }
 
     private async Task RunStepsAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, StepProgress progress,

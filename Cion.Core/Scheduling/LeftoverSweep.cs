@@ -9,9 +9,11 @@ namespace Cion.Core.Scheduling;
 /// <summary>
 /// At start, before any job runs: removes what jobs no daemon holds any more left behind, the
 /// containers, networks and volumes in Docker and the checkouts under STATE/work. A job still
-/// claimed in spool/cur (adopted next, or held by another daemon on the same spool) keeps its own.
+/// claimed in spool/cur (adopted next, or held by another daemon on the same spool) keeps its own,
+/// and on a Swarm its place (runner service) too.
 /// </summary>
-public sealed class LeftoverSweep(ServerConfig config, SpoolQueue queue, FileStateStore store, IContainerEngine engine, ILogger<LeftoverSweep> logger)
+public sealed class LeftoverSweep(ServerConfig config, SpoolQueue queue, FileStateStore store, IContainerEngine engine, Jobs.IJobHosts hosts,
+    ILogger<LeftoverSweep> logger)
 {
     /// <summary>Never throws but for a stop: an engine that does not answer is logged, and jobs then end in error on their own.</summary>
     public async Task RemoveAsync(CancellationToken ct)
@@ -23,6 +25,8 @@ public sealed class LeftoverSweep(ServerConfig config, SpoolQueue queue, FileSta
             IReadOnlySet<string> Claimed() => queue.Claimed().Select(n => n[..^JobFile.Extension.Length]).ToHashSet();
             var workDirs = Directory.Exists(store.Layout.Work) ? Directory.GetDirectories(store.Layout.Work) : [];
             var report = await engine.RemoveLeftoversAsync(Claimed, ct);
+            // A Swarm runner of a job no daemon holds removes that job's containers on its node as it stops.
+            await hosts.SweepAsync(Claimed, ct);
             RemoveStaleWorkDirs(workDirs, Claimed());
             if (report.Removed > 0) logger.LogWarning("removed {Count} containers, networks and volumes left by an earlier daemon", report.Removed);
             if (!report.Complete) logger.LogWarning("leftovers: {Left}; the next start tries again", report.DescribeLeft());

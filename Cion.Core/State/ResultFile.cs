@@ -27,6 +27,8 @@ public sealed record ResultFile
     public string? Environment { get; init; }
     /// <summary>Why cion could not run the job (status <c>error</c>), on one line; cion.log has the whole story.</summary>
     public string? Error { get; init; }
+    /// <summary>The Swarm node the job ran on (<c>runner: swarm</c>); absent on one host.</summary>
+    public string? Node { get; init; }
     public IReadOnlyList<(string Phase, long Milliseconds)> Phases { get; init; } = [];
 
     public string Format()
@@ -44,6 +46,7 @@ public sealed record ResultFile
         if (ReleaseSkippedBecause is not null) Line("release_skipped", ReleaseSkippedBecause);
         if (Environment is not null) Line("environment", Environment);
         if (Error is not null) Line("error", OneLine(Error));
+        if (Node is not null) Line("node", Node);
         foreach (var (phase, ms) in Phases) Line($"{phase}_ms", ms.ToString(CultureInfo.InvariantCulture));
         return text.ToString();
     }

@@ -9,14 +9,23 @@ namespace Cion.Core.Containers.Docker;
 /// so no caller needs to know the client library.
 /// </summary>
 /// <param name="endpoint">Where the engine listens, for the few calls the client library cannot make (volume sizes); null: sizes unknown (0).</param>
-public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDeadline? deadlines = null, Uri? endpoint = null) : IContainerEngine, IDisposable
+/// <param name="connect">How to reach an address on the engine's networks; null: directly, the engine being on this host.</param>
+public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDeadline? deadlines = null, Uri? endpoint = null,
+    AddressConnector? connect = null) : IContainerEngine, IDisposable
 {
     private readonly DockerCleanup _cleanup = new(docker, deadlines ?? new CleanupDeadline());
+    private readonly AddressConnector _connect = connect ?? AddressConnector.Direct;
+    private HttpClient? _addresses;
+
+    /// <summary>HTTP to the engine's containers (a per-job engine's API), through <see cref="ConnectAsync"/>.</summary>
+    private HttpClient Addresses => LazyInitializer.EnsureInitialized(ref _addresses, () => _connect.HttpClient());
 
     /// <summary>Connects to the engine at <paramref name="endpoint"/> (<c>unix:///var/run/docker.sock</c>); disposing the engine closes the connection.</summary>
     /// <param name="owner">This daemon's state directory: the <see cref="Labels.Owner"/> on everything it creates.</param>
-    public static DockerEngine Connect(Uri endpoint, string owner, CleanupDeadline? deadlines = null) =>
-        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), owner, deadlines, endpoint);
+    public static DockerEngine Connect(Uri endpoint, string owner, CleanupDeadline? deadlines = null, AddressConnector? connect = null) =>
+        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), owner, deadlines, endpoint, connect);
+
+    public Task<Stream> ConnectAsync(string ip, int port, CancellationToken ct) => _connect.ConnectAsync(ip, port, ct);
 
     public Task<ImageCommand> EnsureImageAsync(string image, Action<string> log, CancellationToken ct) =>
         Refusing(() => ImagePull.EnsureAsync(docker, image, log, ct));
@@ -97,10 +106,10 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         }, ct));
 
     public Task PreloadAsync(string engineAddress, IReadOnlyList<string> images, Action<string> log, CancellationToken ct) =>
-        Refusing(() => EnginePreload.CopyAsync(docker, engineAddress, images, log, ct));
+        Refusing(() => EnginePreload.CopyAsync(docker, Addresses, engineAddress, images, log, ct));
 
     public Task EmptyEngineAsync(string engineAddress, Action<string> log, CancellationToken ct) =>
-        EngineReset.EmptyAsync(engineAddress, log, ct);
+        EngineReset.EmptyAsync(Addresses, engineAddress, log, ct);
 
     public CancellationTokenSource StartCleanup() => _cleanup.StartDeadline();
 
@@ -149,7 +158,11 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         return labelled.And(warm);
     }
 
-    public void Dispose() => docker.Dispose();
+    public void Dispose()
+    {
+        _addresses?.Dispose();
+        docker.Dispose();
+    }
 
     private async Task<string> CreateAsync(ContainerSpec spec, CancellationToken ct)
     {

@@ -12,13 +12,11 @@ namespace Cion.Core.Containers.Docker;
 /// </summary>
 internal static class EnginePreload
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(10) };
-
-    public static async Task CopyAsync(IDockerClient host, string engineAddress, IReadOnlyList<string> images, Action<string> log, CancellationToken ct)
+    public static async Task CopyAsync(IDockerClient host, HttpClient http, string engineAddress, IReadOnlyList<string> images, Action<string> log, CancellationToken ct)
     {
         if (images.Count == 0) return;
         var api = $"http://{engineAddress}:{EngineSettings.Port}";
-        var present = await PresentAsync(api, ct);
+        var present = await PresentAsync(http, api, ct);
         var missing = new List<string>();
         foreach (var image in images)
         {
@@ -33,7 +31,7 @@ internal static class EnginePreload
         await using var saved = await host.Images.SaveImagesAsync([.. missing], ct);
         using var content = new StreamContent(saved);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
-        using var response = await Http.PostAsync($"{api}/images/load?quiet=1", content, ct);
+        using var response = await http.PostAsync($"{api}/images/load?quiet=1", content, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode || body.Contains("\"error", StringComparison.Ordinal))
             throw new ServiceFailedException("docker", $"could not preload {string.Join(", ", missing)}: {body.Trim()}", "");
@@ -41,9 +39,9 @@ internal static class EnginePreload
     }
 
     /// <summary>Every (tag, image id) the engine holds.</summary>
-    private static async Task<HashSet<(string Tag, string Id)>> PresentAsync(string api, CancellationToken ct)
+    private static async Task<HashSet<(string Tag, string Id)>> PresentAsync(HttpClient http, string api, CancellationToken ct)
     {
-        using var response = await Http.GetAsync($"{api}/images/json", ct);
+        using var response = await http.GetAsync($"{api}/images/json", ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode) throw new ServiceFailedException("docker", $"could not list its images: {body.Trim()}", "");
         using var document = JsonDocument.Parse(body);

@@ -11,33 +11,31 @@ namespace Cion.Core.Containers.Docker;
 /// </summary>
 internal static class EngineReset
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(2) };
-
-    public static async Task EmptyAsync(string engineAddress, Action<string> log, CancellationToken ct)
+    public static async Task EmptyAsync(HttpClient http, string engineAddress, Action<string> log, CancellationToken ct)
     {
         var api = $"http://{engineAddress}:{EngineSettings.Port}";
         // Containers first: a volume or network still in use by one cannot go.
-        var containers = Strings(await GetAsync($"{api}/containers/json?all=1", ct), null, "Id");
-        foreach (var id in containers) await SendAsync(HttpMethod.Delete, $"{api}/containers/{id}?force=1&v=1", ct);
-        var volumes = Strings(await GetAsync($"{api}/volumes", ct), "Volumes", "Name");
-        foreach (var name in volumes) await SendAsync(HttpMethod.Delete, $"{api}/volumes/{Uri.EscapeDataString(name)}?force=1", ct);
-        await SendAsync(HttpMethod.Post, $"{api}/networks/prune", ct);
+        var containers = Strings(await GetAsync(http, $"{api}/containers/json?all=1", ct), null, "Id");
+        foreach (var id in containers) await SendAsync(http, HttpMethod.Delete, $"{api}/containers/{id}?force=1&v=1", ct);
+        var volumes = Strings(await GetAsync(http, $"{api}/volumes", ct), "Volumes", "Name");
+        foreach (var name in volumes) await SendAsync(http, HttpMethod.Delete, $"{api}/volumes/{Uri.EscapeDataString(name)}?force=1", ct);
+        await SendAsync(http, HttpMethod.Post, $"{api}/networks/prune", ct);
         if (containers.Count + volumes.Count > 0)
             log($"service docker: removed {containers.Count} containers and {volumes.Count} volumes an earlier job left in the layer cache");
     }
 
-    private static async Task<JsonElement> GetAsync(string url, CancellationToken ct)
+    private static async Task<JsonElement> GetAsync(HttpClient http, string url, CancellationToken ct)
     {
-        using var response = await Http.GetAsync(url, ct);
+        using var response = await http.GetAsync(url, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode) throw new ServiceFailedException("docker", $"could not empty the layer cache: {body.Trim()}", "");
         using var document = JsonDocument.Parse(body);
         return document.RootElement.Clone();
     }
 
-    private static async Task SendAsync(HttpMethod method, string url, CancellationToken ct)
+    private static async Task SendAsync(HttpClient http, HttpMethod method, string url, CancellationToken ct)
     {
-        using var response = await Http.SendAsync(new HttpRequestMessage(method, url), ct);
+        using var response = await http.SendAsync(new HttpRequestMessage(method, url), ct);
         // Gone already (a container removed with its volumes) is what was wanted.
         if (response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.NotFound) return;
         var body = await response.Content.ReadAsStringAsync(ct);

@@ -1,0 +1,36 @@
+using Cion.Core.Swarm;
+using Docker.DotNet.Models;
+
+namespace Cion.Core.Containers.Docker;
+
+/// <summary>Swarm's view of a runner's task and its node, in cion's words.</summary>
+internal static class RunnerTasks
+{
+    public static RunnerTask From(TaskResponse task, NodeListResponse? node)
+    {
+        var state = task.Status?.State ?? TaskState.New;
+        var phase = state switch
+        {
+            TaskState.Running => RunnerPhase.Running,
+            TaskState.Complete or TaskState.Shutdown or TaskState.Failed or TaskState.Rejected or TaskState.Remove or TaskState.Orphaned => RunnerPhase.Ended,
+            _ => RunnerPhase.Waiting,
+        };
+        var message = FirstOf(task.Status?.Err, task.Status?.Message);
+        var port = task.Status?.PortStatus?.Ports?.FirstOrDefault(p => p.PublishedPort is > 0)?.PublishedPort;
+        return new RunnerTask(phase, state.ToString().ToLowerInvariant(), message, NullIfEmpty(task.NodeID), node?.Description?.Hostname,
+            NullIfEmpty(node?.Status?.Addr), port is { } p ? (int)p : null, NodeDown(node));
+    }
+
+    /// <summary>Why the node cannot run the task any more, or null while it can.</summary>
+    private static string? NodeDown(NodeListResponse? node) => node switch
+    {
+        null => null,
+        { Status.State: "down" or "disconnected" } => $"is {node.Status.State}" + (string.IsNullOrEmpty(node.Status.Message) ? "" : $" ({node.Status.Message})"),
+        { Spec.Availability: "drain" } => "was drained",
+        _ => null,
+    };
+
+    private static string FirstOf(params string?[] texts) => texts.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) ?? "";
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}

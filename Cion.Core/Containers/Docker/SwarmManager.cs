@@ -1,0 +1,165 @@
+using Cion.Core.Swarm;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using SwarmServiceSpec = Docker.DotNet.Models.ServiceSpec;
+
+namespace Cion.Core.Containers.Docker;
+
+/// <summary>
+/// <see cref="ISwarmManager"/> on a Docker Swarm manager: each job's runner is a replicated-job
+/// service (one task, never restarted: a lost task is cion's to judge, not Swarm's to repeat) with
+/// the node's docker.sock, the job's keys as a Swarm secret, and its gateway's port published in
+/// host mode on whichever node Swarm picks.
+/// </summary>
+public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDeadline deadlines) : ISwarmManager
+{
+    private const string NodeSocket = "/var/run/docker.sock";
+
+    public static SwarmManager Connect(Uri endpoint, string owner, CleanupDeadline deadlines) =>
+        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), owner, deadlines);
+
+    public async Task CreateRunnerAsync(RunnerServiceSpec spec, CancellationToken ct)
+    {
+        var labels = OwnedLabels(spec.JobId);
+        var name = RunnerServiceSpec.ServiceName(spec.JobId);
+        try
+        {
+            var secret = await docker.Secrets.CreateAsync(new SwarmSecretSpec { Name = SecretName(spec.JobId), Labels = labels, Data = spec.Keys }, ct);
+            await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = Service(spec, name, labels, secret.ID) }, ct);
+        }
+        catch (Exception e) when (e is DockerApiException or OperationCanceledException)
+        {
+            await RemoveRunnerAsync(spec.JobId);
+            if (e is DockerApiException refused) throw DockerErrors.Refused(refused);
+            throw;
+        }
+    }
+
+    private SwarmServiceSpec Service(RunnerServiceSpec spec, string name, Dictionary<string, string> labels, string secretId) => new()
+    {
+        Name = name,
+        Labels = labels,
+        Mode = new ServiceMode { ReplicatedJob = new ReplicatedJob { MaxConcurrent = 1, TotalCompletions = 1 } },
+        TaskTemplate = new TaskSpec
+        {
+            ContainerSpec = new global::Docker.DotNet.Models.ContainerSpec
+            {
+                Image = spec.Image,
+                Labels = labels,
+                Args = ["--port", spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--keys", "/run/secrets/" + RunnerServiceSpec.KeysFile],
+                Env = [$"CION_JOB={spec.JobId}", $"CION_OWNER={owner}"],
+                // The node's engine, for the runner only: no step's container ever gets this socket.
+                Mounts = [new global::Docker.DotNet.Models.Mount { Type = "bind", Source = NodeSocket, Target = NodeSocket }],
+                Secrets = [new SecretReference
+                {
+                    SecretID = secretId, SecretName = SecretName(spec.JobId),
+                    File = new SecretReferenceFileTarget { Name = RunnerServiceSpec.KeysFile, UID = "0", GID = "0", Mode = Convert.ToUInt32("400", 8) },
+                }],
+                // The runner removes its job's containers when Swarm stops it (a drained node): give it the time.
+                StopGracePeriod = TimeSpan.FromSeconds(30),
+            },
+            RestartPolicy = new SwarmRestartPolicy { Condition = "none" },
+            Placement = new Placement { Constraints = [.. spec.Constraints] },
+            Resources = new ResourceRequirements
+            {
+                Reservations = new SwarmResources
+                {
+                    NanoCPUs = spec.ReserveCpus is { } cpus ? (long)(cpus * 1e9) : null,
+                    MemoryBytes = spec.ReserveMemory,
+                },
+            },
+        },
+        // Host mode with no published port: the node's engine picks a free one, reported in the task's status.
+        EndpointSpec = new EndpointSpec { Ports = [new PortConfig { Protocol = "tcp", TargetPort = (uint)spec.Port, PublishMode = "host" }] },
+    };
+
+    public async Task UpdateConstraintsAsync(string jobId, IReadOnlyList<string> constraints, CancellationToken ct)
+    {
+        try
+        {
+            var service = await docker.Swarm.InspectServiceAsync(RunnerServiceSpec.ServiceName(jobId), ct);
+            var spec = service.Spec!;
+            spec.TaskTemplate!.Placement = new Placement { Constraints = [.. constraints] };
+            spec.TaskTemplate.ForceUpdate++;
+            await docker.Swarm.UpdateServiceAsync(service.ID!, new ServiceUpdateParameters { Service = spec, Version = (long)(service.Version?.Index ?? 0) }, ct);
+        }
+        catch (DockerApiException e) { throw DockerErrors.Refused(e); }
+    }
+
+    public async Task<RunnerTask?> RunnerTaskAsync(string jobId, CancellationToken ct)
+    {
+        SwarmService service;
+        try { service = await docker.Swarm.InspectServiceAsync(RunnerServiceSpec.ServiceName(jobId), ct); }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { return null; }
+        var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("service", service.ID!) }, ct);
+        var task = tasks.OrderByDescending(t => t.CreatedAt ?? DateTime.MinValue).FirstOrDefault();
+        if (task is null) return new RunnerTask(RunnerPhase.Waiting, "new", "no task yet", null, null, null, null, null);
+        NodeListResponse? node = null;
+        if (!string.IsNullOrEmpty(task.NodeID))
+        {
+            try { node = await docker.Swarm.InspectNodeAsync(task.NodeID, ct); }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { node = null; }
+        }
+        return RunnerTasks.From(task, node);
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> RunnersPerNodeAsync(CancellationToken ct)
+    {
+        var ours = (await OurServicesAsync(ct)).Select(s => s.ID).OfType<string>().ToHashSet();
+        var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("desired-state", "running") }, ct);
+        return tasks.Where(t => t.ServiceID is { } s && ours.Contains(s) && !string.IsNullOrEmpty(t.NodeID))
+            .GroupBy(t => t.NodeID!).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    public async Task<IReadOnlyList<string>> RunnerJobsAsync(CancellationToken ct) =>
+        [.. (await OurServicesAsync(ct)).Select(s => s.Spec?.Labels is { } l && l.TryGetValue(Labels.Job, out var job) ? job : null).OfType<string>()];
+
+    public async Task<string?> RemoveRunnerAsync(string jobId)
+    {
+        using var deadline = deadlines.Start();
+        var left = new List<string>();
+        try { await docker.Swarm.RemoveServiceAsync(RunnerServiceSpec.ServiceName(jobId), deadline.Token); }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { }
+        catch (Exception e) when (e is DockerApiException or OperationCanceledException or HttpRequestException or IOException)
+        {
+            left.Add($"service {RunnerServiceSpec.ServiceName(jobId)} ({e.Message})");
+        }
+        // A secret in use by a service being removed is refused for a moment: a few tries within the deadline.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await docker.Secrets.DeleteAsync(SecretName(jobId), deadline.Token);
+                break;
+            }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { break; }
+            catch (DockerApiException) when (attempt < 20 && !deadline.IsCancellationRequested)
+            {
+                try { await Task.Delay(250, deadline.Token); } catch (OperationCanceledException) { }
+            }
+            catch (Exception e) when (e is DockerApiException or OperationCanceledException or HttpRequestException or IOException)
+            {
+                left.Add($"secret {SecretName(jobId)} ({e.Message})");
+                break;
+            }
+        }
+        return left.Count == 0 ? null : string.Join(", ", left);
+    }
+
+    public async Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken ct) =>
+        [.. (await docker.Swarm.ListNodesAsync(ct)).Select(n => new SwarmNode(n.ID, n.Description?.Hostname ?? n.ID, n.Status?.Addr ?? "",
+            n.Spec?.Availability ?? "", n.Status?.State ?? "", (IReadOnlyDictionary<string, string>?)n.Spec?.Labels?.ToDictionary() ?? new Dictionary<string, string>(),
+            n.ManagerStatus is not null))];
+
+    public void Dispose() => docker.Dispose();
+
+    private async Task<IList<SwarmService>> OurServicesAsync(CancellationToken ct) =>
+        await docker.Swarm.ListServicesAsync(new ServiceListParameters { Filters = Filter("label", $"{Labels.Owner}={owner}") }, ct);
+
+    private Dictionary<string, string> OwnedLabels(string jobId) => new() { [Labels.Job] = jobId, [Labels.Owner] = owner };
+
+    private static string SecretName(string jobId) => RunnerServiceSpec.ServiceName(jobId) + "-keys";
+
+    private static Dictionary<string, IDictionary<string, bool>> Filter(string key, string value) =>
+        new() { [key] = new Dictionary<string, bool> { [value] = true } };
+}

@@ -1,0 +1,31 @@
+namespace Cion.Core.Swarm;
+
+/// <summary>
+/// What ciond asks of a Swarm manager: the runner services that hold its jobs' places on nodes.
+/// The Docker implementation (<c>Containers/Docker/SwarmManager</c>) is the only code that speaks
+/// Swarm's API. Everything it creates carries <see cref="Containers.Labels.Job"/> and this daemon's
+/// <see cref="Containers.Labels.Owner"/>; removals end by their cleanup deadline and never throw.
+/// </summary>
+public interface ISwarmManager : IDisposable
+{
+    /// <summary>Creates the job's secret and its runner service; on failure nothing is left.</summary>
+    Task CreateRunnerAsync(RunnerServiceSpec spec, CancellationToken ct);
+
+    /// <summary>Replaces the placement constraints of a runner not placed yet (a node's cap freed up).</summary>
+    Task UpdateConstraintsAsync(string jobId, IReadOnlyList<string> constraints, CancellationToken ct);
+
+    /// <summary>The job's runner task (the newest, if Swarm made more than one), or null when the job has no runner service.</summary>
+    Task<RunnerTask?> RunnerTaskAsync(string jobId, CancellationToken ct);
+
+    /// <summary>How many of this daemon's runners each node holds (placed and not ended), by node id.</summary>
+    Task<IReadOnlyDictionary<string, int>> RunnersPerNodeAsync(CancellationToken ct);
+
+    /// <summary>The jobs this daemon has runner services for.</summary>
+    Task<IReadOnlyList<string>> RunnerJobsAsync(CancellationToken ct);
+
+    /// <summary>Removes the job's runner service and secret; gone already is fine. Never throws.</summary>
+    /// <returns>What could not be removed, or null.</returns>
+    Task<string?> RemoveRunnerAsync(string jobId);
+
+    Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken ct);
+}

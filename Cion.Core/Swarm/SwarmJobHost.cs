@@ -1,0 +1,95 @@
+using Cion.Core.Containers;
+using Cion.Core.Jobs;
+
+namespace Cion.Core.Swarm;
+
+/// <summary>
+/// A job's place on a Swarm node: the link to its runner, the node's engine through it, and a watch on
+/// the manager. A node that goes down or is drained under the job is known here within
+/// <see cref="Watch"/>; the link is then cut, so a step waiting on the node's engine stops waiting.
+/// </summary>
+internal sealed class SwarmJobHost : JobHost
+{
+    private static readonly TimeSpan Watch = TimeSpan.FromSeconds(2);
+    private readonly NodeLink _link;
+    private readonly IContainerEngine _engine;
+    private readonly RunnerTask _task;
+    private readonly string _jobId;
+    private readonly ISwarmManager _manager;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _watching;
+    private volatile string? _lost;
+    private int _disposed;
+
+    private SwarmJobHost(string jobId, RunnerTask task, NodeLink link, IContainerEngine engine, ISwarmManager manager, TimeProvider clock)
+    {
+        (_jobId, _task, _link, _engine, _manager) = (jobId, task, link, engine, manager);
+        _watching = WatchAsync(clock);
+    }
+
+    public override IContainerEngine Engine => _engine;
+
+    public override string Node => _task.NodeText;
+
+    public static async Task<SwarmJobHost> ConnectAsync(Job job, RunnerTask task, RunnerKeys keys, string socketPath, ISwarmManager manager,
+        SwarmEngineFactory engines, TimeProvider clock, CancellationToken ct)
+    {
+        var link = NodeLink.Connect(task.NodeAddress!, task.Port!.Value, keys);
+        try
+        {
+            var socket = await link.ServeDockerSocketAsync(socketPath, ct);
+            var engine = engines.Connect(socket, link);
+            return new SwarmJobHost(job.Id.Value, task, link, engine, manager, clock);
+        }
+        catch
+        {
+            await link.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task<string?> LostAsync(CancellationToken ct)
+    {
+        if (_lost is not null || Volatile.Read(ref _disposed) != 0) return _lost;
+        try { return _lost ??= LostReason(await _manager.RunnerTaskAsync(_jobId, ct)); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null; // the manager does not answer: nothing known about the node
+        }
+    }
+
+    /// <summary>Why the node is no place for the job any more, or null while it is.</summary>
+    private string? LostReason(RunnerTask? now) => now switch
+    {
+        null => $"the job's runner service on node {Node} was removed",
+        { NodeDown: { } down } => $"node {now.NodeText} {down} while the job ran there",
+        { Phase: RunnerPhase.Ended } => $"the job's runner on node {now.NodeText} ended ({now.State}{(now.Message.Length == 0 ? "" : ": " + now.Message)}) while the job ran there",
+        _ => null,
+    };
+
+    private async Task WatchAsync(TimeProvider clock)
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await Task.Delay(Watch, clock, _stop.Token);
+                if (await LostAsync(_stop.Token) is null) continue;
+                // Cut the link: whatever waits on the node's engine ends now, and the job with it.
+                await _link.DisposeAsync();
+                return;
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _stop.CancelAsync();
+        await _watching;
+        (_engine as IDisposable)?.Dispose();
+        await _link.DisposeAsync();
+        _stop.Dispose();
+    }
+}

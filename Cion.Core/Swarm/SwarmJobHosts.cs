@@ -1,0 +1,129 @@
+using Cion.Core.Config;
+using Cion.Core.Containers;
+using Cion.Core.Jobs;
+using Cion.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace Cion.Core.Swarm;
+
+/// <summary>
+/// <c>runner: swarm</c>: each job's place is a one-shot runner service that Swarm puts on a node by the
+/// site's constraints; ciond never picks the node. Placing is one job at a time, until Swarm has put the
+/// runner on a node, so each job counts the ones before it against their node's <c>max_jobs_per_node</c>.
+/// </summary>
+public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, StateLayout layout, SwarmEngineFactory engines,
+    TimeProvider clock, ILogger<SwarmJobHosts> logger) : IJobHosts
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    /// <summary>How often a job waiting for a node looks again at which nodes are full.</summary>
+    private static readonly TimeSpan Recount = TimeSpan.FromSeconds(2);
+    private readonly SemaphoreSlim _placing = new(1, 1);
+
+    public async Task<JobHost> EnterAsync(Job job, RunLog log, CancellationToken ct)
+    {
+        var id = job.Id.Value;
+        var root = layout.WorkRoot(job.Id);
+        Directory.CreateDirectory(root);
+        var keysFile = Path.Combine(root, "runner.keys");
+        var deadline = clock.GetUtcNow() + config.Swarm.PlaceTimeout;
+        var task = await manager.RunnerTaskAsync(id, ct);
+        RunnerKeys keys;
+        if (task is { Phase: not RunnerPhase.Ended } && File.Exists(keysFile))
+        {
+            keys = RunnerKeys.LoadCiondSide(keysFile);
+            log.Write($"re-attaching to the job's runner on node {task.NodeText}");
+        }
+        else
+        {
+            // An earlier attempt's runner without its keys (they went with its checkout) is of no use.
+            if (task is not null) await manager.RemoveRunnerAsync(id);
+            keys = RunnerKeys.Create();
+            keys.SaveCiondSide(keysFile);
+            await PlaceAsync(job, keys, deadline, log, ct);
+        }
+        var running = await WaitRunningAsync(job, deadline, ct);
+        log.Write($"runs on node {running.NodeText} ({running.NodeAddress}:{running.Port})");
+        return await SwarmJobHost.ConnectAsync(job, running, keys, Path.Combine(root, "node.sock"), manager, engines, clock, ct);
+    }
+
+    public async Task LeaveAsync(Job job, JobHost host, RunLog log)
+    {
+        await host.DisposeAsync();
+        // Removing the service stops the runner, which removes whatever of the job is still on its node.
+        if (await manager.RemoveRunnerAsync(job.Id.Value) is { } left)
+        {
+            log.Write($"cleanup incomplete: {left}; ciond removes it when it next starts");
+            logger.LogWarning("cleanup of job {JobId} incomplete: {Left}", job.Id, left);
+        }
+    }
+
+    public async Task SweepAsync(Func<IReadOnlySet<string>> liveJobIds, CancellationToken ct)
+    {
+        var runners = await manager.RunnerJobsAsync(ct);
+        var live = liveJobIds();
+        foreach (var job in runners.Where(j => !live.Contains(j)))
+        {
+            var left = await manager.RemoveRunnerAsync(job);
+            if (left is null) logger.LogWarning("removed the Swarm runner of job {JobId}, which no daemon holds", job);
+            else logger.LogWarning("could not remove the Swarm runner of job {JobId}: {Left}", job, left);
+        }
+    }
+
+    /// <summary>Creates the job's runner service and holds the placing turn until Swarm has put it on a node (or given up).</summary>
+    private async Task PlaceAsync(Job job, RunnerKeys keys, DateTimeOffset deadline, RunLog log, CancellationToken ct)
+    {
+        var id = job.Id.Value;
+        await _placing.WaitAsync(ct);
+        try
+        {
+            var constraints = await ConstraintsAsync(ct);
+            var swarm = config.Swarm;
+            await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, swarm.RunnerPort, constraints,
+                swarm.ReserveCpus, swarm.ReserveMemory, keys.RunnerSecret()), ct);
+            log.Write($"asked Swarm for a node: {string.Join(", ", constraints)}");
+            var recounted = clock.GetUtcNow();
+            while (clock.GetUtcNow() < deadline)
+            {
+                var task = await manager.RunnerTaskAsync(id, ct);
+                if (task is null || task.NodeId is not null || task.Phase == RunnerPhase.Ended) return;
+                if (clock.GetUtcNow() - recounted >= Recount)
+                {
+                    // Every node fit for it was full when it was created: one may have room by now.
+                    recounted = clock.GetUtcNow();
+                    var now = await ConstraintsAsync(ct);
+                    if (!now.SequenceEqual(constraints)) await manager.UpdateConstraintsAsync(id, constraints = now, ct);
+                }
+                await Task.Delay(Poll, clock, ct);
+            }
+        }
+        finally
+        {
+            _placing.Release();
+        }
+    }
+
+    /// <summary>The site's constraints, and one <c>node.id!=…</c> for each node at its <c>max_jobs_per_node</c>.</summary>
+    private async Task<IReadOnlyList<string>> ConstraintsAsync(CancellationToken ct)
+    {
+        var perNode = await manager.RunnersPerNodeAsync(ct);
+        return [.. config.Swarm.Constraints, .. perNode.Where(n => n.Value >= config.Swarm.MaxJobsPerNode).OrderBy(n => n.Key).Select(n => $"node.id!={n.Key}")];
+    }
+
+    private async Task<RunnerTask> WaitRunningAsync(Job job, DateTimeOffset deadline, CancellationToken ct)
+    {
+        RunnerTask? task = null;
+        while (clock.GetUtcNow() < deadline)
+        {
+            task = await manager.RunnerTaskAsync(job.Id.Value, ct)
+                ?? throw new JobHostException("the job's Swarm runner service was removed before it started");
+            if (task is { Phase: RunnerPhase.Running, NodeAddress: not null, Port: not null }) return task;
+            if (task.Phase == RunnerPhase.Ended)
+                throw new JobHostException($"the job's runner did not start on node {task.NodeText}: {task.State}" + Said(task));
+            await Task.Delay(Poll, clock, ct);
+        }
+        throw new JobHostException($"Swarm started no runner for the job within swarm.place_timeout ({config.Swarm.PlaceTimeout}): " +
+            $"{task?.State ?? "no task"}{(task is null ? "" : Said(task))}; constraints {string.Join(", ", config.Swarm.Constraints)}");
+    }
+
+    private static string Said(RunnerTask task) => task.Message.Length == 0 ? "" : $" ({task.Message})";
+}

@@ -145,4 +145,16 @@ public sealed class SwarmConfigTests
         Assert.That((config.Runner, config.Swarm.MaxJobsPerNode, config.Swarm.ReserveMemory), Is.EqualTo((RunnerKind.Swarm, 2, 512L << 20)));
         Assert.That(config.Swarm.Constraints, Is.EqualTo(new[] { "node.labels.cion==runner" }));
     }
+
+    [TestCase("README.md")]
+    [TestCase("docs/swarm.md")]
+    public void Parse_ReadsTheSwarmExamples_OfTheDocs(string doc)
+    {
+        var text = System.IO.File.ReadAllText(Path.Combine(Binaries.RepoRoot, doc));
+        var examples = Regex.Matches(text, "```yaml\n(.*?)```", RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).Where(y => y.Contains("runner: swarm", StringComparison.Ordinal)).ToList();
+
+        Assert.That(examples, Is.Not.Empty);
+        Assert.That(examples.Select(y => Parse(y).Runner), Is.All.EqualTo(RunnerKind.Swarm));
+    }
 }

@@ -27,6 +27,7 @@ install -D -m 0644 systemd/cion-web.service "$root/lib/systemd/system/cion-web.s
 doc="$root/usr/share/doc/cion"
 install -d "$doc"
 gzip -9n -c README.md >"$doc/README.md.gz"
+gzip -9n -c docs/swarm.md >"$doc/swarm.md.gz"
 install -m 0644 packaging/debian/copyright "$doc/copyright"
 printf 'cion (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- cion developers <dev@cion.invalid>  %s\n' \
   "$version" "$version" "$(date -R -d @"${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")" \

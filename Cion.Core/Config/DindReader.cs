@@ -35,29 +35,8 @@ internal static class DindReader
     /// Repository globs, a list or a single one. A glob that can never match a name is an error:
     /// a lever that silently matches nothing would refuse jobs with no hint why.
     /// </summary>
-    private static List<string>? ReadTrusted(YamlTree tree, YamlNode node, string at)
-    {
-        IReadOnlyList<YamlNode>? items = node switch
-        {
-            YamlSequenceNode seq => [.. seq.Children],
-            YamlScalarNode scalar when !YamlTree.IsNull(scalar) => [node],
-            _ => null,
-        };
-        if (items is null)
-        {
-            tree.Fail(node, at, $"expected a list of repository globs such as [team/*, infra/**], found {YamlTree.Describe(node)}");
-            return null;
-        }
-        var globs = new List<string>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var key = node is YamlSequenceNode ? $"{at}[{i}]" : at;
-            if (tree.String(items[i], key) is not { } glob) continue;
-            if (RepoGlob.Problem(glob) is { } problem) tree.Fail(items[i], key, problem);
-            else globs.Add(glob);
-        }
-        return globs;
-    }
+    private static List<string>? ReadTrusted(YamlTree tree, YamlNode node, string at) =>
+        tree.CheckedList(node, at, "a list of repository globs such as [team/*, infra/**]", RepoGlob.Problem);
 
     private static EngineProfile? ReadProfile(YamlTree tree, YamlNode node, string at)
     {

@@ -17,7 +17,12 @@ public sealed record ServerConfig
     public string Spool { get; init; } = "/var/spool/cion";
     public string State { get; init; } = "/var/lib/cion";
     public IReadOnlyList<string> Repos { get; init; } = ["/srv/git"];
+    /// <summary>The engine that runs the jobs' containers, or with <c>runner: swarm</c> the Swarm manager that places them.</summary>
     public string Docker { get; init; } = "unix:///var/run/docker.sock";
+    /// <summary>Where jobs run: on the <see cref="Docker"/> engine itself, or on the nodes of the Swarm it manages.</summary>
+    public RunnerKind Runner { get; init; } = RunnerKind.Local;
+    /// <summary>How a job is placed and run on the Swarm (<c>swarm:</c>); read, but unused, with <c>runner: local</c>.</summary>
+    public SwarmSettings Swarm { get; init; } = SwarmSettings.Default;
     public int Concurrency { get; init; } = 2;
     public string Log { get; init; } = "/var/log/cion";
     public string DindImage { get; init; } = DefaultDindImage;
@@ -28,7 +33,7 @@ public sealed record ServerConfig
     public IReadOnlyList<string> DindArgs { get; init; } = [];
     /// <summary>How long a per-job engine may take to answer before the job ends in error.</summary>
     public int DindReadySeconds { get; init; } = 60;
-    /// <summary>Images copied from the host's engine into each per-job engine before the step starts.</summary>
+    /// <summary>Images copied from the host's engine into each per-job engine before the step starts; refused with <c>runner: swarm</c>.</summary>
     public IReadOnlyList<string> DindPreload { get; init; } = [];
     /// <summary>
     /// Globs of repository names allowed a root engine or a privileged service, either of which can
@@ -45,7 +50,7 @@ public sealed record ServerConfig
 
     /// <summary>The cache volumes per scope and kind in effect: as many as jobs can run at once, unless set.</summary>
     public int CacheVolumes => DindCacheVolumes ?? Concurrency;
-    /// <summary>Engines kept started and waiting on a free cache volume, over all repositories (<c>dind.warm.max</c>); 0: none.</summary>
+    /// <summary>Engines kept started and waiting on a free cache volume, over all repositories (<c>dind.warm.max</c>); 0: none, always with <c>runner: swarm</c>.</summary>
     public int DindWarmMax { get; init; } = 2;
     /// <summary>How long a warm engine waits for a job before it is stopped (<c>dind.warm.idle</c>).</summary>
     public TimeSpan DindWarmIdle { get; init; } = TimeSpan.FromMinutes(10);

@@ -15,7 +15,7 @@ public static class ServerConfigParser
         var root = tree.Load(text);
         var config = new ServerConfig { SourceFile = sourceFile };
         if (root is not null && tree.Mapping(root, "", "a map of settings") is { } map)
-            config = ReadSettings(tree, map, config, Path.GetDirectoryName(sourceFile) ?? "/");
+            config = SwarmDindRules.Apply(tree, map, ReadSettings(tree, map, config, Path.GetDirectoryName(sourceFile) ?? "/"));
         if (tree.Errors.Count > 0) throw new ConfigException(tree.Errors);
         return config;
     }
@@ -41,6 +41,8 @@ public static class ServerConfigParser
                 "environments" => EnvironmentsReader.Read(tree, value, config),
                 NotifyReader.Key => config with { Notify = NotifyReader.Read(tree, value) },
                 "metrics" => MetricsReader.Read(tree, value, config),
+                SwarmReader.RunnerKey => SwarmReader.ReadRunner(tree, value, config),
+                SwarmReader.Key => SwarmReader.Read(tree, value, config),
                 "log_limit" => tree.Size(value, key) is { } limit ? config with { LogLimit = limit } : config,
                 "wait_timeout" => tree.Duration(value, key) is { } wait ? config with { WaitTimeout = wait } : config,
                 _ => Unknown(tree, keyNode, key, config),
@@ -119,8 +121,9 @@ public static class ServerConfigParser
         return config;
     }
 
-    internal static ServerConfig Unknown(YamlTree tree, YamlNode keyNode, string key, ServerConfig config,
-        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web, environments, notify, metrics")
+    /// <summary>Reports an unknown key and hands back what was read so far, of whichever section is being read.</summary>
+    internal static T Unknown<T>(YamlTree tree, YamlNode keyNode, string key, T config,
+        string known = "spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web, environments, notify, metrics, runner, swarm")
     {
         tree.Fail(keyNode, key, $"unknown key (known: {known})");
         return config;

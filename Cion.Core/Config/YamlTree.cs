@@ -158,6 +158,35 @@ internal sealed class YamlTree(string file)
         return items;
     }
 
+    /// <summary>
+    /// A list of strings (or a single one) each of which <paramref name="problem"/> accepts; each it refuses is
+    /// reported under its own index. Null, with an error, for a map or nothing, since an empty setting there is
+    /// more likely a slip than a wish for none (<c>[]</c> says that).
+    /// </summary>
+    public List<string>? CheckedList(YamlNode node, string key, string expected, Func<string, string?> problem)
+    {
+        IReadOnlyList<YamlNode>? items = node switch
+        {
+            YamlSequenceNode seq => [.. seq.Children],
+            YamlScalarNode scalar when !IsNull(scalar) => [node],
+            _ => null,
+        };
+        if (items is null)
+        {
+            Fail(node, key, $"expected {expected}, found {Describe(node)}");
+            return null;
+        }
+        var accepted = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var at = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            if (String(items[i], at) is not { } text) continue;
+            if (problem(text) is { } why) Fail(items[i], at, why);
+            else accepted.Add(text);
+        }
+        return accepted;
+    }
+
     public static IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Entries(YamlMappingNode map) =>
         map.Children.Select(pair => (((pair.Key as YamlScalarNode)?.Value) ?? "", pair.Key, pair.Value));
 

@@ -24,7 +24,7 @@ public sealed class MetricsConfigTests
     [TestCase("metrics:\n  text_file: /a.prom", "/etc/cion/cion.yml:2: metrics.text_file: unknown key (known: textfile)")]
     [TestCase("metrics:\n  listen: 127.0.0.1:9100", "/etc/cion/cion.yml:2: metrics.listen: unknown key (known: textfile)")]
     [TestCase("metrics: /a.prom", "/etc/cion/cion.yml:1: metrics: expected a map such as {textfile: /var/lib/node_exporter/textfile_collector/cion.prom}, found '/a.prom'")]
-    [TestCase("metric: {textfile: /a.prom}", "/etc/cion/cion.yml:1: metric: unknown key (known: spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web, environments, notify, metrics)")]
+    [TestCase("metric: {textfile: /a.prom}", "/etc/cion/cion.yml:1: metric: unknown key (known: spool, state, repos, docker, concurrency, log, dind, services, timeouts, wait_timeout, log_limit, secrets, keep, web, environments, notify, metrics, runner, swarm)")]
     public void Parse_NamesFileLineAndKey_OfABadMetricsSetting(string text, string error)
     {
         var e = Assert.Throws<ConfigException>(() => ServerConfigParser.Parse(text + "\n", File));

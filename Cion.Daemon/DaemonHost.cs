@@ -20,7 +20,7 @@ internal static class DaemonHost
 {
     public const int BadConfigExit = 2;
 
-    public static async Task<int> RunAsync(string? configOption, CancellationToken ct)
+    public static async Task<int> RunAsync(string? configOption, bool check, CancellationToken ct)
     {
         ServerConfig config;
         try
@@ -32,6 +32,7 @@ internal static class DaemonHost
             foreach (var error in e.Errors) Console.Error.WriteLine($"ciond: config error: {error}");
             return BadConfigExit;
         }
+        if (check) return await DaemonCheck.RunAsync(config, Console.Out, ct);
         Log.Logger = DaemonLogging.Create(config);
         try
         {

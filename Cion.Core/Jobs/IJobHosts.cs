@@ -6,6 +6,9 @@ namespace Cion.Core.Jobs;
 /// </summary>
 public interface IJobHosts
 {
+    /// <summary>Whether a job whose host was lost under it runs again, once, on another (<c>swarm.retry_lost</c>).</summary>
+    bool RetriesLost { get; }
+
     /// <summary>
     /// The job's host: a new place, or (after a restart) the one an earlier daemon got for it, re-attached.
     /// Writes to cion.log where the job runs.
@@ -23,6 +26,8 @@ public interface IJobHosts
 /// <summary>One host: the daemon's engine.</summary>
 public sealed class LocalJobHosts : IJobHosts
 {
+    public bool RetriesLost => false;
+
     public Task<JobHost> EnterAsync(Job job, State.RunLog log, CancellationToken ct) => Task.FromResult(JobHost.Daemon);
 
     public Task LeaveAsync(Job job, JobHost host, State.RunLog log) => Task.CompletedTask;
@@ -31,4 +36,8 @@ public sealed class LocalJobHosts : IJobHosts
 }
 
 /// <summary>A job got no place to run, or lost the one it had: it ends in <c>error</c> with this message.</summary>
-public sealed class JobHostException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class JobHostException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The job had a host and lost it (a node down or drained), rather than never getting one.</summary>
+    public bool Lost { get; init; }
+}

@@ -48,17 +48,29 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         var host = JobHost.Daemon;
         try
         {
-            var placing = clock.GetTimestamp();
-            host = await hosts.EnterAsync(job, log, either.Token);
-            // Where the time goes on a Swarm (place_ms in result); one host has no place to take.
-            if (host != JobHost.Daemon) timer.Add("place", clock.GetElapsedTime(placing));
-            route.Engine = host.Engine;
-            outcome.Node = host.Node;
-            await OnHostAsync(host, outcome, either.Token, () =>
-                // A deploy (cion deploy, rollback) releases an earlier build: no checkout, no build.
-                job.Deploy is not null
-                    ? deploys.RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token)
-                    : RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token));
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    host = await EnterHostAsync(job, log, outcome, timer, route, either.Token);
+                    await OnHostAsync(host, outcome, either.Token, () =>
+                        // A deploy (cion deploy, rollback) releases an earlier build: no checkout, no build.
+                        job.Deploy is not null
+                            ? deploys.RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token)
+                            : RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token));
+                    break;
+                }
+                // Once, and never after a release began: a deploy must not half-run twice.
+                catch (JobHostException e) when (e.Lost && attempt == 1 && hosts.RetriesLost && !progress.WasStarted(StepNames.Release))
+                {
+                    log.Write($"{e.Message}; running the job again from the start on another node (swarm.retry_lost)");
+                    await hosts.LeaveAsync(job, host, log);
+                    (host, route.Engine) = (JobHost.Daemon, null);
+                    File.Delete(run.Progress);
+                    workspace.ClearInterruptedAttempt(job, run, log);
+                    outcome = new JobOutcome { State = JobTransitions.Next(JobState.Queued, JobEvent.Started) };
+                }
+            }
         }
         catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
         {
@@ -111,6 +123,18 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         return outcome.State;
     }
 
+    /// <summary>The job's place to run (a Swarm node, or the daemon's engine), which every engine call of the job goes to from here on.</summary>
+    private async Task<JobHost> EnterHostAsync(Job job, RunLog log, JobOutcome outcome, PhaseTimer timer, EngineRoute route, CancellationToken ct)
+    {
+        var placing = clock.GetTimestamp();
+        var host = await hosts.EnterAsync(job, log, ct);
+        // Where the time goes on a Swarm (place_ms in result); one host has no place to take.
+        if (host != JobHost.Daemon) timer.Add("place", clock.GetElapsedTime(placing));
+        route.Engine = host.Engine;
+        outcome.Node = host.Node;
+        return host;
+    }
+
     /// <summary>
     /// Runs the steps on their host. When the host went away under them (a Swarm node lost or drained), whatever a
     /// step said then (an error, an exit code of a container the node's stop killed) is the node's doing: the job
@@ -124,13 +148,13 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            if (await host.LostAsync(CancellationToken.None) is { } lost) throw new JobHostException(lost, e);
+            if (await host.LostAsync(CancellationToken.None) is { } lost) throw new JobHostException(lost, e) { Lost = true };
             throw;
         }
         if (await host.LostAsync(CancellationToken.None) is { } lostAfter)
         {
             outcome.State = JobState.Running; // the steps' own verdict does not stand
-            throw new JobHostException(lostAfter);
+            throw new JobHostException(lostAfter) { Lost = true };
         }
     }
 

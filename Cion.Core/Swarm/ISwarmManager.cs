@@ -28,4 +28,10 @@ public interface ISwarmManager : IDisposable
     Task<string?> RemoveRunnerAsync(string jobId);
 
     Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Runs <paramref name="image"/> once on one node as a one-shot service with <paramref name="command"/>, and removes it:
+    /// whether the node can pull and start the image. Null when it ran to its end; else what Swarm said.
+    /// </summary>
+    Task<string?> TryImageAsync(string nodeId, string image, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken ct);
 }

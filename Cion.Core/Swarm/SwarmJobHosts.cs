@@ -19,6 +19,8 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
     private static readonly TimeSpan Recount = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _placing = new(1, 1);
 
+    public bool RetriesLost => config.Swarm.RetryLost;
+
     public async Task<JobHost> EnterAsync(Job job, RunLog log, CancellationToken ct)
     {
         var id = job.Id.Value;

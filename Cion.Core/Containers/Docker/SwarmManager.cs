@@ -151,6 +151,45 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
             n.Spec?.Availability ?? "", n.Status?.State ?? "", (IReadOnlyDictionary<string, string>?)n.Spec?.Labels?.ToDictionary() ?? new Dictionary<string, string>(),
             n.ManagerStatus is not null))];
 
+    public async Task<string?> TryImageAsync(string nodeId, string image, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken ct)
+    {
+        var labels = new Dictionary<string, string> { [Labels.Owner] = owner, ["cion.check"] = nodeId };
+        var name = "cion-check-" + nodeId[..Math.Min(12, nodeId.Length)];
+        try
+        {
+            var service = await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = new SwarmServiceSpec
+            {
+                Name = name, Labels = labels,
+                Mode = new ServiceMode { ReplicatedJob = new ReplicatedJob { MaxConcurrent = 1, TotalCompletions = 1 } },
+                TaskTemplate = new TaskSpec
+                {
+                    ContainerSpec = new global::Docker.DotNet.Models.ContainerSpec { Image = image, Command = [.. command], Labels = labels },
+                    RestartPolicy = new SwarmRestartPolicy { Condition = "none" },
+                    Placement = new Placement { Constraints = [$"node.id=={nodeId}"] },
+                },
+            } }, ct);
+            var until = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < until)
+            {
+                var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("service", service.ID!) }, ct);
+                var task = tasks.OrderByDescending(t => t.CreatedAt ?? DateTime.MinValue).FirstOrDefault();
+                var state = task?.Status?.State;
+                if (state == TaskState.Complete) return null;
+                if (state is TaskState.Failed or TaskState.Rejected or TaskState.Shutdown or TaskState.Orphaned)
+                    return $"{state.ToString()!.ToLowerInvariant()}: {task!.Status!.Err ?? task.Status.Message}";
+                await Task.Delay(250, ct);
+            }
+            return $"did not run to its end within {timeout.TotalSeconds:0} s";
+        }
+        catch (DockerApiException e) { return DockerErrors.Text(e); }
+        finally
+        {
+            using var deadline = deadlines.Start();
+            try { await docker.Swarm.RemoveServiceAsync(name, deadline.Token); }
+            catch (Exception e) when (e is DockerApiException or OperationCanceledException or HttpRequestException or IOException) { }
+        }
+    }
+
     public void Dispose() => docker.Dispose();
 
     private async Task<IList<SwarmService>> OurServicesAsync(CancellationToken ct) =>

@@ -5,7 +5,7 @@ CONFIGURATION ?= Release
 # A private install used by the tests and the demo: exactly what 'make install' produces.
 STAGE := $(CURDIR)/.stage
 PUBLISH := $(CURDIR)/out/publish
-# cion, ciond and cion-web are compiled ahead of time (NativeAOT), which needs the target named.
+# cion, ciond, cion-web and cion-runner are compiled ahead of time (NativeAOT), which needs the target named.
 RID ?= linux-x64
 
 .PHONY: all build toolchain publish install stage deb test-env test demo bench clean
@@ -24,10 +24,12 @@ publish: toolchain
 	dotnet publish Cion.Hook/Cion.Hook.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
 	dotnet publish Cion.Daemon/Cion.Daemon.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
 	dotnet publish Cion.Web/Cion.Web.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
+	dotnet publish Cion.Runner/Cion.Runner.csproj -c $(CONFIGURATION) -r $(RID) -o $(PUBLISH) --nologo -v quiet
 	rm -f $(PUBLISH)/*.dbg
 
 # Binaries and their libraries go to $(PREFIX)/lib/cion; $(PREFIX)/bin holds relative
 # symlinks to them (the programs load libgit2 from beside their real path, not the link).
+# cion-runner gets no link: it runs in the runner image (scripts/build-runner-image.sh), not here.
 install: publish
 	install -d $(DESTDIR)$(PREFIX)/lib/cion $(DESTDIR)$(PREFIX)/bin
 	cp -a $(PUBLISH)/. $(DESTDIR)$(PREFIX)/lib/cion/

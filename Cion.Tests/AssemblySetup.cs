@@ -12,4 +12,7 @@ public sealed class AssemblySetup
 {
     [OneTimeTearDown]
     public void QuitBrowser() => Browser.QuitShared();
+
+    [OneTimeTearDown]
+    public void RemoveSwarm() => SwarmCluster.TearDownShared();
 }

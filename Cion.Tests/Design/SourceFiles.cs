@@ -5,7 +5,7 @@ namespace Cion.Tests.Design;
 /// <summary>The program's own C# sources (not tests, not generated output), for the design-rule tests.</summary>
 internal static class SourceFiles
 {
-    public static readonly string[] Projects = ["Cion.Core", "Cion.Daemon", "Cion.Hook", "Cion.Web"];
+    public static readonly string[] Projects = ["Cion.Core", "Cion.Daemon", "Cion.Hook", "Cion.Web", "Cion.Runner"];
 
     /// <summary>Every .cs file under the folder (relative to the repo root), with its path as the repo spells it.</summary>
     public static IEnumerable<(string Path, string Text)> Under(string folder) =>

@@ -23,8 +23,9 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
 
     /// <param name="keep">Job ids whose things stay, asked for only once everything is listed.</param>
     /// <param name="everything">What the filter selects, for the report when not even the listing answers.</param>
+    /// <param name="spareContainer">A container id to leave whatever its labels (the caller's own, when it runs inside one).</param>
     public async Task<CleanupReport> RemoveLabelledAsync(IDictionary<string, IDictionary<string, bool>> filter,
-        Func<IReadOnlySet<string>>? keep, string everything, CancellationToken alsoEndOn)
+        Func<IReadOnlySet<string>>? keep, string everything, CancellationToken alsoEndOn, string? spareContainer = null)
     {
         using var deadline = deadlines.Start(alsoEndOn);
         IList<ContainerListResponse> containers;
@@ -42,7 +43,7 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
         bool remove(IDictionary<string, string>? labels) => !(labels is not null && labels.TryGetValue(Labels.Job, out var job) && kept.Contains(job));
         // Containers first: a network or volume still in use by one cannot go.
         return await RemoveEachAsync([
-            .. containers.Where(c => remove(c.Labels)).Select(c => Container(c.ID, c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID)),
+            .. containers.Where(c => remove(c.Labels) && c.ID != spareContainer).Select(c => Container(c.ID, c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID)),
             .. networks.Where(n => remove(n.Labels)).Select(n => new Removal($"network {n.Name}", t => docker.Networks.DeleteNetworkAsync(n.ID, t))),
             .. volumes.Where(v => remove(v.Labels)).Select(v => Volume(v.Name)),
         ], deadline);

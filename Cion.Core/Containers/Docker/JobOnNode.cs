@@ -1,0 +1,42 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Cion.Core.Containers.Docker;
+
+/// <summary>
+/// What cion-runner asks of its node's engine about its one job: which addresses are the job's
+/// containers (the only ones it pipes to), and the removal of everything the job left on the node.
+/// Only things labelled with both the job and the owner count, so a runner never touches another
+/// job's or another daemon's.
+/// </summary>
+public sealed class JobOnNode(IDockerClient docker, string jobId, string owner) : IDisposable
+{
+    private readonly DockerCleanup _cleanup = new(docker, new CleanupDeadline());
+
+    /// <summary>The node's engine at <paramref name="endpoint"/> (<c>unix:///var/run/docker.sock</c>).</summary>
+    public static JobOnNode Connect(Uri endpoint, string jobId, string owner) =>
+        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), jobId, owner);
+
+    /// <summary>Whether <paramref name="address"/> is an address of a container of the job, on any of its networks.</summary>
+    public async Task<bool> IsJobContainerAsync(IPAddress address, CancellationToken ct)
+    {
+        var text = address.ToString();
+        var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = Filter() }, ct);
+        return containers
+            .SelectMany(c => c.NetworkSettings?.Networks?.Values ?? [])
+            .Any(n => n.IPAddress == text || n.GlobalIPv6Address == text);
+    }
+
+    /// <summary>Removes (forced) the job's containers, then its networks and volumes, each under the cleanup deadline.</summary>
+    /// <param name="spareContainer">The caller's own container id, kept even if it carries the job's labels.</param>
+    public Task<CleanupReport> RemoveAllAsync(string? spareContainer, CancellationToken ct) =>
+        _cleanup.RemoveLabelledAsync(Filter(), keep: null, $"the containers, networks and volumes labelled {Labels.Job}={jobId}", ct, spareContainer);
+
+    public void Dispose() => docker.Dispose();
+
+    private Dictionary<string, IDictionary<string, bool>> Filter() => new()
+    {
+        ["label"] = new Dictionary<string, bool> { [$"{Labels.Job}={jobId}"] = true, [$"{Labels.Owner}={owner}"] = true },
+    };
+}

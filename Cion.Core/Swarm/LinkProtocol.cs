@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Cion.Core.Swarm;
+
+/// <summary>
+/// Pure: the words of the link between ciond (the client) and cion-runner (the server on a Swarm node).
+/// <list type="number">
+/// <item>TLS 1.2 or 1.3; the runner presents its server certificate and requires ciond's client
+/// certificate; each end accepts only the other's pinned certificate (<see cref="RunnerKeys"/>).</item>
+/// <item>ciond sends one line, at most <see cref="MaxLineBytes"/> bytes with its <c>\n</c>:
+/// <c>docker\n</c> (a pipe to the node's /var/run/docker.sock) or <c>tcp IP PORT\n</c> (a pipe to that
+/// address, which must be a container of the runner's job and owner on its node).</item>
+/// <item>The runner answers <c>ok\n</c>, or <c>refused REASON\n</c> and closes.</item>
+/// <item>After <c>ok</c>: raw bytes both ways until either side closes.</item>
+/// </list>
+/// TLS and the request line must be done within <see cref="HandshakeTimeout"/>, or the runner closes.
+/// </summary>
+public static class LinkProtocol
+{
+    public const int MaxLineBytes = 200;
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
+    public const string DockerVerb = "docker";
+    public const string TcpVerb = "tcp";
+    public const string Ok = "ok";
+    public const string Refused = "refused";
+
+    public static string DockerLine() => DockerVerb + "\n";
+
+    public static string TcpLine(IPAddress ip, int port) => $"{TcpVerb} {ip} {port.ToString(CultureInfo.InvariantCulture)}\n";
+
+    public static string OkLine() => Ok + "\n";
+
+    /// <summary>The refusal line; the reason is kept to one printable line.</summary>
+    public static string RefusedLine(string reason) =>
+        $"{Refused} {new string([.. reason.Select(c => c is < ' ' or > '~' ? '?' : c)])}\n";
+
+    /// <summary>Reads a request from the line (without its <c>\n</c>); null, with why, when it is not one.</summary>
+    public static LinkRequest? ParseRequest(string line, out string why)
+    {
+        why = "";
+        var words = line.Split(' ');
+        if (words is [DockerVerb]) return new LinkRequest.Docker();
+        if (words is not [TcpVerb, var address, var portText])
+        {
+            why = words[0] is DockerVerb or TcpVerb ? $"malformed {words[0]} request" : "unknown request";
+            return null;
+        }
+        // Canonical forms only: IPAddress.TryParse also takes "1", "0x7f.1" and scope ids, which a pinned list of container addresses should never have to match.
+        if (!IPAddress.TryParse(address, out var ip) || ip.ToString() != address || address.Contains('%'))
+        {
+            why = "not an IP address";
+            return null;
+        }
+        if (!IsDecimal(portText) || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            why = "not a port";
+            return null;
+        }
+        return new LinkRequest.Tcp(ip, port);
+    }
+
+    /// <summary>Reads the runner's answer line (without its <c>\n</c>): null for ok, else the reason it refused.</summary>
+    public static string? ParseAnswer(string line) =>
+        line == Ok ? null
+        : line.StartsWith(Refused + " ", StringComparison.Ordinal) ? line[(Refused.Length + 1)..]
+        : $"unexpected answer from the runner: {line}";
+
+    /// <summary>Reads one line ending in <c>\n</c>, at most <see cref="MaxLineBytes"/> bytes; null when the stream ends first or the line is too long.</summary>
+    /// <remarks>Byte by byte, so nothing after the line is consumed: the pipe that follows starts exactly there.</remarks>
+    public static async Task<string?> ReadLineAsync(Stream stream, CancellationToken ct)
+    {
+        var bytes = new byte[MaxLineBytes];
+        for (var count = 0; count < MaxLineBytes; count++)
+        {
+            if (await stream.ReadAsync(bytes.AsMemory(count, 1), ct) == 0) return null;
+            if (bytes[count] == '\n') return Encoding.ASCII.GetString(bytes, 0, count);
+            if (bytes[count] is < (byte)' ' or > (byte)'~') return null;
+        }
+        return null;
+    }
+
+    public static async Task WriteLineAsync(Stream stream, string line, CancellationToken ct)
+    {
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(line), ct);
+        await stream.FlushAsync(ct);
+    }
+
+    private static bool IsDecimal(string text) => text.Length is > 0 and <= 5 && text.All(char.IsAsciiDigit) && (text == "0" || text[0] != '0');
+}

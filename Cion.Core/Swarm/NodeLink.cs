@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+
+namespace Cion.Core.Swarm;
+
+/// <summary>
+/// ciond's end of the link to one job's cion-runner (<see cref="LinkProtocol"/>): each stream it opens is a
+/// connection of its own, authenticated both ways, to the node's Docker engine or to one of the job's
+/// containers there, which only the runner can reach. Safe to use from several threads.
+/// </summary>
+public sealed class NodeLink : IAsyncDisposable
+{
+    private readonly string _host;
+    private readonly int _port;
+    private readonly RunnerKeys _keys;
+    private readonly List<DockerSocketForward> _forwards = [];
+
+    private NodeLink(string host, int port, RunnerKeys keys) => (_host, _port, _keys) = (host, port, keys);
+
+    /// <summary>A link to the runner at <paramref name="host"/>:<paramref name="port"/>; nothing is opened until a stream is asked for.</summary>
+    /// <param name="keys">ciond's keys for the job (<see cref="RunnerKeys.Generate"/>'s Daemon); the caller keeps ownership.</param>
+    public static NodeLink Connect(string host, int port, RunnerKeys keys) => new(host, port, keys);
+
+    /// <summary>A connection to the node's /var/run/docker.sock.</summary>
+    /// <exception cref="System.Security.Authentication.AuthenticationException">The runner's certificate is not the pinned one, or it refused ours.</exception>
+    public Task<Stream> OpenDockerAsync(CancellationToken ct) => OpenAsync(LinkProtocol.DockerLine(), "docker", ct);
+
+    /// <summary>A connection to <paramref name="ip"/>:<paramref name="port"/> as seen from the node.</summary>
+    /// <exception cref="LinkRefusedException">The address is not a container of the runner's job, with the runner's reason.</exception>
+    public Task<Stream> OpenTcpAsync(string ip, int port, CancellationToken ct) =>
+        IPAddress.TryParse(ip, out var address)
+            ? OpenAsync(LinkProtocol.TcpLine(address, port), $"{ip}:{port}", ct)
+            : throw new ArgumentException($"not an IP address: {ip}", nameof(ip));
+
+    /// <summary>
+    /// Serves the node's engine on a unix socket at <paramref name="socketPath"/> (mode 0600): each connection
+    /// is carried through <see cref="OpenDockerAsync"/>, so <c>DockerEngine.Connect</c> works on the returned
+    /// <c>unix://</c> address unchanged. Served until this link is disposed, which also removes the socket.
+    /// </summary>
+    public Task<Uri> ServeDockerSocketAsync(string socketPath, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var forward = DockerSocketForward.Start(socketPath, OpenDockerAsync);
+        lock (_forwards) _forwards.Add(forward);
+        return Task.FromResult(new Uri("unix://" + socketPath));
+    }
+
+    /// <summary>
+    /// An HTTP client whose every connection goes through <see cref="OpenTcpAsync"/>: for a readiness ping
+    /// of a job's engine on the node (<c>http://IP:2375/_ping</c>). The URL's host must be an IP address.
+    /// </summary>
+    public HttpClient CreateHttpClient() => new(new SocketsHttpHandler
+    {
+        ConnectCallback = (context, ct) => new ValueTask<Stream>(OpenTcpAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, ct)),
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        DockerSocketForward[] forwards;
+        lock (_forwards)
+        {
+            forwards = [.. _forwards];
+            _forwards.Clear();
+        }
+        foreach (var forward in forwards) await forward.DisposeAsync();
+    }
+
+    private async Task<Stream> OpenAsync(string requestLine, string target, CancellationToken ct)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        SslStream? tls = null;
+        try
+        {
+            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            handshake.CancelAfter(LinkProtocol.HandshakeTimeout);
+            await tcp.ConnectAsync(_host, _port, handshake.Token);
+            tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
+            await tls.AuthenticateAsClientAsync(LinkTls.Client(_keys, _host), handshake.Token);
+            await LinkProtocol.WriteLineAsync(tls, requestLine, handshake.Token);
+            var answer = await LinkProtocol.ReadLineAsync(tls, handshake.Token)
+                ?? throw new IOException($"the runner at {_host}:{_port} closed the link to {target} without an answer");
+            if (LinkProtocol.ParseAnswer(answer) is { } reason) throw new LinkRefusedException(target, reason);
+            return tls;
+        }
+        catch
+        {
+            if (tls is not null) await tls.DisposeAsync();
+            tcp.Dispose();
+            throw;
+        }
+    }
+}

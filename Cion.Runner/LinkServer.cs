@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Cion.Core.Swarm;
+
+namespace Cion.Runner;
+
+/// <summary>
+/// The runner's end of <see cref="LinkProtocol"/>: accepts connections, authenticates each (TLS, ciond's
+/// pinned client certificate), reads its one request line, answers, and pipes. Each connection gets one
+/// log line: who, what, and the answer. Runs until the token is cancelled, then ends every pipe.
+/// </summary>
+internal sealed class LinkServer(RunnerKeys keys, int port, LinkTargets targets, Action<string> log)
+{
+    public async Task RunAsync(CancellationToken stop)
+    {
+        using var listener = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+        listener.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+        listener.Listen(64);
+        var connections = new List<Task>();
+        try
+        {
+            while (true)
+            {
+                var client = await listener.AcceptAsync(stop);
+                connections.RemoveAll(c => c.IsCompleted);
+                connections.Add(ServeAsync(client, stop));
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping: the connections below end on the same token.
+        }
+        await Task.WhenAll(connections);
+    }
+
+    private async Task ServeAsync(Socket client, CancellationToken stop)
+    {
+        var who = Peer(client);
+        await using var tls = new SslStream(new NetworkStream(client, ownsSocket: true), leaveInnerStreamOpen: false);
+        Stream? target = null;
+        try
+        {
+            using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            {
+                handshake.CancelAfter(LinkProtocol.HandshakeTimeout);
+                target = await HandshakeAsync(tls, who, handshake.Token);
+            }
+            if (target is null) return;
+            await StreamPipe.RunAsync(tls, target, stop);
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException)
+        {
+            log($"{who}: closed before a request was served: {e.Message}");
+        }
+        finally
+        {
+            if (target is not null) await target.DisposeAsync();
+        }
+    }
+
+    /// <returns>The opened target, after answering ok; null after answering refused.</returns>
+    private async Task<Stream?> HandshakeAsync(SslStream tls, string who, CancellationToken ct)
+    {
+        await tls.AuthenticateAsServerAsync(LinkTls.Server(keys), ct);
+        var line = await LinkProtocol.ReadLineAsync(tls, ct);
+        if (line is null) return await RefuseAsync(tls, who, "(no line)", $"no request line of at most {LinkProtocol.MaxLineBytes} printable bytes", ct);
+        if (LinkProtocol.ParseRequest(line, out var why) is not { } request) return await RefuseAsync(tls, who, line, why, ct);
+        var (target, refused) = await targets.OpenAsync(request, ct);
+        if (target is null) return await RefuseAsync(tls, who, line, refused ?? "refused", ct);
+        await LinkProtocol.WriteLineAsync(tls, LinkProtocol.OkLine(), ct);
+        log($"{who}: {line}: ok");
+        return target;
+    }
+
+    private async Task<Stream?> RefuseAsync(SslStream tls, string who, string line, string reason, CancellationToken ct)
+    {
+        log($"{who}: {line}: refused {reason}");
+        await LinkProtocol.WriteLineAsync(tls, LinkProtocol.RefusedLine(reason), ct);
+        return null;
+    }
+
+    private static string Peer(Socket client) => client.RemoteEndPoint is IPEndPoint ip ? $"{(ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address)}:{ip.Port}" : "?";
+}

@@ -1,0 +1,46 @@
+using System.Net.Sockets;
+using Cion.Core.Containers.Docker;
+using Cion.Core.Swarm;
+
+namespace Cion.Runner;
+
+/// <summary>
+/// Opens what a request asks for, if the runner may: the node's Docker socket, or a TCP connection to a
+/// container of its own job and owner. Anything else is refused with a reason ciond can show.
+/// </summary>
+internal sealed class LinkTargets(JobOnNode node, string job, string dockerSocket)
+{
+    /// <summary>The opened connection, or why it was refused.</summary>
+    public async Task<(Stream? Stream, string? Refused)> OpenAsync(LinkRequest request, CancellationToken ct)
+    {
+        switch (request)
+        {
+            case LinkRequest.Docker:
+                return (await ConnectAsync(new UnixDomainSocketEndPoint(dockerSocket), ct), null);
+            case LinkRequest.Tcp tcp when !await node.IsJobContainerAsync(tcp.Address, ct):
+                return (null, $"{tcp.Address} is not a container of job {job} on this node");
+            case LinkRequest.Tcp tcp:
+                try { return (await ConnectAsync(new System.Net.IPEndPoint(tcp.Address, tcp.Port), ct), null); }
+                catch (SocketException e) { return (null, $"cannot connect to {tcp.Address}:{tcp.Port}: {e.SocketErrorCode}"); }
+            default:
+                return (null, "unknown request");
+        }
+    }
+
+    private static async Task<Stream> ConnectAsync(System.Net.EndPoint endpoint, CancellationToken ct)
+    {
+        var socket = endpoint is UnixDomainSocketEndPoint
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endpoint, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

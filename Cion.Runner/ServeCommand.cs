@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Cion.Core.Containers.Docker;
+using Cion.Core.Swarm;
+
+namespace Cion.Runner;
+
+/// <summary>
+/// <c>cion-runner serve --port 7700 --keys /run/secrets/cion-keys</c>, with <c>CION_JOB</c> and
+/// <c>CION_OWNER</c> in the environment: serves the link until SIGTERM or SIGINT (the Swarm service
+/// removed, the node drained), then removes everything of its job on the node and exits 0.
+/// </summary>
+internal static class ServeCommand
+{
+    public const string JobVariable = "CION_JOB";
+    public const string OwnerVariable = "CION_OWNER";
+    private const string DockerSocket = "/var/run/docker.sock";
+    private const int BadUsage = 2;
+
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { DefaultValueFactory = _ => 7700, Description = "TCP port to listen on" };
+        var keys = new Option<string>("--keys") { DefaultValueFactory = _ => "/run/secrets/cion-keys", Description = "The job's link keys (PEM: own certificate, key, ciond's certificate)" };
+        var command = new Command("serve", "Serve ciond's link for the job in CION_JOB, owned by CION_OWNER.") { port, keys };
+        // Synchronous on purpose: an async action gets System.CommandLine's own signal handling, which ends
+        // the process 2 s after SIGTERM, possibly before the job's containers are removed.
+        command.SetAction(parsed => Serve(parsed.GetValue(port), parsed.GetValue(keys)!));
+        return command;
+    }
+
+    private static int Serve(int port, string keysPath)
+    {
+        if (Environment.GetEnvironmentVariable(JobVariable) is not { Length: > 0 } job || Environment.GetEnvironmentVariable(OwnerVariable) is not { Length: > 0 } owner)
+            return Fail($"{JobVariable} and {OwnerVariable} must be set", BadUsage);
+        RunnerKeys keys;
+        try { keys = RunnerKeys.Load(keysPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            return Fail($"cannot load the link keys from {keysPath}: {e.Message}", BadUsage);
+        }
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
+        using var node = JobOnNode.Connect(new Uri("unix://" + DockerSocket), job, owner);
+        using (keys)
+        {
+            var server = new LinkServer(keys, port, new LinkTargets(node, job, DockerSocket), RunnerLog.Line);
+            RunnerLog.Line($"serving job {job} on port {port}");
+            server.RunAsync(stop.Token).GetAwaiter().GetResult();
+        }
+        return RemoveJob(node, job);
+    }
+
+    // Checkpoint: the link is closed. What this removal leaves, ciond's own cleanup by label finds again.
+    private static int RemoveJob(JobOnNode node, string job)
+    {
+        var self = OwnContainer.Id(File.Exists(OwnContainer.MountInfo) ? File.ReadAllText(OwnContainer.MountInfo) : "");
+        var report = node.RemoveAllAsync(self, CancellationToken.None).GetAwaiter().GetResult();
+        RunnerLog.Line(report.Complete ? $"stopped: removed {report.Removed} things of job {job}" : $"stopped: removed {report.Removed}; {report.DescribeLeft()}");
+        return 0;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    }
+
+    private static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine($"cion-runner: {message}");
+        return code;
+    }
+}

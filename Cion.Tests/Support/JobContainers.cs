@@ -1,0 +1,13 @@
+namespace Cion.Tests.Support;
+
+/// <summary>Containers on the host's default bridge that look like a job's (labelled with a job and owner), for the runner's tests.</summary>
+public static class JobContainers
+{
+    /// <summary>A busybox httpd on port 8080 that serves <c>/index.html</c> with <paramref name="body"/>; returns its id.</summary>
+    public static string StartWebServer(string job, string owner, string body) =>
+        Shell.Check("docker", ["run", "-d", "--label", $"cion.job={job}", "--label", $"cion.state={owner}", TestImages.Busybox,
+            "sh", "-c", $"mkdir -p /www && echo {body} >/www/index.html && exec httpd -f -p 8080 -h /www"]).Stdout.Trim();
+
+    public static string Address(string id) =>
+        Shell.Check("docker", ["inspect", "-f", "{{.NetworkSettings.IPAddress}}", id]).Stdout.Trim();
+}

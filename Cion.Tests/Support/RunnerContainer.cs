@@ -1,0 +1,59 @@
+using Cion.Core.Swarm;
+
+namespace Cion.Tests.Support;
+
+/// <summary>
+/// A real cion-runner (the image scripts/build-runner-image.sh makes from the staged binary) on the host's
+/// engine, not in a Swarm: the node's docker.sock bind-mounted, its keys file mounted where a Swarm secret
+/// would be, its port published on loopback. Disposing removes it (its cleanup of the job is not waited for).
+/// </summary>
+public sealed class RunnerContainer : IDisposable
+{
+    public const string Image = "cion/runner:test";
+    private const int Port = 7700;
+
+    public string Name { get; }
+    public string Job { get; }
+    public string Owner { get; }
+    /// <summary>ciond's keys for this runner's job.</summary>
+    public RunnerKeys DaemonKeys { get; }
+    /// <summary>The runner's own keys (as in its secret), for tests that act as a runner or steal its certificate.</summary>
+    public RunnerKeys RunnerKeys { get; }
+    public int HostPort { get; }
+    private readonly TempDir _dir;
+
+    private RunnerContainer(string job, string owner)
+    {
+        (Job, Owner, Name) = (job, owner, $"cion-test-runner-{Guid.NewGuid():N}");
+        (RunnerKeys, DaemonKeys) = Core.Swarm.RunnerKeys.Generate(job, DateTimeOffset.UtcNow);
+        _dir = TempDir.Named(job, "runner");
+        var keysFile = _dir.Combine("cion-keys");
+        RunnerKeys.Save(keysFile);
+        Shell.Check("docker", ["run", "-d", "--name", Name, "--label", $"cion.test.runner={TestRun.Id}",
+            "-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", $"{keysFile}:/run/secrets/cion-keys:ro",
+            "-e", $"CION_JOB={job}", "-e", $"CION_OWNER={owner}", "-p", $"127.0.0.1::{Port}",
+            Image, "--port", $"{Port}", "--keys", "/run/secrets/cion-keys"]);
+        HostPort = int.Parse(Shell.Check("docker", ["port", Name, $"{Port}/tcp"]).Stdout.Trim().Split(':')[^1]);
+        Wait.Until(() => Logs().Contains("serving job"), "the runner to listen");
+    }
+
+    /// <summary>Builds the image if the staged binary changed, then starts a runner for <paramref name="job"/>.</summary>
+    public static RunnerContainer Start(string job, string owner)
+    {
+        var build = Shell.Run(Path.Combine(Binaries.RepoRoot, "scripts", "build-runner-image.sh"), Image);
+        if (build.ExitCode != 0) Assert.Fail($"cannot build {Image} (run 'make stage' first): {build.Output}");
+        return new RunnerContainer(job, owner);
+    }
+
+    public NodeLink Link(RunnerKeys? keys = null) => NodeLink.Connect("127.0.0.1", HostPort, keys ?? DaemonKeys);
+
+    public string Logs() => Shell.Run("docker", "logs", Name).Output;
+
+    public void Dispose()
+    {
+        Shell.Run("docker", "rm", "-f", Name);
+        DaemonKeys.Dispose();
+        RunnerKeys.Dispose();
+        _dir.Dispose();
+    }
+}

@@ -1,0 +1,141 @@
+using System.Security.Authentication;
+using System.Text;
+using Cion.Core.Containers;
+using Cion.Core.Containers.Docker;
+using Cion.Core.Swarm;
+using Cion.Tests.Support;
+
+namespace Cion.Tests.Swarm;
+
+/// <summary>ciond's end against a real cion-runner container on the host's engine (standing in for a Swarm node).</summary>
+[Category("Docker")]
+public sealed class NodeLinkTests
+{
+    private static readonly string Owner = $"/tests/{TestRun.Id}/NodeLinkTests";
+    private RunnerContainer _runner = null!;
+
+    [OneTimeSetUp]
+    public void StartRunner()
+    {
+        TestImages.RequirePresent();
+        _runner = RunnerContainer.Start($"link-{Guid.NewGuid():N}"[..13], Owner);
+    }
+
+    [OneTimeTearDown]
+    public void StopRunner() => _runner.Dispose();
+
+    [TearDown]
+    public void RemoveLeftovers() => DockerLeftovers.RemoveAll();
+
+    [Test]
+    public async Task ServeDockerSocketAsync_LetsDockerEngineRunAContainerOnTheNode_AndFollowItsLog()
+    {
+        // A unix socket's path has at most 108 bytes: a short folder, not one named after the test.
+        using var dir = TempDir.Named("sock", "link");
+        var socket = dir.Combine("node.sock");
+        var link = _runner.Link();
+        await using (link)
+        {
+            var endpoint = await link.ServeDockerSocketAsync(socket, CancellationToken.None);
+            Assert.That(File.GetUnixFileMode(socket), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            using var engine = DockerEngine.Connect(endpoint, Owner);
+            using var output = new MemoryStream();
+
+            var exit = await engine.RunAsync(new ContainerSpec
+            {
+                Name = $"cion-{_runner.Job}-build", Image = TestImages.Busybox, Env = new Dictionary<string, string>(),
+                Cmd = ["sh", "-c", "echo one; sleep 1; echo two; exit 3"], Mounts = [],
+                Labels = new Dictionary<string, string> { [Labels.Job] = _runner.Job },
+            }, output, CancellationToken.None);
+
+            Assert.That(exit, Is.EqualTo(3));
+            Assert.That(Encoding.UTF8.GetString(output.ToArray()), Is.EqualTo("one\ntwo\n"));
+            Assert.That(await engine.FindAsync($"cion-{_runner.Job}-build", CancellationToken.None), Is.Null, "removed after its run");
+            Assert.That(await engine.NetworkExistsAsync("bridge", CancellationToken.None), Is.True);
+        }
+        Assert.That(File.Exists(socket), Is.False, "disposing the link removes its socket");
+    }
+
+    [Test]
+    public async Task CreateHttpClient_ReachesAContainerOfTheJob_ThroughOpenTcpAsync()
+    {
+        var address = JobContainers.Address(JobContainers.StartWebServer(_runner.Job, Owner, "hello-from-the-job"));
+        await using var link = _runner.Link();
+        using var http = link.CreateHttpClient();
+
+        // httpd needs a moment to listen: the runner answers, then the connection is refused or reset until it does.
+        var body = Wait.Until(() => TryGet(http, $"http://{address}:8080/index.html"), "the job's web server to answer");
+
+        Assert.That(body, Is.EqualTo("hello-from-the-job\n"));
+    }
+
+    [Test]
+    public async Task OpenTcpAsync_IsRefused_ForAContainerOfAnotherJob()
+    {
+        var address = JobContainers.Address(JobContainers.StartWebServer("another-job", Owner, "not-yours"));
+        await using var link = _runner.Link();
+
+        var refused = Assert.ThrowsAsync<LinkRefusedException>(() => link.OpenTcpAsync(address, 8080, CancellationToken.None));
+
+        Assert.That(refused!.Reason, Is.EqualTo($"{address} is not a container of job {_runner.Job} on this node"));
+    }
+
+    [Test]
+    public async Task OpenTcpAsync_IsRefused_ForTheJobsLabelUnderAnotherOwner()
+    {
+        var address = JobContainers.Address(JobContainers.StartWebServer(_runner.Job, $"/tests/{TestRun.Id}/another-daemon", "not-yours"));
+        await using var link = _runner.Link();
+
+        Assert.ThrowsAsync<LinkRefusedException>(() => link.OpenTcpAsync(address, 8080, CancellationToken.None));
+    }
+
+    // The node's loopback, the bridge's gateway (the host, where the test registry listens on 5000), a public address.
+    [TestCase("127.0.0.1", 7700)]
+    [TestCase("172.17.0.1", 5000)]
+    [TestCase("0.0.0.0", 2375)]
+    [TestCase("8.8.8.8", 53)]
+    public async Task OpenTcpAsync_IsRefused_ForAnAddressThatIsNoContainerOfTheJob(string ip, int port)
+    {
+        await using var link = _runner.Link();
+
+        var refused = Assert.ThrowsAsync<LinkRefusedException>(() => link.OpenTcpAsync(ip, port, CancellationToken.None));
+
+        Assert.That(refused!.Reason, Does.Contain("is not a container of job"));
+    }
+
+    [Test]
+    public async Task OpenDockerAsync_Fails_WhenTheRunnerShowsAnotherCertificate()
+    {
+        // ciond's keys pinned to some other runner's certificate: this runner must not be believed.
+        var (otherRunner, otherDaemon) = RunnerKeys.Generate(_runner.Job, DateTimeOffset.UtcNow);
+        using var _ = otherRunner;
+        using var mixed = RunnerKeys.FromPem(LinkKeyText.Format(_runner.DaemonKeys.Own.ExportCertificatePem(),
+            KeyPem(_runner.DaemonKeys), otherDaemon.Peer.ExportCertificatePem()));
+        otherDaemon.Dispose();
+        await using var link = _runner.Link(mixed);
+
+        Assert.ThrowsAsync<AuthenticationException>(() => link.OpenDockerAsync(CancellationToken.None));
+    }
+
+    [Test]
+    public async Task OpenDockerAsync_IsRefused_WithTheKeysOfAnotherJob()
+    {
+        var (otherRunner, otherDaemon) = RunnerKeys.Generate("another-job", DateTimeOffset.UtcNow);
+        using var _ = otherRunner;
+        using var __ = otherDaemon;
+        // Even trusting this runner's certificate, a client certificate of another job opens nothing.
+        using var stolenPin = RunnerKeys.FromPem(LinkKeyText.Format(otherDaemon.Own.ExportCertificatePem(),
+            KeyPem(otherDaemon), _runner.DaemonKeys.Peer.ExportCertificatePem()));
+        await using var link = _runner.Link(stolenPin);
+
+        Assert.That(() => link.OpenDockerAsync(CancellationToken.None), Throws.InstanceOf<AuthenticationException>().Or.InstanceOf<IOException>());
+    }
+
+    private static string? TryGet(HttpClient http, string url)
+    {
+        try { return http.GetStringAsync(url).GetAwaiter().GetResult(); }
+        catch (HttpRequestException) { return null; }
+    }
+
+    private static string KeyPem(RunnerKeys keys) => LinkKeyText.Parse(keys.ToPem()).Key;
+}

@@ -1,0 +1,87 @@
+using Cion.Core.Swarm;
+using Cion.Tests.Support;
+
+namespace Cion.Tests.Swarm;
+
+/// <summary>cion-runner's port, attacked: anything but ciond's pinned certificate and a well-formed request gets nothing.</summary>
+[Category("Docker")]
+public sealed class RunnerAttackTests
+{
+    private static readonly string Owner = $"/tests/{TestRun.Id}/RunnerAttackTests";
+    private RunnerContainer _runner = null!;
+
+    [OneTimeSetUp]
+    public void StartRunner()
+    {
+        TestImages.RequirePresent();
+        _runner = RunnerContainer.Start($"attk-{Guid.NewGuid():N}"[..13], Owner);
+    }
+
+    [OneTimeTearDown]
+    public void StopRunner() => _runner.Dispose();
+
+    [TearDown]
+    public void RemoveLeftovers() => DockerLeftovers.RemoveAll();
+
+    [TestCase("docker\n")]
+    [TestCase("GET /containers/json HTTP/1.1\r\nHost: x\r\n\r\n")]
+    public async Task PlainTcp_WithoutTls_GetsNothing(string request) =>
+        Assert.That(await RawLink.PlainAsync(_runner.HostPort, request), Is.Empty);
+
+    [Test]
+    public async Task Tls_WithoutAClientCertificate_GetsNoAnswer() =>
+        Assert.That(await RawLink.AskAsync(_runner.HostPort, null, "docker\n"), Is.Null);
+
+    [Test]
+    public async Task Tls_WithTheClientCertificateOfAnotherJob_GetsNoAnswer()
+    {
+        var (otherRunner, otherDaemon) = RunnerKeys.Generate(_runner.Job, DateTimeOffset.UtcNow);
+        using var _ = otherRunner;
+        using var __ = otherDaemon;
+
+        Assert.That(await RawLink.AskAsync(_runner.HostPort, otherDaemon.Own, "docker\n"), Is.Null);
+    }
+
+    [Test]
+    public async Task Tls_WithTheRunnersOwnCertificate_GetsNoAnswer() =>
+        Assert.That(await RawLink.AskAsync(_runner.HostPort, _runner.RunnerKeys.Own, "docker\n"), Is.Null);
+
+    [Test]
+    public async Task TheRightClient_GetsOk_SoTheRefusalsBelowAreTheRunnersChoice() =>
+        Assert.That(await RawLink.AskAsync(_runner.HostPort, _runner.DaemonKeys.Own, "docker\n"), Is.EqualTo("ok\n"));
+
+    [TestCase(200)]
+    [TestCase(100_000)]
+    public async Task ALineOverTheBound_IsRefused(int length) =>
+        Assert.That(await RawLink.AskAsync(_runner.HostPort, _runner.DaemonKeys.Own, new string('d', length) + "\n"),
+            Does.StartWith("refused no request line"));
+
+    [TestCase("DOCKER\n")]
+    [TestCase("unix /var/run/docker.sock\n")]
+    [TestCase("udp 172.17.0.2 53\n")]
+    [TestCase("exec sh\n")]
+    public async Task AnUnknownVerb_IsRefused(string request) =>
+        Assert.That(await RawLink.AskAsync(_runner.HostPort, _runner.DaemonKeys.Own, request), Is.EqualTo("refused unknown request\n"));
+
+    [TestCase("docker /etc/shadow\n", "refused malformed docker request\n")]
+    [TestCase("tcp ../../var/run/docker.sock 80\n", "refused not an IP address\n")]
+    [TestCase("tcp /var/run/docker.sock 0\n", "refused not an IP address\n")]
+    [TestCase("tcp 172.17.0.1:5000 5000\n", "refused not an IP address\n")]
+    [TestCase("tcp 127.1 7700\n", "refused not an IP address\n")]
+    [TestCase("tcp localhost 7700\n", "refused not an IP address\n")]
+    [TestCase("tcp 172.17.0.1 5000/../2375\n", "refused not a port\n")]
+    [TestCase("tcp 172.17.0.1 5000 2375\n", "refused malformed tcp request\n")]
+    [TestCase("tcp 172.17.0.1\u0000 5000\n", null)]
+    public async Task PathTricksInTheTcpLine_AreRefused(string request, string? answer) =>
+        Assert.That(await RawLink.AskAsync(_runner.HostPort, _runner.DaemonKeys.Own, request),
+            answer is null ? Does.StartWith("refused no request line") : Is.EqualTo(answer));
+
+    [Test]
+    public void EveryConnection_IsLoggedWithoutItsKeys()
+    {
+        var log = _runner.Logs();
+
+        Assert.That(log, Does.Contain("serving job " + _runner.Job));
+        Assert.That(log, Does.Not.Contain("PRIVATE KEY").And.Not.Contain("CERTIFICATE"));
+    }
+}

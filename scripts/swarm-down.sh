@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Removes the test swarm that swarm-up.sh made: its node containers (with everything inside
+# them: their engines keep images and containers on tmpfs) and its network. Only what carries
+# swarm-up.sh's label goes; safe to run when none of it exists.
+set -euo pipefail
+label=cion.test=swarm
+
+nodes=$(docker ps -aq --filter "label=$label")
+[ -z "$nodes" ] || docker rm -f -v $nodes >/dev/null
+networks=$(docker network ls -q --filter "label=$label")
+[ -z "$networks" ] || docker network rm $networks >/dev/null

@@ -32,16 +32,20 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         RunnerKeys keys;
         if (task is { Phase: not RunnerPhase.Ended } && File.Exists(keysFile))
         {
-            keys = RunnerKeys.LoadCiondSide(keysFile);
+            keys = RunnerKeys.Load(keysFile);
             log.Write($"re-attaching to the job's runner on node {task.NodeText}");
         }
         else
         {
             // An earlier attempt's runner without its keys (they went with its checkout) is of no use.
             if (task is not null) await manager.RemoveRunnerAsync(id);
-            keys = RunnerKeys.Create();
-            keys.SaveCiondSide(keysFile);
-            await PlaceAsync(job, keys, deadline, log, ct);
+            var (runner, daemon) = RunnerKeys.Generate(id, clock.GetUtcNow());
+            using (runner)
+            {
+                daemon.Save(keysFile);
+                keys = daemon;
+                await PlaceAsync(job, runner, deadline, log, ct);
+            }
         }
         var running = await WaitRunningAsync(job, deadline, ct);
         log.Write($"runs on node {running.NodeText} ({running.NodeAddress}:{running.Port})");
@@ -72,7 +76,8 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
     }
 
     /// <summary>Creates the job's runner service and holds the placing turn until Swarm has put it on a node (or given up).</summary>
-    private async Task PlaceAsync(Job job, RunnerKeys keys, DateTimeOffset deadline, RunLog log, CancellationToken ct)
+    /// <param name="runner">The runner's half of the keys: the job's Swarm secret.</param>
+    private async Task PlaceAsync(Job job, RunnerKeys runner, DateTimeOffset deadline, RunLog log, CancellationToken ct)
     {
         var id = job.Id.Value;
         await _placing.WaitAsync(ct);
@@ -81,7 +86,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             var constraints = await ConstraintsAsync(ct);
             var swarm = config.Swarm;
             await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, swarm.RunnerPort, constraints,
-                swarm.ReserveCpus, swarm.ReserveMemory, keys.RunnerSecret()), ct);
+                swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem())), ct);
             log.Write($"asked Swarm for a node: {string.Join(", ", constraints)}");
             var recounted = clock.GetUtcNow();
             while (clock.GetUtcNow() < deadline)

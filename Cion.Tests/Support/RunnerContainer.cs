@@ -40,9 +40,15 @@ public sealed class RunnerContainer : IDisposable
     /// <summary>Builds the image if the staged binary changed, then starts a runner for <paramref name="job"/>.</summary>
     public static RunnerContainer Start(string job, string owner)
     {
+        BuildImage();
+        return new RunnerContainer(job, owner);
+    }
+
+    /// <summary>Builds <see cref="Image"/> from the staged binary, unless it is built from that binary already.</summary>
+    public static void BuildImage()
+    {
         var build = Shell.Run(Path.Combine(Binaries.RepoRoot, "scripts", "build-runner-image.sh"), Image);
         if (build.ExitCode != 0) Assert.Fail($"cannot build {Image} (run 'make stage' first): {build.Output}");
-        return new RunnerContainer(job, owner);
     }
 
     public NodeLink Link(RunnerKeys? keys = null) => NodeLink.Connect("127.0.0.1", HostPort, keys ?? DaemonKeys);

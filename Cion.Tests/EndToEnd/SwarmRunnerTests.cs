@@ -1,0 +1,231 @@
+using Cion.Tests.Support;
+
+namespace Cion.Tests.EndToEnd;
+
+/// <summary>
+/// <c>runner: swarm</c> on a real three-node Swarm (a drained manager, two workers labelled cion=runner,
+/// each a Docker-in-Docker container here): jobs pushed with the real hook run on the workers Swarm picks,
+/// through cion-runner, and everything comes back to this host's files.
+/// </summary>
+[Category("Swarm")]
+public sealed class SwarmRunnerTests : EndToEndTest
+{
+    private SwarmCluster _swarm = null!;
+
+    [OneTimeSetUp]
+    public async Task StartSwarm()
+    {
+        RunnerContainer.BuildImage();
+        _swarm = await SwarmCluster.StartAsync();
+        // Loads the runner image built just now (if new) too; a test before this one may have killed or drained a worker.
+        await _swarm.LoadImagesAsync(SwarmCluster.RunnerImage);
+    }
+
+    protected override string DindConfig => "profile: capabilities\ntrusted: [team/*]";
+
+    /// <summary>One job per node at a time: two jobs at once must land on two different workers.</summary>
+    protected override string ExtraConfig => SwarmConfig(retryLost: false);
+
+    private string SwarmConfig(bool retryLost) => $"""
+        docker: {_swarm.ManagerEndpoint}
+        runner: swarm
+        swarm:
+          runner_image: {SwarmCluster.RunnerImage}
+          max_jobs_per_node: 1
+          place_timeout: 2m
+          retry_lost: {(retryLost ? "true" : "false")}
+
+        """;
+
+    private const string SleepingBuild = """
+        build:
+          image: cion-test/busybox
+          docker: false
+          cmd: 'echo started on $(hostname); echo $CION_BRANCH > $ARTIFACTS_DIR/branch.txt; mkdir -p $ARTIFACTS_DIR/deep/er; echo x > $ARTIFACTS_DIR/deep/er/f; sleep SECONDS; echo done'
+        release:
+          image: cion-test/busybox
+          cmd: 'echo release read $(cat $ARTIFACTS_DIR/branch.txt)'
+        """;
+
+    private static string Sleeping(int seconds) => SleepingBuild.Replace("SECONDS", seconds.ToString());
+
+    [Test]
+    public void TwoJobs_RunOnBothWorkers_AndBringTheirLogsAndArtifactsBack_LeavingNothingOnTheNodes()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var main = CommitAndPush(repo, Sleeping(4), "main", "first");
+        var other = CommitAndPush(repo, Sleeping(4), "other", "second");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, main, TimeSpan.FromMinutes(3)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, main, "cion.log"));
+        Assert.That(Site.WaitForFinalStatus(repo.Name, other, TimeSpan.FromMinutes(3)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, other, "cion.log"));
+        var nodes = new[] { main, other }.Select(sha => Node(repo.Name, sha)).ToList();
+        Assert.That(nodes, Is.EquivalentTo(_swarm.Workers), "max_jobs_per_node: 1 and two jobs at once: one on each worker");
+        Assert.That(Site.ReadFile(repo.Name, main, "build.log"), Does.Contain("started on").And.Contain("done"));
+        Assert.That(Site.ReadFile(repo.Name, main, "artifacts/branch.txt"), Is.EqualTo("main\n"), "artifacts come back to this host");
+        Assert.That(Site.ReadFile(repo.Name, other, "artifacts/deep/er/f"), Is.EqualTo("x\n"));
+        Assert.That(Site.ReadFile(repo.Name, main, "release.log"), Does.Contain("release read main"), "the release sees the build's artifacts on its node");
+        Assert.That(Site.ReadFile(repo.Name, main, "result"), Does.Match(@"place_ms=\d+"));
+        AssertNothingLeftOnTheSwarm();
+    }
+
+    [Test]
+    public void BuildLog_GrowsOnThisHost_WhileTheStepRunsOnItsNode()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, Sleeping(6));
+
+        Wait.Until(() => Site.TryReadFile(repo.Name, sha, "build.log")?.Contains("started on") == true, "the build's first line on this host", TimeSpan.FromMinutes(2));
+        Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Does.Not.Contain("done"), "the first line arrived while the step still ran");
+        Assert.That(Site.ReadFile(repo.Name, sha, "status").Trim(), Is.EqualTo("running"));
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Does.Contain("done"));
+        AssertNothingLeftOnTheSwarm();
+    }
+
+    [Test]
+    public void Build_GetsItsOwnEngine_OnItsNode()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, """
+            build:
+              image: cion-test/docker
+              docker: true
+              cmd: 'echo engine $(docker info --format "{{.Name}}") at $DOCKER_HOST; docker run --rm cion-test/busybox echo nested 2>&1 || true; docker ps -q | wc -l'
+            """);
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(3)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, sha, "cion.log"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Does.Contain("at tcp://docker:2375"), "DOCKER_HOST as on one host");
+        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("service docker"), "the per-job engine started on the node and answered through the runner");
+        AssertNothingLeftOnTheSwarm();
+    }
+
+    [Test]
+    public async Task KilledWorker_EndsItsJobInError_NamingTheNode_WhileTheOtherJobSucceeds()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var doomed = CommitAndPush(repo, Sleeping(25), "main", "doomed");
+        var survivor = CommitAndPush(repo, Sleeping(8), "other", "survivor");
+        var node = WaitForNode(repo.Name, doomed);
+        WaitForNode(repo.Name, survivor);
+
+        await _swarm.KillWorkerAsync(node);
+        try
+        {
+            Assert.That(Site.WaitForFinalStatus(repo.Name, doomed, TimeSpan.FromMinutes(2)), Is.EqualTo("error"));
+            Assert.That(Site.WaitForFinalStatus(repo.Name, survivor, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, survivor, "cion.log"));
+            var result = Site.ReadFile(repo.Name, doomed, "result");
+            Assert.That(result, Does.Contain($"node={node}\n").And.Match($"error=.*node {node}"), "the error names the node");
+            Assert.That(Site.ReadFile(repo.Name, doomed, "cion.log"), Does.Contain(node));
+        }
+        finally
+        {
+            await _swarm.RestoreAsync();
+        }
+    }
+
+    [Test]
+    public async Task KilledWorker_WithRetryLost_RunsTheJobAgainOnTheOtherWorker_Once()
+    {
+        UseSite(extra: SwarmConfig(retryLost: true));
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, Sleeping(20));
+        var first = WaitForNode(repo.Name, sha);
+
+        await _swarm.KillWorkerAsync(first);
+        try
+        {
+            Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(3)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, sha, "cion.log"));
+            var log = Site.ReadFile(repo.Name, sha, "cion.log");
+            Assert.That(log, Does.Contain("swarm.retry_lost").And.Contain(first));
+            Assert.That(Node(repo.Name, sha), Is.Not.EqualTo(first), "the second run is on the other worker");
+            Assert.That(Site.ReadFile(repo.Name, sha, "build.log").Split("started on").Length - 1, Is.EqualTo(1), "the log is the second run's alone");
+        }
+        finally
+        {
+            await _swarm.RestoreAsync();
+        }
+    }
+
+    [Test]
+    public async Task DrainedWorker_EndsItsJobInError_AndGetsNoNewJobs()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, Sleeping(25));
+        var node = WaitForNode(repo.Name, sha);
+
+        await _swarm.DrainAsync(node);
+        try
+        {
+            Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(2)), Is.EqualTo("error"));
+            Assert.That(Site.ReadFile(repo.Name, sha, "result"), Does.Match($"error=.*node {node}.*drained"));
+            var next = CommitAndPush(repo, Sleeping(1), "main", "after the drain");
+            Assert.That(Site.WaitForFinalStatus(repo.Name, next, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"));
+            Assert.That(Node(repo.Name, next), Is.Not.EqualTo(node), "a drained node gets no new job");
+            Wait.Until(() => _swarm.NodeContainers(node).Count == 0, $"the runner on {node} to remove the job's containers as it stopped");
+        }
+        finally
+        {
+            await _swarm.ActivateAsync(node);
+        }
+    }
+
+    [Test]
+    public void KilledDaemon_ReattachesToTheRunningJob_WhichEndsOnce()
+    {
+        var daemon = Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, Sleeping(10));
+        var node = WaitForNode(repo.Name, sha);
+        Wait.Until(() => Site.TryReadFile(repo.Name, sha, "build.log")?.Contains("started on") == true, "the build to start");
+
+        daemon.Kill();
+        Site.StartDaemon();
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, sha, "cion.log"));
+        var log = Site.ReadFile(repo.Name, sha, "cion.log");
+        Assert.That(log, Does.Contain($"re-attaching to the job's runner on node {node}"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "build.log").Split("started on").Length - 1, Is.EqualTo(1), "the build ran once");
+        Assert.That(Node(repo.Name, sha), Is.EqualTo(node));
+        AssertNothingLeftOnTheSwarm();
+    }
+
+    [Test]
+    public void CheckOption_SaysWhichNodesMatch_AndThatTheyCanStartTheRunner()
+    {
+        var check = Shell.Run(Binaries.Ciond, "--config", Site.ConfigPath, "--check");
+
+        Assert.That(check.ExitCode, Is.Zero, check.Output);
+        foreach (var worker in _swarm.Workers)
+            Assert.That(check.Stdout, Does.Contain($"node {worker} (").And.Contain($"matches; pulls and starts {SwarmCluster.RunnerImage}"));
+        Assert.That(check.Stdout, Does.Match($"node {SwarmCluster.Manager} .*does not match node.labels.cion==runner"));
+        Assert.That(check.Stdout, Does.Contain("ok: 2 nodes can run jobs"));
+    }
+
+    /// <summary>The node a job runs on, once cion.log says so.</summary>
+    private string WaitForNode(string repo, string sha) =>
+        Wait.Until(() => Site.TryReadFile(repo, sha, "cion.log")?.Split('\n').FirstOrDefault(l => l.Contains("runs on node ")), "the job to be placed",
+            TimeSpan.FromMinutes(2)).Split("runs on node ")[1].Split(' ')[0];
+
+    private string Node(string repo, string sha) =>
+        Site.ReadFile(repo, sha, "result").Split('\n').Single(l => l.StartsWith("node=", StringComparison.Ordinal))["node=".Length..];
+
+    /// <summary>No runner service or secret on the manager, no container on any worker: a job takes all it made with it.</summary>
+    private void AssertNothingLeftOnTheSwarm()
+    {
+        Wait.Until(() => _swarm.Check(SwarmCluster.Manager, "service", "ls", "-q").Trim().Length == 0, "the runner services to be removed");
+        Assert.That(_swarm.Check(SwarmCluster.Manager, "secret", "ls", "-q").Trim(), Is.Empty, "the keys' secrets");
+        foreach (var worker in _swarm.Workers)
+        {
+            Wait.Until(() => _swarm.NodeContainers(worker).Count == 0, $"{worker} to hold no container");
+            // Layer caches (dind.cache) stay on their node by design; nothing of the job does.
+            Assert.That(_swarm.Check(worker, "volume", "ls", "--filter", "label=cion.job", "-q").Trim(), Is.Empty, $"{worker} holds no volume of a job");
+            Assert.That(_swarm.Check(worker, "network", "ls", "--filter", "label=cion.job", "-q").Trim(), Is.Empty, $"{worker} holds no job network");
+        }
+    }
+}

@@ -28,6 +28,12 @@ public static class Labels
     /// </summary>
     public const string Warm = "cion.warm";
 
+    /// <summary>
+    /// On a container whose folder mounts are copied (an engine on another machine): which of its folders go back
+    /// to this host when it exits, so a restarted daemon that adopts it copies them back too.
+    /// </summary>
+    public const string CopyBack = "cion.copyback";
+
     /// <summary>Container names: <c>cion-JOBID-STEP</c>.</summary>
     public static string ContainerName(string jobId, string step) => $"cion-{jobId}-{step}";
 

@@ -3,9 +3,9 @@ using Cion.Core.State;
 namespace Cion.Core.Containers;
 
 /// <summary>
-/// The one place that decides how a job's files reach its containers. Today they are
-/// bind mounts of host folders at fixed container paths; an engine on another machine
-/// cannot see host paths, and only this class has to change for that.
+/// The one place that decides which of a job's host folders its containers see, and where.
+/// They are <see cref="Mount"/>s of host paths: the engine delivers them, as bind mounts, or, when
+/// it is on another machine that cannot see host paths, by copying (<c>DockerEngine</c>'s copiedMounts).
 /// </summary>
 public sealed record WorkspaceMounts(string WorkDir, string ArtifactsDir, string? ObjectsDir)
 {

@@ -10,20 +10,30 @@ namespace Cion.Core.Containers.Docker;
 /// </summary>
 /// <param name="endpoint">Where the engine listens, for the few calls the client library cannot make (volume sizes); null: sizes unknown (0).</param>
 /// <param name="connect">How to reach an address on the engine's networks; null: directly, the engine being on this host.</param>
+/// <param name="copiedMounts">
+/// The engine is on another machine and cannot see this host's paths: every <see cref="Mount"/> is copied instead of
+/// bind-mounted (<see cref="CopiedMounts"/>): folders into volumes of the job's, filled once and shared by its containers;
+/// files into the container; writable folders back into the host folder when the container exits
+/// (<see cref="FollowToEndAsync"/>). False: bind mounts, as always.
+/// </param>
 public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDeadline? deadlines = null, Uri? endpoint = null,
-    AddressConnector? connect = null) : IContainerEngine, IDisposable
+    AddressConnector? connect = null, bool copiedMounts = false) : IContainerEngine, IDisposable
 {
     private readonly DockerCleanup _cleanup = new(docker, deadlines ?? new CleanupDeadline());
     private readonly AddressConnector _connect = connect ?? AddressConnector.Direct;
     private HttpClient? _addresses;
+    private CopiedMounts? _copies;
+    private CopiedMounts? Copies => copiedMounts ? _copies ??= new CopiedMounts(docker, _cleanup, owner) : null;
 
     /// <summary>HTTP to the engine's containers (a per-job engine's API), through <see cref="ConnectAsync"/>.</summary>
     private HttpClient Addresses => LazyInitializer.EnsureInitialized(ref _addresses, () => _connect.HttpClient());
 
     /// <summary>Connects to the engine at <paramref name="endpoint"/> (<c>unix:///var/run/docker.sock</c>); disposing the engine closes the connection.</summary>
     /// <param name="owner">This daemon's state directory: the <see cref="Labels.Owner"/> on everything it creates.</param>
-    public static DockerEngine Connect(Uri endpoint, string owner, CleanupDeadline? deadlines = null, AddressConnector? connect = null) =>
-        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), owner, deadlines, endpoint, connect);
+    /// <param name="copiedMounts">Copy mounts instead of bind-mounting them: the engine is on another machine.</param>
+    public static DockerEngine Connect(Uri endpoint, string owner, CleanupDeadline? deadlines = null, AddressConnector? connect = null,
+        bool copiedMounts = false) =>
+        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), owner, deadlines, endpoint, connect, copiedMounts);
 
     public Task<Stream> ConnectAsync(string ip, int port, CancellationToken ct) => _connect.ConnectAsync(ip, port, ct);
 
@@ -69,7 +79,9 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     public Task<long> FollowToEndAsync(string id, Stream output, long skipBytes, CancellationToken ct, long limit = long.MaxValue) => Refusing(async () =>
     {
         await ContainerLogCopy.CopyAsync(docker, id, output, skipBytes, limit, ct);
-        return (await docker.Containers.WaitContainerAsync(id, ct)).StatusCode;
+        var exit = (await docker.Containers.WaitContainerAsync(id, ct)).StatusCode;
+        if (Copies is { } copies) await copies.CopyBackAsync(id, ct);
+        return exit;
     });
 
     public Task<ContainerStatus?> FindAsync(string nameOrId, CancellationToken ct) => Refusing(async () =>
@@ -119,9 +131,12 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         return await RemoveAsync(idOrName, volumes, deadline);
     }
 
-    public Task<CleanupReport> RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes, CancellationTokenSource deadline) =>
+    public Task<CleanupReport> RemoveAsync(string idOrName, IEnumerable<NamedVolume>? volumes, CancellationTokenSource deadline)
+    {
+        Copies?.Forget(idOrName);
         // A cache volume outlives its engine: removing the container is what gives it back.
-        _cleanup.RemoveContainerAsync(idOrName, (volumes ?? []).Where(v => !v.IsCache), deadline);
+        return _cleanup.RemoveContainerAsync(idOrName, (volumes ?? []).Where(v => !v.IsCache), deadline);
+    }
 
     public Task<IReadOnlyList<CacheVolume>> CacheVolumesAsync(string? repo, bool sizes, CancellationToken ct) =>
         Refusing(() => CacheVolumeList.ListAsync(docker, endpoint, owner, repo, sizes, ct));
@@ -140,6 +155,8 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
 
     public async Task<CleanupReport> RemoveJobResourcesAsync(string jobId)
     {
+        // The job's copied folders are volumes labelled like its containers: they go with them.
+        Copies?.ForgetJob(jobId);
         var labelled = await _cleanup.RemoveLabelledAsync(JobFilter(jobId), keep: null, $"the containers, networks and volumes labelled {Labels.Job}={jobId}", default);
         // A warm engine the job took carries no job label, only the job's name. An engine that left the job's own
         // things (silent, refusing) is not asked again: the next start's sweep finds the warm ones too.
@@ -169,14 +186,33 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         foreach (var volume in spec.Volumes)
             // Creating a cache volume that exists already is a no-op that keeps its layers and labels.
             await docker.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume.Name, Labels = Owned(volume.CacheLabels ?? spec.Labels) }, ct);
+        var copied = Copies is { } copies ? await copies.PrepareAsync(spec, ct) : null;
         try
         {
-            return (await docker.Containers.CreateContainerAsync(ContainerParameters.From(spec with { Labels = Owned(spec.Labels) }), ct)).ID;
+            var parameters = ContainerParameters.From((copied?.Spec ?? spec) with { Labels = Owned((copied?.Spec ?? spec).Labels) });
+            foreach (var folder in copied?.Folders ?? []) parameters.HostConfig!.Binds.Add(folder.Bind);
+            var id = (await docker.Containers.CreateContainerAsync(parameters, ct)).ID;
+            if (copied is not null) await PutFilesAsync(id, copied, ct);
+            return id;
         }
         catch (OperationCanceledException)
         {
             // The engine may have created it before the request was abandoned: remove it by name.
             await RemoveAsync(spec.Name, spec.Volumes);
+            throw;
+        }
+    }
+
+    /// <summary>Before the container starts: one it cannot have whole is removed.</summary>
+    private async Task PutFilesAsync(string id, CopiedMountPlan copied, CancellationToken ct)
+    {
+        try
+        {
+            await Copies!.PutFilesAsync(id, copied, ct);
+        }
+        catch
+        {
+            await RemoveAsync(id);
             throw;
         }
     }

@@ -1,0 +1,52 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Cion.Core.Containers.Docker;
+
+/// <summary>
+/// Makes a host folder what a container's folder is at its end (the archive API's GET): unpacked into a new
+/// folder beside it, then put in its place, so what the container deleted is gone too and a refused or broken
+/// archive leaves the host folder as it was.
+/// </summary>
+internal static class FolderCopyBack
+{
+    private const string Unpacking = "copying";
+    private const string Replaced = "replaced";
+
+    public static async Task CopyAsync(IDockerClient docker, string id, Mount mount, CancellationToken ct)
+    {
+        var host = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mount.HostPath));
+        RemoveLeftovers(host);
+        var unpacked = Beside(host, Unpacking);
+        try
+        {
+            var archive = await docker.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = mount.ContainerPath }, statOnly: false, ct);
+            await using (var tar = archive.Stream ?? throw new InvalidDataException($"the engine sent no archive of {mount.ContainerPath}"))
+                await TarExtract.IntoAsync(tar, unpacked, ct);
+            // Crash point: between the two renames the host folder is missing (the copy is beside it, under
+            // Replaced's name); a step that follows the container to its end again copies it again.
+            var replaced = Beside(host, Replaced);
+            if (Directory.Exists(host)) Directory.Move(host, replaced);
+            Directory.Move(unpacked, host);
+            if (Directory.Exists(replaced)) Directory.Delete(replaced, recursive: true);
+        }
+        finally
+        {
+            if (Directory.Exists(unpacked)) Directory.Delete(unpacked, recursive: true);
+        }
+    }
+
+    /// <summary>A hidden folder beside the host folder: the same disk, so moving it is a rename.</summary>
+    private static string Beside(string host, string what) =>
+        Path.Join(Path.GetDirectoryName(host), $".{Path.GetFileName(host)}.cion-{what}-{Guid.NewGuid().ToString("N")[..8]}");
+
+    /// <summary>What a daemon that died while copying back left beside the folder.</summary>
+    private static void RemoveLeftovers(string host)
+    {
+        var parent = Path.GetDirectoryName(host);
+        if (parent is null || !Directory.Exists(parent)) return;
+        foreach (var what in new[] { Unpacking, Replaced })
+            foreach (var left in Directory.EnumerateDirectories(parent, $".{Path.GetFileName(host)}.cion-{what}-*"))
+                Directory.Delete(left, recursive: true);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Formats.Tar;
+
+namespace Cion.Core.Containers.Docker;
+
+/// <summary>
+/// Host files as a tar stream, the form the engine's archive API takes them in: a folder's content with its
+/// modes, times, symlinks (as links, never followed) and empty folders; or one file with the folders it needs.
+/// </summary>
+internal static class TarCopy
+{
+    /// <summary>Everything inside <paramref name="folder"/>, named relative to it.</summary>
+    public static void WriteFolder(string folder, Stream tar, CancellationToken ct)
+    {
+        using var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true);
+        WriteChildren(writer, folder, "", ct);
+    }
+
+    /// <summary>
+    /// The file (its content, even when the host path is a link, as a bind mount would show it) named
+    /// <paramref name="name"/>, after an entry for each of <paramref name="folders"/> (relative names that must exist first).
+    /// </summary>
+    public static void WriteFile(string file, IReadOnlyList<string> folders, string name, Stream tar)
+    {
+        using var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true);
+        foreach (var folder in folders)
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.Directory, folder + "/") { Mode = FolderMode, ModificationTime = DateTimeOffset.UtcNow });
+        using var content = File.OpenRead(file);
+        writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name)
+        {
+            Mode = File.GetUnixFileMode(file), ModificationTime = File.GetLastWriteTimeUtc(file), DataStream = content,
+        });
+    }
+
+    private const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    private static readonly EnumerationOptions Everything = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
+
+    private static void WriteChildren(TarWriter writer, string folder, string prefix, CancellationToken ct)
+    {
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", Everything))
+        {
+            ct.ThrowIfCancellationRequested();
+            // A link to a folder is written as the link (TarWriter reads it without following it) and not entered:
+            // what it points to may lie outside the folder.
+            var isFolder = entry is DirectoryInfo && entry.LinkTarget is null;
+            var name = prefix + entry.Name;
+            writer.WriteEntry(entry.FullName, isFolder ? name + "/" : name);
+            if (isFolder) WriteChildren(writer, entry.FullName, name + "/", ct);
+        }
+    }
+}

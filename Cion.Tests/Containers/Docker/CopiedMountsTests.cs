@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using Cion.Core.Containers;
+using Cion.Core.Containers.Docker;
+using Cion.Tests.Support;
+
+namespace Cion.Tests.Containers.Docker;
+
+/// <summary>
+/// <see cref="DockerEngine"/> with copied mounts, against the real engine at the default socket: the engine
+/// sees no host path, so every file a step sees or leaves travels through the archive API and the job's volumes.
+/// </summary>
+[Category("Docker")]
+public sealed class CopiedMountsTests
+{
+    private static readonly Uri Socket = new("unix:///var/run/docker.sock");
+    private static readonly string Owner = $"/tests/{TestRun.Id}/CopiedMountsTests";
+    private DockerEngine _engine = null!;
+    private TempDir _dir = null!;
+    private string _job = null!;
+
+    [OneTimeSetUp]
+    public void RequireImages() => TestImages.RequirePresent();
+
+    [SetUp]
+    public void Connect()
+    {
+        _engine = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
+        _dir = TempDir.ForCaller(TestContext.CurrentContext.Test.Name);
+        _job = $"copy-{Guid.NewGuid().ToString("N")[..8]}";
+        Directory.CreateDirectory(Work);
+    }
+
+    [TearDown]
+    public void RemoveLeftovers()
+    {
+        _engine.Dispose();
+        DockerLeftovers.RemoveAll();
+        _dir.Dispose();
+    }
+
+    private string Work => _dir.Combine("work");
+
+    private ContainerSpec Spec(string script, params Mount[] mounts) => new()
+    {
+        Name = Labels.ContainerName(_job, Guid.NewGuid().ToString("N")[..8]),
+        Image = TestImages.Busybox,
+        Env = new Dictionary<string, string>(),
+        Cmd = ["/bin/sh", "-c", script],
+        Mounts = mounts,
+        Labels = new Dictionary<string, string> { [Labels.Job] = _job, [Labels.Step] = "build" },
+    };
+
+    private Mount Build(bool readOnly = false) => new(Work, "/cion/build", readOnly);
+
+    private async Task<(long Exit, string Output)> RunAsync(ContainerSpec spec)
+    {
+        using var output = new MemoryStream();
+        var exit = await _engine.RunAsync(spec, output, CancellationToken.None);
+        return (exit, System.Text.Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Test]
+    public async Task RunAsync_CopiesTheBuildsFilesBack_WithFoldersModesAndLinks()
+    {
+        File.WriteAllText(Path.Combine(Work, "seed.txt"), "from the host");
+
+        var (exit, output) = await RunAsync(Spec(
+            "cat seed.txt && mkdir -p a/b && echo deep > a/b/c.txt && printf '#!/bin/sh\\necho hi\\n' > run.sh && chmod 755 run.sh"
+            + " && ln -s a/b/c.txt link && mkdir empty", Build()) with { WorkingDir = "/cion/build" });
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("from the host"), "the container saw the host folder's content");
+        Assert.That(File.ReadAllText(Path.Combine(Work, "a", "b", "c.txt")), Is.EqualTo("deep\n"));
+        Assert.That(File.GetUnixFileMode(Path.Combine(Work, "run.sh")) & UnixFileMode.UserExecute, Is.EqualTo(UnixFileMode.UserExecute));
+        Assert.That(new FileInfo(Path.Combine(Work, "link")).LinkTarget, Is.EqualTo("a/b/c.txt"));
+        Assert.That(Directory.GetFileSystemEntries(Path.Combine(Work, "empty")), Is.Empty);
+        Assert.That(File.ReadAllText(Path.Combine(Work, "seed.txt")), Is.EqualTo("from the host"));
+    }
+
+    [Test]
+    public async Task StartDetachedAsync_MountsAVolume_NotTheHostFolder()
+    {
+        var id = await _engine.StartDetachedAsync(Spec("true", Build()), CancellationToken.None);
+
+        var mounts = Shell.Check("docker", ["inspect", "-f", "{{range .Mounts}}{{.Type}} {{.Name}} {{.Destination}}{{end}}", id]).Stdout.Trim();
+        Assert.That(mounts, Is.EqualTo($"volume {CopiedMountPlan.VolumeName(_job, Work)} /cion/build"));
+    }
+
+    [Test]
+    public async Task RunAsync_DeletesFromTheHostFolder_WhatTheContainerDeleted()
+    {
+        File.WriteAllText(Path.Combine(Work, "old.txt"), "stale");
+        Directory.CreateDirectory(Path.Combine(Work, "old-dir"));
+
+        var (exit, output) = await RunAsync(Spec("rm /cion/build/old.txt && rmdir /cion/build/old-dir", Build()));
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(Directory.GetFileSystemEntries(Work), Is.Empty);
+    }
+
+    [Test]
+    public async Task RunAsync_SharesTheJobsVolume_WithTheJobsNextContainer_WithoutCopyingAgain()
+    {
+        var artifacts = _dir.Combine("artifacts");
+        await RunAsync(Spec("echo built > /cion/build/out.txt && echo record > /cion/artifacts/app", Build(), new Mount(artifacts, "/cion/artifacts", ReadOnly: false)));
+        // A file a copy would take and the job's volume does not have; the folder's own time kept, as cion keeps it between steps.
+        var copiedBack = Directory.GetLastWriteTimeUtc(Work);
+        Directory.CreateDirectory(Path.Combine(Work, "sub"));
+        File.WriteAllText(Path.Combine(Work, "sub", "host-only.txt"), "written on the host after the build");
+        Directory.SetLastWriteTimeUtc(Work, copiedBack);
+
+        var (exit, output) = await RunAsync(Spec("cat /cion/build/out.txt /cion/artifacts/app; ls /cion/build/sub 2>&1", Build(), new Mount(artifacts, "/cion/artifacts", ReadOnly: true)));
+
+        Assert.That(exit, Is.EqualTo(1), output); // ls: no such folder
+        Assert.That(output, Does.Contain("built\nrecord\n"));
+        Assert.That(output, Does.Not.Contain("host-only"));
+    }
+
+    [Test]
+    public async Task RunAsync_FillsTheVolumeAgain_WhenTheHostFolderWasMadeAnew()
+    {
+        await RunAsync(Spec("echo first > /cion/build/out.txt", Build()));
+        // A build that runs again after a restart: a fresh checkout in place of the old one.
+        Directory.Delete(Work, recursive: true);
+        Directory.CreateDirectory(Work);
+        File.WriteAllText(Path.Combine(Work, "fresh.txt"), "checkout");
+
+        var (_, output) = await RunAsync(Spec("ls /cion/build", Build()));
+
+        Assert.That(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "fresh.txt" }));
+    }
+
+    [Test]
+    public async Task RunAsync_KeepsAReadOnlyFolderReadOnly()
+    {
+        File.WriteAllText(Path.Combine(Work, "app"), "built");
+
+        var (exit, output) = await RunAsync(Spec("cat /cion/build/app; echo x > /cion/build/new && echo WROTE", Build(readOnly: true)));
+
+        Assert.That(exit, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain("built").And.Contain("Read-only file system").And.Not.Contain("WROTE"));
+        Assert.That(Directory.GetFileSystemEntries(Work).Select(Path.GetFileName), Is.EqualTo(new[] { "app" }));
+    }
+
+    [Test]
+    public async Task RunAsync_CopiesASingleFileIn_MakingTheFoldersAboveIt()
+    {
+        var result = _dir.Combine("result");
+        File.WriteAllText(result, "status=succeeded\n");
+
+        var (exit, output) = await RunAsync(Spec("cat /cion/result /cion/deeper/still/result /tmp/result",
+            new Mount(result, "/cion/result", ReadOnly: true), new Mount(result, "/cion/deeper/still/result", ReadOnly: true),
+            new Mount(result, "/tmp/result", ReadOnly: true)));
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(output, Is.EqualTo("status=succeeded\nstatus=succeeded\nstatus=succeeded\n"));
+    }
+
+    [Test]
+    public async Task FollowToEndAsync_OfANewEngine_CopiesBackWhatAnAdoptedContainerWrote_OncePerExit()
+    {
+        var id = await _engine.StartDetachedAsync(Spec("echo adopted > /cion/build/adopted.txt", Build()), CancellationToken.None);
+        using var restarted = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
+
+        var exit = await restarted.FollowToEndAsync(id, Stream.Null, 0, CancellationToken.None);
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(File.ReadAllText(Path.Combine(Work, "adopted.txt")), Is.EqualTo("adopted\n"));
+
+        // A second copy back would make the folder the container's again, without this file.
+        File.WriteAllText(Path.Combine(Work, "after.txt"), "the next step's");
+        await restarted.FollowToEndAsync(id, Stream.Null, 0, CancellationToken.None);
+        Assert.That(File.Exists(Path.Combine(Work, "after.txt")), Is.True, "copied back once");
+    }
+
+    [Test]
+    public async Task RemoveJobResourcesAsync_RemovesTheJobsVolumes()
+    {
+        await RunAsync(Spec("true", Build(), new Mount(_dir.Combine("artifacts"), "/cion/artifacts", ReadOnly: true)));
+        Assert.That(Shell.Check("docker", ["volume", "ls", "-q", "--filter", $"label=cion.job={_job}"]).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            Has.Length.EqualTo(2), "one volume per host folder");
+
+        var report = await _engine.RemoveJobResourcesAsync(_job);
+
+        Assert.That(report.Complete, Is.True, report.DescribeLeft());
+        Assert.That(Shell.Check("docker", ["volume", "ls", "-q", "--filter", $"label=cion.job={_job}"]).Stdout.Trim(), Is.Empty);
+        Assert.That(Shell.Check("docker", ["ps", "-aq", "--filter", $"label=cion.job={_job}"]).Stdout.Trim(), Is.Empty, "no seeding helper is left");
+    }
+
+    [Test]
+    public async Task RunAsync_WritesNothingOutsideTheHostFolder_ThroughALinkTheBuildMade()
+    {
+        var outside = _dir.Combine("outside");
+        Directory.CreateDirectory(outside);
+
+        var (exit, output) = await RunAsync(Spec(
+            $"mkdir -p {outside} && ln -s {outside} /cion/build/a && echo pwned > /cion/build/a/pwned && ln -s /etc /cion/build/etc", Build()));
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(new FileInfo(Path.Combine(Work, "a")).LinkTarget, Is.EqualTo(outside), "the link itself comes back");
+        Assert.That(Directory.GetFileSystemEntries(outside), Is.Empty);
+        Assert.That(File.Exists("/etc/pwned"), Is.False);
+    }
+
+    [Test]
+    public async Task RunAsync_CopiesBackFiftyMegabytes()
+    {
+        var watch = Stopwatch.StartNew();
+        var (exit, output) = await RunAsync(Spec("dd if=/dev/urandom of=/cion/build/big bs=1M count=50 2>&1", Build()));
+        watch.Stop();
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(new FileInfo(Path.Combine(Work, "big")).Length, Is.EqualTo(50L * 1024 * 1024));
+        TestContext.Out.WriteLine($"a 50 MB build and its copy back: {watch.Elapsed.TotalSeconds:0.00} s");
+    }
+}

@@ -22,26 +22,34 @@ public sealed class RunnerContainer : IDisposable
     public int HostPort { get; }
     private readonly TempDir _dir;
 
-    private RunnerContainer(string job, string owner)
+    private RunnerContainer(string job, string owner, RunnerOptions options)
     {
         (Job, Owner, Name) = (job, owner, $"cion-test-runner-{Guid.NewGuid():N}");
         (RunnerKeys, DaemonKeys) = Core.Swarm.RunnerKeys.Generate(job, DateTimeOffset.UtcNow);
         _dir = TempDir.Named(job, "runner");
         var keysFile = _dir.Combine("cion-keys");
         RunnerKeys.Save(keysFile);
-        Shell.Check("docker", ["run", "-d", "--name", Name, "--label", $"cion.test.runner={TestRun.Id}",
+        // On the host's network the runner listens on the host itself: a port of its own, free a moment ago.
+        var port = options.HostNetwork ? FreePort() : Port;
+        string[] network = options.HostNetwork ? ["--network", "host"] : ["-p", $"127.0.0.1::{Port}"];
+        string[] labels = options.LabelledAsItsJob ? ["--label", $"cion.job={job}", "--label", $"cion.state={owner}"] : [];
+        Shell.Check("docker", ["run", "-d", "--name", Name, "--label", $"cion.test.runner={TestRun.Id}", .. labels, .. network,
             "-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", $"{keysFile}:/run/secrets/cion-keys:ro",
-            "-e", $"CION_JOB={job}", "-e", $"CION_OWNER={owner}", "-p", $"127.0.0.1::{Port}",
-            Image, "--port", $"{Port}", "--keys", "/run/secrets/cion-keys"]);
-        HostPort = int.Parse(Shell.Check("docker", ["port", Name, $"{Port}/tcp"]).Stdout.Trim().Split(':')[^1]);
+            "-e", $"CION_JOB={job}", "-e", $"CION_OWNER={owner}",
+            Image, "--port", $"{port}", "--keys", "/run/secrets/cion-keys"]);
+        HostPort = options.HostNetwork ? port : int.Parse(Shell.Check("docker", ["port", Name, $"{Port}/tcp"]).Stdout.Trim().Split(':')[^1]);
         Wait.Until(() => Logs().Contains("serving job"), "the runner to listen");
     }
 
+    /// <param name="HostNetwork">On the host's network (as a Swarm service with <c>--network host</c>), which reaches every bridge network's containers; otherwise on the default bridge with its port published.</param>
+    /// <param name="LabelledAsItsJob">The runner's own container carries its job's labels: its cleanup must spare itself.</param>
+    public sealed record RunnerOptions(bool HostNetwork = false, bool LabelledAsItsJob = false);
+
     /// <summary>Builds the image if the staged binary changed, then starts a runner for <paramref name="job"/>.</summary>
-    public static RunnerContainer Start(string job, string owner)
+    public static RunnerContainer Start(string job, string owner, RunnerOptions? options = null)
     {
         BuildImage();
-        return new RunnerContainer(job, owner);
+        return new RunnerContainer(job, owner, options ?? new RunnerOptions());
     }
 
     /// <summary>Builds <see cref="Image"/> from the staged binary, unless it is built from that binary already.</summary>
@@ -49,6 +57,13 @@ public sealed class RunnerContainer : IDisposable
     {
         var build = Shell.Run(Path.Combine(Binaries.RepoRoot, "scripts", "build-runner-image.sh"), Image);
         if (build.ExitCode != 0) Assert.Fail($"cannot build {Image} (run 'make stage' first): {build.Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public NodeLink Link(RunnerKeys? keys = null) => NodeLink.Connect("127.0.0.1", HostPort, keys ?? DaemonKeys);

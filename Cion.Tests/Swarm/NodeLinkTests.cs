@@ -69,6 +69,27 @@ public sealed class NodeLinkTests
         Assert.That(body, Is.EqualTo("hello-from-the-job\n"));
     }
 
+    /// <summary>
+    /// A job's containers live on its own network, which Docker isolates from the default bridge: only a runner on
+    /// the node's own network (a Swarm service with <c>--network host</c>) reaches them.
+    /// </summary>
+    [Test]
+    public async Task CreateHttpClient_ReachesAContainerOnTheJobsOwnNetwork_ThroughARunnerOnTheHostNetwork()
+    {
+        using var runner = RunnerContainer.Start($"host-{Guid.NewGuid():N}"[..13], Owner, new RunnerContainer.RunnerOptions(HostNetwork: true));
+        var network = Labels.NetworkName(runner.Job);
+        Shell.Check("docker", ["network", "create", "--label", $"cion.job={runner.Job}", "--label", $"cion.state={Owner}", network]);
+        var address = JobContainers.Address(JobContainers.StartWebServer(runner.Job, Owner, "on-the-job-network", network), network);
+        await using var link = runner.Link();
+        using var http = link.CreateHttpClient();
+
+        var body = Wait.Until(() => TryGet(http, $"http://{address}:8080/index.html"), "the job's web server to answer");
+
+        Assert.That(body, Is.EqualTo("on-the-job-network\n"));
+        // On the host's network, loopback is the node's own: still no container of the job.
+        Assert.ThrowsAsync<LinkRefusedException>(() => link.OpenTcpAsync("127.0.0.1", runner.HostPort, CancellationToken.None));
+    }
+
     [Test]
     public async Task OpenTcpAsync_IsRefused_ForAContainerOfAnotherJob()
     {

@@ -56,6 +56,11 @@ public sealed class RunnerAttackTests
         Assert.That(await RawLink.AskAsync(_runner.HostPort, _runner.DaemonKeys.Own, new string('d', length) + "\n"),
             Does.StartWith("refused no request line"));
 
+    [TestCase("")]
+    [TestCase("dock")]
+    public async Task ARequestLineThatNeverEnds_IsCutOffByTheHandshakeDeadline(string request) =>
+        Assert.That(await RawLink.AskAsync(_runner.HostPort, _runner.DaemonKeys.Own, request), Is.Null);
+
     [TestCase("DOCKER\n")]
     [TestCase("unix /var/run/docker.sock\n")]
     [TestCase("udp 172.17.0.2 53\n")]

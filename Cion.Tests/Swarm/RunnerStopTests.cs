@@ -12,10 +12,11 @@ public sealed class RunnerStopTests
     public void RemoveLeftovers() => DockerLeftovers.RemoveAll();
 
     [Test]
-    public void Sigterm_RemovesTheJobsContainersNetworksAndVolumes_AndLeavesAnotherJobsAlone()
+    public void Sigterm_RemovesTheJobsContainersNetworksAndVolumes_ButItself_AndLeavesAnotherJobsAlone()
     {
         TestImages.RequirePresent();
-        using var runner = RunnerContainer.Start($"stop-{Guid.NewGuid():N}"[..13], Owner);
+        // Labelled like its job's containers, as a Swarm service's task may be: it must remove all but itself.
+        using var runner = RunnerContainer.Start($"stop-{Guid.NewGuid():N}"[..13], Owner, new RunnerContainer.RunnerOptions(LabelledAsItsJob: true));
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var mine = Make(runner.Job, Owner, suffix + "-mine");
         var otherJob = Make("another-job", Owner, suffix + "-other-job");

@@ -23,6 +23,10 @@ if [ ${#images[@]} -eq 0 ]; then
   docker image inspect cion/runner:test >/dev/null 2>&1 && images+=(cion/runner:test)
 fi
 
+# Two runs at once (two worktrees' tests) would make the same containers: one at a time.
+exec 9>/tmp/cion-swarm.lock
+flock -w "${CION_SWARM_TIMEOUT:-120}" 9 || { echo "swarm-up: another swarm-up.sh or swarm-down.sh held the lock too long" >&2; exit 1; }
+
 network=cion-swarm
 manager=cion-swarm-manager
 # Everything made here carries it, so swarm-down.sh removes exactly this and nothing else.
@@ -58,20 +62,30 @@ if ! docker network inspect "$network" >/dev/null 2>&1; then
   docker network create --label "$label" "$network" >/dev/null
 fi
 
+# Each node's engine: its socket (for the tasks that mount it) and TCP without TLS (for ciond and
+# this script); the host's registry (scripts/ensure-registry.sh, port 5000 on every host address,
+# reached at this network's gateway) and any other on a private range are trusted without TLS.
+node_command=(dockerd --host=unix:///var/run/docker.sock --host=tcp://0.0.0.0:2375 --tls=false
+  --insecure-registry=10.0.0.0/8 --insecure-registry=172.16.0.0/12 --insecure-registry=192.168.0.0/16)
+# A node made from another cion-test/dind or another command line is made again.
+node_recipe=$(echo "$(docker image inspect -f '{{.Id}}' cion-test/dind) ${node_command[*]}" | sha256sum | cut -c1-16)
+
 # A node: dockerd as a container with the capabilities profile (this engine refuses privileged
 # containers: ../shared/docker-notes.md), so that per-job engines it starts through its socket
 # work too. Its hostname is its name: Swarm reports it, and the job's result says node=NAME.
 start_node() {
   local name=$1
-  if [ "$(docker inspect -f '{{.State.Running}}' "$name" 2>/dev/null)" != true ]; then
-    docker rm -f -v "$name" >/dev/null 2>&1 || true
-    say "starting $name"
-    docker run -d --name "$name" --hostname "$name" --network "$network" --label "$label" \
-      --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined \
-      --security-opt apparmor=unconfined --security-opt systempaths=unconfined \
-      -v /sys/fs/cgroup:/sys/fs/cgroup:rw --device-cgroup-rule 'a *:* rwm' --tmpfs /var/lib/docker:exec \
-      cion-test/dind dockerd --host=unix:///var/run/docker.sock --host=tcp://0.0.0.0:2375 --tls=false >/dev/null
-  fi
+  local state
+  state=$(docker inspect -f '{{.State.Running}} {{index .Config.Labels "cion.test.swarm.recipe"}}' "$name" 2>/dev/null || true)
+  [ "$state" != "true $node_recipe" ] || return 0
+  docker rm -f -v "$name" >/dev/null 2>&1 || true
+  say "starting $name"
+  docker run -d --name "$name" --hostname "$name" --network "$network" \
+    --label "$label" --label "cion.test.swarm.recipe=$node_recipe" \
+    --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined \
+    --security-opt apparmor=unconfined --security-opt systempaths=unconfined \
+    -v /sys/fs/cgroup:/sys/fs/cgroup:rw --device-cgroup-rule 'a *:* rwm' --tmpfs /var/lib/docker:exec \
+    cion-test/dind "${node_command[@]}" >/dev/null
 }
 
 # Workers past WORKERS (from an earlier, larger swarm) go; the swarm forgets them below.

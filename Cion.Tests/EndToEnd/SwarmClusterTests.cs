@@ -118,6 +118,32 @@ public sealed class SwarmClusterTests
     }
 
     [Test]
+    public void Worker_PullsFromTheHostsRegistry_AtRegistryAddress()
+    {
+        var path = $"cion-test/swarm-pull:{Guid.NewGuid().ToString("N")[..8]}";
+        var pushed = $"127.0.0.1:5000/{path}";
+        Shell.Check("docker", ["tag", TestImages.Busybox, pushed]);
+        try
+        {
+            var push = Shell.Run("docker", "push", pushed);
+            if (push.ExitCode != 0) Assert.Fail($"no registry at 127.0.0.1:5000 (run scripts/ensure-registry.sh): {push.Output}");
+            var worker = _swarm.Workers[0];
+            var pulled = $"{SwarmCluster.RegistryAddress}/{path}";
+
+            var pull = _swarm.Docker(worker, "pull", pulled);
+
+            Assert.That(pull.ExitCode, Is.Zero, pull.Output);
+            Assert.That(_swarm.Check(worker, "image", "inspect", "-f", "{{.Id}}", pulled),
+                Is.EqualTo(Shell.Check("docker", ["image", "inspect", "-f", "{{.Id}}", TestImages.Busybox]).Stdout));
+            _swarm.Docker(worker, "rmi", pulled);
+        }
+        finally
+        {
+            Shell.Run("docker", "rmi", pushed);
+        }
+    }
+
+    [Test]
     public async Task KilledWorker_IsBackReadyAndActive_AfterRestore()
     {
         var victim = _swarm.Workers[^1];

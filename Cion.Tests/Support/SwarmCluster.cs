@@ -99,6 +99,11 @@ public sealed class SwarmCluster
     public static string Address(string node) =>
         Shell.Check("docker", ["inspect", "-f", "{{(index .NetworkSettings.Networks \"cion-swarm\").IPAddress}}", node]).Stdout.Trim();
 
+    /// <summary>Where the nodes reach the host's registry (scripts/ensure-registry.sh: port 5000 on every host
+    /// address), at the swarm network's gateway; their engines trust it without TLS. The host pushes to 127.0.0.1:5000.</summary>
+    public static string RegistryAddress =>
+        Shell.Check("docker", ["network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "cion-swarm"]).Stdout.Trim() + ":5000";
+
     /// <summary>Removes the swarm if this run started it, unless CION_KEEP_SWARM=1 (AssemblySetup calls this once, at the end).</summary>
     public static void TearDownShared()
     {

@@ -3,8 +3,9 @@
 # manager and WORKERS workers, each a Docker-in-Docker container (cion-test/dind) on the bridge
 # network cion-swarm, so the host's own engine never enters swarm mode. The manager is drained
 # (it is only what ciond talks to); the workers are active, labelled cion=runner, and hold the
-# IMAGES (loaded from the host's engine: the nodes reach no registry). Each node's dockerd
-# listens on its socket and on tcp 0.0.0.0:2375 without TLS.
+# IMAGES, loaded from the host's engine (no registry outside this machine is reachable; the
+# host's test registry is, at the network's gateway, port 5000). Each node's dockerd listens on
+# its socket and on tcp 0.0.0.0:2375 without TLS.
 #
 # Idempotent: what is already healthy is kept; a node container that is gone or stopped is made
 # again and joins again, and the swarm forgets the dead node it replaces. So it also restores the
@@ -52,6 +53,7 @@ declare -A addresses
 on() { local node=$1; shift; docker -H "tcp://${addresses[$node]}:2375" "$@"; }
 worker_name() { echo "cion-swarm-worker$1"; }
 address() { docker inspect -f "{{(index .NetworkSettings.Networks \"$network\").IPAddress}}" "$1"; }
+node_ready() { [ "$(on "$manager" node inspect -f '{{.Status.State}}' "$1")" = ready ]; }
 swarm_state() { on "$1" info -f '{{.Swarm.LocalNodeState}}' 2>/dev/null || true; }
 
 for image in "${images[@]}"; do
@@ -131,8 +133,7 @@ on "$manager" node update --availability drain "$manager" >/dev/null
 for i in $(seq 1 "$workers"); do
   worker=$(worker_name "$i")
   on "$manager" node update --availability active --label-add cion=runner "$worker" >/dev/null
-  until_true "$worker to be ready in the swarm" \
-    test "$(on "$manager" node inspect -f '{{.Status.State}}' "$worker")" = ready
+  until_true "$worker to be ready in the swarm" node_ready "$worker"
 done
 
 # Images go only where they are missing or differ (the ID is the image's config digest, kept by

@@ -4,6 +4,8 @@
 # swarm-up.sh's label goes; safe to run when none of it exists.
 set -euo pipefail
 label=cion.test=swarm
+exec 9>/tmp/cion-swarm.lock
+flock -w 120 9 || { echo "swarm-down: swarm-up.sh held the lock too long" >&2; exit 1; }
 
 nodes=$(docker ps -aq --filter "label=$label")
 [ -z "$nodes" ] || docker rm -f -v $nodes >/dev/null

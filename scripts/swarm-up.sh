@@ -3,8 +3,9 @@
 # manager and WORKERS workers, each a Docker-in-Docker container (cion-test/dind) on the bridge
 # network cion-swarm, so the host's own engine never enters swarm mode. The manager is drained
 # (it is only what ciond talks to); the workers are active, labelled cion=runner, and hold the
-# IMAGES (loaded from the host's engine: the nodes reach no registry). Each node's dockerd
-# listens on its socket and on tcp 0.0.0.0:2375 without TLS.
+# IMAGES, loaded from the host's engine (no registry outside this machine is reachable; the
+# host's test registry is, at the network's gateway, port 5000). Each node's dockerd listens on
+# its socket and on tcp 0.0.0.0:2375 without TLS.
 #
 # Idempotent: what is already healthy is kept; a node container that is gone or stopped is made
 # again and joins again, and the swarm forgets the dead node it replaces. So it also restores the
@@ -22,6 +23,10 @@ if [ ${#images[@]} -eq 0 ]; then
   images=(cion-test/busybox cion-test/docker cion-test/dind)
   docker image inspect cion/runner:test >/dev/null 2>&1 && images+=(cion/runner:test)
 fi
+
+# Two runs at once (two worktrees' tests) would make the same containers: one at a time.
+exec 9>/tmp/cion-swarm.lock
+flock -w "${CION_SWARM_TIMEOUT:-120}" 9 || { echo "swarm-up: another swarm-up.sh or swarm-down.sh held the lock too long" >&2; exit 1; }
 
 network=cion-swarm
 manager=cion-swarm-manager
@@ -48,6 +53,7 @@ declare -A addresses
 on() { local node=$1; shift; docker -H "tcp://${addresses[$node]}:2375" "$@"; }
 worker_name() { echo "cion-swarm-worker$1"; }
 address() { docker inspect -f "{{(index .NetworkSettings.Networks \"$network\").IPAddress}}" "$1"; }
+node_ready() { [ "$(on "$manager" node inspect -f '{{.Status.State}}' "$1")" = ready ]; }
 swarm_state() { on "$1" info -f '{{.Swarm.LocalNodeState}}' 2>/dev/null || true; }
 
 for image in "${images[@]}"; do
@@ -58,20 +64,30 @@ if ! docker network inspect "$network" >/dev/null 2>&1; then
   docker network create --label "$label" "$network" >/dev/null
 fi
 
+# Each node's engine: its socket (for the tasks that mount it) and TCP without TLS (for ciond and
+# this script); the host's registry (scripts/ensure-registry.sh, port 5000 on every host address,
+# reached at this network's gateway) and any other on a private range are trusted without TLS.
+node_command=(dockerd --host=unix:///var/run/docker.sock --host=tcp://0.0.0.0:2375 --tls=false
+  --insecure-registry=10.0.0.0/8 --insecure-registry=172.16.0.0/12 --insecure-registry=192.168.0.0/16)
+# A node made from another cion-test/dind or another command line is made again.
+node_recipe=$(echo "$(docker image inspect -f '{{.Id}}' cion-test/dind) ${node_command[*]}" | sha256sum | cut -c1-16)
+
 # A node: dockerd as a container with the capabilities profile (this engine refuses privileged
 # containers: ../shared/docker-notes.md), so that per-job engines it starts through its socket
 # work too. Its hostname is its name: Swarm reports it, and the job's result says node=NAME.
 start_node() {
   local name=$1
-  if [ "$(docker inspect -f '{{.State.Running}}' "$name" 2>/dev/null)" != true ]; then
-    docker rm -f -v "$name" >/dev/null 2>&1 || true
-    say "starting $name"
-    docker run -d --name "$name" --hostname "$name" --network "$network" --label "$label" \
-      --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined \
-      --security-opt apparmor=unconfined --security-opt systempaths=unconfined \
-      -v /sys/fs/cgroup:/sys/fs/cgroup:rw --device-cgroup-rule 'a *:* rwm' --tmpfs /var/lib/docker:exec \
-      cion-test/dind dockerd --host=unix:///var/run/docker.sock --host=tcp://0.0.0.0:2375 --tls=false >/dev/null
-  fi
+  local state
+  state=$(docker inspect -f '{{.State.Running}} {{index .Config.Labels "cion.test.swarm.recipe"}}' "$name" 2>/dev/null || true)
+  [ "$state" != "true $node_recipe" ] || return 0
+  docker rm -f -v "$name" >/dev/null 2>&1 || true
+  say "starting $name"
+  docker run -d --name "$name" --hostname "$name" --network "$network" \
+    --label "$label" --label "cion.test.swarm.recipe=$node_recipe" \
+    --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined \
+    --security-opt apparmor=unconfined --security-opt systempaths=unconfined \
+    -v /sys/fs/cgroup:/sys/fs/cgroup:rw --device-cgroup-rule 'a *:* rwm' --tmpfs /var/lib/docker:exec \
+    cion-test/dind "${node_command[@]}" >/dev/null
 }
 
 # Workers past WORKERS (from an earlier, larger swarm) go; the swarm forgets them below.
@@ -117,8 +133,7 @@ on "$manager" node update --availability drain "$manager" >/dev/null
 for i in $(seq 1 "$workers"); do
   worker=$(worker_name "$i")
   on "$manager" node update --availability active --label-add cion=runner "$worker" >/dev/null
-  until_true "$worker to be ready in the swarm" \
-    test "$(on "$manager" node inspect -f '{{.Status.State}}' "$worker")" = ready
+  until_true "$worker to be ready in the swarm" node_ready "$worker"
 done
 
 # Images go only where they are missing or differ (the ID is the image's config digest, kept by

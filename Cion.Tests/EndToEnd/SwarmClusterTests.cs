@@ -51,7 +51,7 @@ public sealed class SwarmClusterTests
 
         var (state, node) = WaitForTaskEnd(service);
 
-        Assert.That(state, Does.StartWith("Complete"));
+        Assert.That(state, Is.EqualTo("Complete"));
         Assert.That(_swarm.Workers, Does.Contain(node));
         Assert.That(_swarm.Check(SwarmCluster.Manager, "service", "logs", "--raw", service), Is.EqualTo("hi\n"));
     }
@@ -70,7 +70,7 @@ public sealed class SwarmClusterTests
         var (state, node) = WaitForTaskEnd(service);
 
         var log = _swarm.Check(SwarmCluster.Manager, "service", "logs", "--raw", service);
-        Assert.That(state, Does.StartWith("Complete"), log);
+        Assert.That(state, Is.EqualTo("Complete"), log);
         Assert.That(log, Is.EqualTo($"nested\nengine={node}\n"), "the task drove the engine of the node it ran on");
         _swarm.Check(SwarmCluster.Manager, "service", "rm", service);
         Wait.Until(() => !_swarm.NodeContainers(node).Except(before[node]).Any(), $"{node} to have no container left after the service went");
@@ -115,6 +115,32 @@ public sealed class SwarmClusterTests
         Assert.That(port, Is.Not.EqualTo(7700).And.GreaterThan(0), "Swarm picked a port of its own");
         var page = Wait.Until(() => HttpGet(address, port), $"{address}:{port} to answer");
         Assert.That(page, Does.EndWith("\r\n\r\nswarm-port-ok\n"));
+    }
+
+    [Test]
+    public void Worker_PullsFromTheHostsRegistry_AtRegistryAddress()
+    {
+        var path = $"cion-test/swarm-pull:{Guid.NewGuid().ToString("N")[..8]}";
+        var pushed = $"127.0.0.1:5000/{path}";
+        Shell.Check("docker", ["tag", TestImages.Busybox, pushed]);
+        try
+        {
+            var push = Shell.Run("docker", "push", pushed);
+            if (push.ExitCode != 0) Assert.Fail($"no registry at 127.0.0.1:5000 (run scripts/ensure-registry.sh): {push.Output}");
+            var worker = _swarm.Workers[0];
+            var pulled = $"{SwarmCluster.RegistryAddress}/{path}";
+
+            var pull = _swarm.Docker(worker, "pull", pulled);
+
+            Assert.That(pull.ExitCode, Is.Zero, pull.Output);
+            Assert.That(_swarm.Check(worker, "image", "inspect", "-f", "{{.Id}}", pulled),
+                Is.EqualTo(Shell.Check("docker", ["image", "inspect", "-f", "{{.Id}}", TestImages.Busybox]).Stdout));
+            _swarm.Docker(worker, "rmi", pulled);
+        }
+        finally
+        {
+            Shell.Run("docker", "rmi", pushed);
+        }
     }
 
     [Test]
@@ -165,6 +191,32 @@ public sealed class SwarmClusterTests
         }
     }
 
+    [Test]
+    public async Task RunningReplicatedTask_IsShutDown_WhenItsNodeIsDrained()
+    {
+        // A replicated-job's running task is left running by a drain on this engine (20.10); a replicated
+        // service's is stopped, and with restart condition none it is not started again elsewhere.
+        var service = CreateService(["--mode", "replicated", "--replicas", "1", "--restart-condition", "none", "--stop-grace-period", "1s"],
+            TestImages.Busybox, "sleep", "300");
+        var node = Wait.Until(() => TaskLines(service).FirstOrDefault(l => l.StartsWith("Running\t"))?.Split('\t')[1], $"{service}'s task to run");
+        await _swarm.DrainAsync(node);
+        try
+        {
+            var ended = Wait.Until(() => TaskLines(service).FirstOrDefault(l => l.StartsWith("Shutdown\t")), $"{service}'s task on the drained {node} to stop");
+            Assert.That(ended, Is.EqualTo($"Shutdown\t{node}"));
+            Assert.That(TaskLines(service), Has.Count.EqualTo(1), "no task started in its place");
+        }
+        finally
+        {
+            await _swarm.ActivateAsync(node);
+        }
+    }
+
+    /// <summary>Each task's current state (its first word) and node, newest first.</summary>
+    private IReadOnlyList<string> TaskLines(string service) =>
+        [.. _swarm.Check(SwarmCluster.Manager, "service", "ps", "--format", "{{.CurrentState}}\t{{.Node}}", service)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0] + "\t" + l.Split('\t')[1])];
+
     private string CreateService(string[] options, string image, params string[] command)
     {
         var name = $"cion-test-swarm-{Guid.NewGuid().ToString("N")[..8]}";
@@ -175,11 +227,10 @@ public sealed class SwarmClusterTests
         return name;
     }
 
-    /// <summary>The task's final state ("Complete …", "Failed …") and the hostname of its node.</summary>
+    /// <summary>The task's final state (Complete, Failed, Rejected) and the hostname of its node.</summary>
     private (string State, string Node) WaitForTaskEnd(string service)
     {
-        var line = Wait.Until(() => _swarm.Check(SwarmCluster.Manager, "service", "ps", "--format", "{{.CurrentState}}\t{{.Node}}", service)
-            .Split('\n').FirstOrDefault(l => l.StartsWith("Complete") || l.StartsWith("Failed") || l.StartsWith("Rejected")),
+        var line = Wait.Until(() => TaskLines(service).FirstOrDefault(l => l.Split('\t')[0] is "Complete" or "Failed" or "Rejected"),
             $"{service}'s task to end");
         var fields = line.Split('\t');
         return (fields[0], fields[1]);

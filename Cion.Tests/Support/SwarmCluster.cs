@@ -27,8 +27,12 @@ public sealed class SwarmCluster
     /// <summary>Images loaded too when the host has them; a missing one is no error.</summary>
     public static readonly List<string> ImagesIfBuilt = [RunnerImage];
 
+    /// <summary>Every run using the swarm holds a shared lock on it; the last one to end removes the swarm.</summary>
+    private const string UsersLock = "/tmp/cion-swarm.users";
+
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static SwarmCluster? _shared;
+    private static FileStream? _use;
 
     private SwarmCluster(string managerEndpoint) => ManagerEndpoint = managerEndpoint;
 
@@ -47,6 +51,8 @@ public sealed class SwarmCluster
         await Gate.WaitAsync();
         try
         {
+            // .NET takes flock(LOCK_SH) for a file opened to share, LOCK_EX for FileShare.None (see TearDownShared).
+            _use ??= new FileStream(UsersLock, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
             return _shared ??= new SwarmCluster(Up());
         }
         finally
@@ -99,12 +105,29 @@ public sealed class SwarmCluster
     public static string Address(string node) =>
         Shell.Check("docker", ["inspect", "-f", "{{(index .NetworkSettings.Networks \"cion-swarm\").IPAddress}}", node]).Stdout.Trim();
 
-    /// <summary>Removes the swarm if this run started it, unless CION_KEEP_SWARM=1 (AssemblySetup calls this once, at the end).</summary>
+    /// <summary>Where the nodes reach the host's registry (scripts/ensure-registry.sh: port 5000 on every host
+    /// address), at the swarm network's gateway; their engines trust it without TLS. The host pushes to 127.0.0.1:5000.</summary>
+    public static string RegistryAddress =>
+        Shell.Check("docker", ["network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "cion-swarm"]).Stdout.Trim() + ":5000";
+
+    /// <summary>Removes the swarm if this run used it and no other run on this machine still does, unless
+    /// CION_KEEP_SWARM=1 (AssemblySetup calls this once, at the end).</summary>
     public static void TearDownShared()
     {
-        if (_shared is null || Environment.GetEnvironmentVariable("CION_KEEP_SWARM") == "1") return;
-        Shell.Run("bash", Script("swarm-down.sh"));
+        if (_shared is null) return;
+        _use?.Dispose();
+        _use = null;
         _shared = null;
+        if (Environment.GetEnvironmentVariable("CION_KEEP_SWARM") == "1") return;
+        try
+        {
+            using var last = new FileStream(UsersLock, FileMode.OpenOrCreate, FileAccess.Read, FileShare.None);
+            Shell.Run("bash", Script("swarm-down.sh"));
+        }
+        catch (IOException)
+        {
+            // Another run (another worktree's tests) holds its shared lock: it is still using the swarm.
+        }
     }
 
     private static string Endpoint(string node) => $"tcp://{Address(node)}:2375";

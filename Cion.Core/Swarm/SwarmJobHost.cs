@@ -37,6 +37,7 @@ internal sealed class SwarmJobHost : JobHost
         var link = NodeLink.Connect(task.NodeAddress!, task.Port!.Value, keys);
         try
         {
+            await WaitListeningAsync(link, task, clock, ct);
             var socket = await link.ServeDockerSocketAsync(socketPath, ct);
             var engine = engines.Connect(socket, link);
             return new SwarmJobHost(job.Id.Value, task, link, engine, manager, clock);
@@ -47,6 +48,30 @@ internal sealed class SwarmJobHost : JobHost
             throw;
         }
     }
+
+    /// <summary>Swarm says running when the runner's process has started; it listens a moment later.</summary>
+    private static async Task WaitListeningAsync(NodeLink link, RunnerTask task, TimeProvider clock, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + ListenTimeout;
+        while (true)
+        {
+            try
+            {
+                await using var probe = await link.OpenDockerAsync(ct);
+                return;
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException && clock.GetUtcNow() < until)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), clock, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new JobHostException($"cannot reach the job's runner on node {task.NodeText} at {task.NodeAddress}:{task.Port}: {e.Message}", e);
+            }
+        }
+    }
+
+    private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(30);
 
     public override async Task<string?> LostAsync(CancellationToken ct)
     {

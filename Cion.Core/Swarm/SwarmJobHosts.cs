@@ -17,6 +17,13 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     /// <summary>How often a job waiting for a node looks again at which nodes are full.</summary>
     private static readonly TimeSpan Recount = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How many ports above <c>swarm.runner_port</c> a runner may get. It listens on its node's own network, so two
+    /// runners on one node need two ports; ciond picks one at random, unknowing of the node, and a clash (one
+    /// chance in this many per pair of jobs on a node) ends the later job in error rather than hurting the other.
+    /// </summary>
+    public const int RunnerPorts = 1000;
+
     private readonly SemaphoreSlim _placing = new(1, 1);
 
     public bool RetriesLost => config.Swarm.RetryLost;
@@ -85,7 +92,8 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         {
             var constraints = await ConstraintsAsync(ct);
             var swarm = config.Swarm;
-            await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, swarm.RunnerPort, constraints,
+            var port = Math.Min(swarm.RunnerPort + Random.Shared.Next(RunnerPorts), IPEndPointMax);
+            await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, port, constraints,
                 swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem())), ct);
             log.Write($"asked Swarm for a node: {string.Join(", ", constraints)}");
             var recounted = clock.GetUtcNow();
@@ -131,6 +139,8 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         throw new JobHostException($"Swarm started no runner for the job within swarm.place_timeout ({config.Swarm.PlaceTimeout}): " +
             $"{task?.State ?? "no task"}{(task is null ? "" : Said(task))}; constraints {string.Join(", ", config.Swarm.Constraints)}");
     }
+
+    private const int IPEndPointMax = 65535;
 
     private static string Said(RunnerTask task) => task.Message.Length == 0 ? "" : $" ({task.Message})";
 }

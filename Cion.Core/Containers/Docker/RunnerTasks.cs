@@ -6,6 +6,9 @@ namespace Cion.Core.Containers.Docker;
 /// <summary>Swarm's view of a runner's task and its node, in cion's words.</summary>
 internal static class RunnerTasks
 {
+    /// <summary>The label on a runner's container that says which port it listens on (on its node's network).</summary>
+    public const string PortLabel = "cion.runner.port";
+
     public static RunnerTask From(TaskResponse task, NodeListResponse? node)
     {
         var state = task.Status?.State ?? TaskState.New;
@@ -16,9 +19,9 @@ internal static class RunnerTasks
             _ => RunnerPhase.Waiting,
         };
         var message = FirstOf(task.Status?.Err, task.Status?.Message);
-        var port = task.Status?.PortStatus?.Ports?.FirstOrDefault(p => p.PublishedPort is > 0)?.PublishedPort;
+        int? port = task.Spec?.ContainerSpec?.Labels?.TryGetValue(PortLabel, out var text) == true && int.TryParse(text, out var p) ? p : null;
         return new RunnerTask(phase, state.ToString().ToLowerInvariant(), message, NullIfEmpty(task.NodeID), node?.Description?.Hostname,
-            NullIfEmpty(node?.Status?.Addr), port is { } p ? (int)p : null, NodeDown(node));
+            NullIfEmpty(node?.Status?.Addr), port, NodeDown(node));
     }
 
     /// <summary>Why the node cannot run the task any more, or null while it can.</summary>

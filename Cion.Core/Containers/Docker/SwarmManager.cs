@@ -6,10 +6,10 @@ using SwarmServiceSpec = Docker.DotNet.Models.ServiceSpec;
 namespace Cion.Core.Containers.Docker;
 
 /// <summary>
-/// <see cref="ISwarmManager"/> on a Docker Swarm manager: each job's runner is a replicated-job
-/// service (one task, never restarted: a lost task is cion's to judge, not Swarm's to repeat) with
-/// the node's docker.sock, the job's keys as a Swarm secret, and its gateway's port published in
-/// host mode on whichever node Swarm picks.
+/// <see cref="ISwarmManager"/> on a Docker Swarm manager: each job's runner is a service of one task,
+/// never restarted (a lost task is cion's to judge, not Swarm's to repeat), with the node's docker.sock,
+/// the job's keys as a Swarm secret, on the node's own network (so it reaches the job's containers on
+/// every bridge network there) and listening on the port ciond chose, on whichever node Swarm picks.
 /// </summary>
 public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDeadline deadlines) : ISwarmManager
 {
@@ -39,13 +39,15 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
     {
         Name = name,
         Labels = labels,
-        Mode = new ServiceMode { ReplicatedJob = new ReplicatedJob { MaxConcurrent = 1, TotalCompletions = 1 } },
+        // Not replicated-job: on Docker 20.10 removing one leaves its task's container on the node
+        // (moby/moby#44312) and draining its node does not stop it; one replica that never restarts has neither flaw.
+        Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = 1 } },
         TaskTemplate = new TaskSpec
         {
             ContainerSpec = new global::Docker.DotNet.Models.ContainerSpec
             {
                 Image = spec.Image,
-                Labels = labels,
+                Labels = new Dictionary<string, string>(labels) { [RunnerTasks.PortLabel] = spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 Args = ["--port", spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--keys", "/run/secrets/" + RunnerServiceSpec.KeysFile],
                 Env = [$"CION_JOB={spec.JobId}", $"CION_OWNER={owner}"],
                 // The node's engine, for the runner only: no step's container ever gets this socket.
@@ -60,6 +62,8 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
             },
             RestartPolicy = new SwarmRestartPolicy { Condition = "none" },
             Placement = new Placement { Constraints = [.. spec.Constraints] },
+            // The node's network: Docker keeps bridge networks apart, and the runner must reach the job's.
+            Networks = [new NetworkAttachmentConfig { Target = "host" }],
             Resources = new ResourceRequirements
             {
                 Reservations = new SwarmResources
@@ -69,8 +73,6 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
                 },
             },
         },
-        // Host mode with no published port: the node's engine picks a free one, reported in the task's status.
-        EndpointSpec = new EndpointSpec { Ports = [new PortConfig { Protocol = "tcp", TargetPort = (uint)spec.Port, PublishMode = "host" }] },
     };
 
     public async Task UpdateConstraintsAsync(string jobId, IReadOnlyList<string> constraints, CancellationToken ct)
@@ -160,7 +162,7 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
             var service = await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = new SwarmServiceSpec
             {
                 Name = name, Labels = labels,
-                Mode = new ServiceMode { ReplicatedJob = new ReplicatedJob { MaxConcurrent = 1, TotalCompletions = 1 } },
+                Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = 1 } },
                 TaskTemplate = new TaskSpec
                 {
                     ContainerSpec = new global::Docker.DotNet.Models.ContainerSpec { Image = image, Command = [.. command], Labels = labels },

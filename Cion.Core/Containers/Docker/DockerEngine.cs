@@ -20,7 +20,7 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
 {
     private readonly DockerCleanup _cleanup = new(docker, deadlines ?? new CleanupDeadline());
     private CopiedMounts? _copies;
-    private CopiedMounts? Copies => copiedMounts ? _copies ??= new CopiedMounts(docker, _cleanup, owner) : null;
+    private CopiedMounts? Copies => copiedMounts ? LazyInitializer.EnsureInitialized(ref _copies, () => new CopiedMounts(docker, _cleanup, owner)) : null;
 
     /// <summary>Connects to the engine at <paramref name="endpoint"/> (<c>unix:///var/run/docker.sock</c>); disposing the engine closes the connection.</summary>
     /// <param name="owner">This daemon's state directory: the <see cref="Labels.Owner"/> on everything it creates.</param>
@@ -179,27 +179,13 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
             var parameters = ContainerParameters.From((copied?.Spec ?? spec) with { Labels = Owned((copied?.Spec ?? spec).Labels) });
             foreach (var folder in copied?.Folders ?? []) parameters.HostConfig!.Binds.Add(folder.Bind);
             var id = (await docker.Containers.CreateContainerAsync(parameters, ct)).ID;
-            if (copied is not null) await PutFilesAsync(id, copied, ct);
+            if (copied is not null) await Copies!.PutFilesAsync(id, copied, ct);
             return id;
         }
         catch (OperationCanceledException)
         {
             // The engine may have created it before the request was abandoned: remove it by name.
             await RemoveAsync(spec.Name, spec.Volumes);
-            throw;
-        }
-    }
-
-    /// <summary>Before the container starts: one it cannot have whole is removed.</summary>
-    private async Task PutFilesAsync(string id, CopiedMountPlan copied, CancellationToken ct)
-    {
-        try
-        {
-            await Copies!.PutFilesAsync(id, copied, ct);
-        }
-        catch
-        {
-            await RemoveAsync(id);
             throw;
         }
     }

@@ -188,6 +188,23 @@ public sealed class CopiedMountsTests
     }
 
     [Test]
+    public async Task RemoveLeftoversAsync_RemovesTheVolumesOfJobsNoLongerClaimed_AndKeepsALiveJobs()
+    {
+        await RunAsync(Spec("true", Build()));
+        var live = _job;
+        _job = $"copy-{Guid.NewGuid().ToString("N")[..8]}";
+        await RunAsync(Spec("true", Build()));
+
+        using var restarted = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
+        var report = await restarted.RemoveLeftoversAsync(() => new HashSet<string> { live });
+
+        Assert.That(report.Complete, Is.True, report.DescribeLeft());
+        Assert.That(Shell.Check("docker", ["volume", "ls", "-q", "--filter", $"label=cion.job={_job}"]).Stdout.Trim(), Is.Empty);
+        Assert.That(Shell.Check("docker", ["volume", "ls", "-q", "--filter", $"label=cion.job={live}"]).Stdout.Trim(),
+            Is.EqualTo(CopiedMountPlan.VolumeName(live, Work)), "the claimed job's volume stays for its adopted steps");
+    }
+
+    [Test]
     public async Task RunAsync_WritesNothingOutsideTheHostFolder_ThroughALinkTheBuildMade()
     {
         var outside = _dir.Combine("outside");

@@ -7,7 +7,8 @@ namespace Cion.Core.Containers.Docker;
 /// Pure: how a spec's mounts reach an engine that cannot see this host's paths (issue 16: no shared disks).
 /// A folder becomes a volume of the job's, one per host path, shared by the job's containers (build, test and
 /// release see one another's writes without another copy); a file is copied into the container before it
-/// starts; a writable folder goes back to the host when the container exits, as the copy-back label says.
+/// starts, and never back (cion mounts files read-only: a notification's <c>result</c>); a writable folder goes back
+/// to the host when the container exits, as the copy-back label says.
 /// </summary>
 /// <param name="Spec">The spec to create: no mounts of host paths, the copy-back label added.</param>
 internal sealed record CopiedMountPlan(ContainerSpec Spec, IReadOnlyList<CopiedFolder> Folders, IReadOnlyList<Mount> Files)

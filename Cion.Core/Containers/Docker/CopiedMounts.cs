@@ -38,21 +38,21 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
         return plan;
     }
 
-    /// <summary>Copies the plan's single files into the created container, making the folders above them that its image lacks.</summary>
+    /// <summary>
+    /// Copies the plan's single files into the created container, making the folders above them that its image
+    /// lacks. A container that cannot have them all is removed: it never starts without its files.
+    /// </summary>
     public async Task PutFilesAsync(string id, CopiedMountPlan plan, CancellationToken ct)
     {
-        foreach (var file in plan.Files)
+        try
         {
-            var above = new List<string>();
-            var folder = Path.GetDirectoryName(file.ContainerPath) ?? "/";
-            while (folder != "/" && !await ExistsInAsync(id, folder, ct))
-            {
-                above.Insert(0, Path.GetFileName(folder));
-                folder = Path.GetDirectoryName(folder) ?? "/";
-            }
-            var names = above.Select((_, i) => string.Join('/', above.Take(i + 1))).ToList();
-            var name = string.Join('/', [.. above, Path.GetFileName(file.ContainerPath)]);
-            await TarPut.IntoAsync(docker, id, folder, (tar, _) => TarCopy.WriteFile(file.HostPath, names, name, tar), ct);
+            foreach (var file in plan.Files) await PutFileAsync(id, file, ct);
+        }
+        catch
+        {
+            using var deadline = cleanup.StartDeadline();
+            await cleanup.RemoveContainerAsync(id, [], deadline);
+            throw;
         }
     }
 
@@ -110,6 +110,20 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
     /// removing what it holds, and either changes the folder's own time. Null: there is none.
     /// </summary>
     private static DateTime? FolderTime(string path) => Directory.Exists(path) ? Directory.GetLastWriteTimeUtc(path) : null;
+
+    private async Task PutFileAsync(string id, Mount file, CancellationToken ct)
+    {
+        var above = new List<string>();
+        var folder = Path.GetDirectoryName(file.ContainerPath) ?? "/";
+        while (folder != "/" && !await ExistsInAsync(id, folder, ct))
+        {
+            above.Insert(0, Path.GetFileName(folder));
+            folder = Path.GetDirectoryName(folder) ?? "/";
+        }
+        var folders = above.Select((_, i) => string.Join('/', above.Take(i + 1))).ToList();
+        var name = string.Join('/', [.. above, Path.GetFileName(file.ContainerPath)]);
+        await TarPut.IntoAsync(docker, id, folder, (tar, _) => TarCopy.WriteFile(file.HostPath, folders, name, tar), ct);
+    }
 
     private async Task<bool> VolumeExistsAsync(string name, CancellationToken ct)
     {

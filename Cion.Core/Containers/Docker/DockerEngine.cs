@@ -23,7 +23,7 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     private readonly AddressConnector _connect = connect ?? AddressConnector.Direct;
     private HttpClient? _addresses;
     private CopiedMounts? _copies;
-    private CopiedMounts? Copies => copiedMounts ? _copies ??= new CopiedMounts(docker, _cleanup, owner) : null;
+    private CopiedMounts? Copies => copiedMounts ? LazyInitializer.EnsureInitialized(ref _copies, () => new CopiedMounts(docker, _cleanup, owner)) : null;
 
     /// <summary>HTTP to the engine's containers (a per-job engine's API), through <see cref="ConnectAsync"/>.</summary>
     private HttpClient Addresses => LazyInitializer.EnsureInitialized(ref _addresses, () => _connect.HttpClient());
@@ -192,27 +192,13 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
             var parameters = ContainerParameters.From((copied?.Spec ?? spec) with { Labels = Owned((copied?.Spec ?? spec).Labels) });
             foreach (var folder in copied?.Folders ?? []) parameters.HostConfig!.Binds.Add(folder.Bind);
             var id = (await docker.Containers.CreateContainerAsync(parameters, ct)).ID;
-            if (copied is not null) await PutFilesAsync(id, copied, ct);
+            if (copied is not null) await Copies!.PutFilesAsync(id, copied, ct);
             return id;
         }
         catch (OperationCanceledException)
         {
             // The engine may have created it before the request was abandoned: remove it by name.
             await RemoveAsync(spec.Name, spec.Volumes);
-            throw;
-        }
-    }
-
-    /// <summary>Before the container starts: one it cannot have whole is removed.</summary>
-    private async Task PutFilesAsync(string id, CopiedMountPlan copied, CancellationToken ct)
-    {
-        try
-        {
-            await Copies!.PutFilesAsync(id, copied, ct);
-        }
-        catch
-        {
-            await RemoveAsync(id);
             throw;
         }
     }

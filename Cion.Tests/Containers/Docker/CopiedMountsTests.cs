@@ -62,7 +62,8 @@ public sealed class CopiedMountsTests
     [Test]
     public async Task RunAsync_CopiesTheBuildsFilesBack_WithFoldersModesAndLinks()
     {
-        File.WriteAllText(Path.Combine(Work, "seed.txt"), "from the host");
+        // Lines end with a newline: the engine may drop an unfinished last line from a log it is following.
+        File.WriteAllText(Path.Combine(Work, "seed.txt"), "from the host\n");
 
         var (exit, output) = await RunAsync(Spec(
             "cat seed.txt && mkdir -p a/b && echo deep > a/b/c.txt && printf '#!/bin/sh\\necho hi\\n' > run.sh && chmod 755 run.sh"
@@ -74,7 +75,7 @@ public sealed class CopiedMountsTests
         Assert.That(File.GetUnixFileMode(Path.Combine(Work, "run.sh")) & UnixFileMode.UserExecute, Is.EqualTo(UnixFileMode.UserExecute));
         Assert.That(new FileInfo(Path.Combine(Work, "link")).LinkTarget, Is.EqualTo("a/b/c.txt"));
         Assert.That(Directory.GetFileSystemEntries(Path.Combine(Work, "empty")), Is.Empty);
-        Assert.That(File.ReadAllText(Path.Combine(Work, "seed.txt")), Is.EqualTo("from the host"));
+        Assert.That(File.ReadAllText(Path.Combine(Work, "seed.txt")), Is.EqualTo("from the host\n"));
     }
 
     [Test]
@@ -133,7 +134,7 @@ public sealed class CopiedMountsTests
     [Test]
     public async Task RunAsync_KeepsAReadOnlyFolderReadOnly()
     {
-        File.WriteAllText(Path.Combine(Work, "app"), "built");
+        File.WriteAllText(Path.Combine(Work, "app"), "built\n");
 
         var (exit, output) = await RunAsync(Spec("cat /cion/build/app; echo x > /cion/build/new && echo WROTE", Build(readOnly: true)));
 
@@ -187,6 +188,23 @@ public sealed class CopiedMountsTests
     }
 
     [Test]
+    public async Task RemoveLeftoversAsync_RemovesTheVolumesOfJobsNoLongerClaimed_AndKeepsALiveJobs()
+    {
+        await RunAsync(Spec("true", Build()));
+        var live = _job;
+        _job = $"copy-{Guid.NewGuid().ToString("N")[..8]}";
+        await RunAsync(Spec("true", Build()));
+
+        using var restarted = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
+        var report = await restarted.RemoveLeftoversAsync(() => new HashSet<string> { live });
+
+        Assert.That(report.Complete, Is.True, report.DescribeLeft());
+        Assert.That(Shell.Check("docker", ["volume", "ls", "-q", "--filter", $"label=cion.job={_job}"]).Stdout.Trim(), Is.Empty);
+        Assert.That(Shell.Check("docker", ["volume", "ls", "-q", "--filter", $"label=cion.job={live}"]).Stdout.Trim(),
+            Is.EqualTo(CopiedMountPlan.VolumeName(live, Work)), "the claimed job's volume stays for its adopted steps");
+    }
+
+    [Test]
     public async Task RunAsync_WritesNothingOutsideTheHostFolder_ThroughALinkTheBuildMade()
     {
         var outside = _dir.Combine("outside");
@@ -202,14 +220,18 @@ public sealed class CopiedMountsTests
     }
 
     [Test]
-    public async Task RunAsync_CopiesBackFiftyMegabytes()
+    public async Task FollowToEndAsync_CopiesBackFiftyMegabytes()
     {
+        var id = await _engine.StartDetachedAsync(Spec("dd if=/dev/urandom of=/cion/build/big bs=1M count=50", Build()), CancellationToken.None);
+        Shell.Check("docker", ["wait", id]);
+
+        // Only the copy back is left to do: its time, for the record (issue 16's figures), not a limit.
         var watch = Stopwatch.StartNew();
-        var (exit, output) = await RunAsync(Spec("dd if=/dev/urandom of=/cion/build/big bs=1M count=50 2>&1", Build()));
+        var exit = await _engine.FollowToEndAsync(id, Stream.Null, 0, CancellationToken.None);
         watch.Stop();
 
-        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(exit, Is.EqualTo(0));
         Assert.That(new FileInfo(Path.Combine(Work, "big")).Length, Is.EqualTo(50L * 1024 * 1024));
-        TestContext.Out.WriteLine($"a 50 MB build and its copy back: {watch.Elapsed.TotalSeconds:0.00} s");
+        TestContext.Out.WriteLine($"copy back of 50 MB: {watch.Elapsed.TotalSeconds:0.00} s");
     }
 }

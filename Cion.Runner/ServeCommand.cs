@@ -45,8 +45,8 @@ internal static class ServeCommand
         using (keys)
         {
             var server = new LinkServer(keys, port, new LinkTargets(node, job, DockerSocket), RunnerLog.Line);
-            RunnerLog.Line($"serving job {job} on port {port}");
-            server.RunAsync(stop.Token).GetAwaiter().GetResult();
+            try { server.RunAsync(stop.Token, () => RunnerLog.Line($"serving job {job} on port {port}")).GetAwaiter().GetResult(); }
+            catch (System.Net.Sockets.SocketException e) { return Fail($"cannot listen on port {port}: {e.Message}", BadUsage); }
         }
         return RemoveJob(node, job);
     }

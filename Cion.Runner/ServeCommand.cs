@@ -55,7 +55,13 @@ internal static class ServeCommand
     private static int RemoveJob(JobOnNode node, string job)
     {
         var self = OwnContainer.Id(File.Exists(OwnContainer.MountInfo) ? File.ReadAllText(OwnContainer.MountInfo) : "");
-        var report = node.RemoveAllAsync(self, CancellationToken.None).GetAwaiter().GetResult();
+        Cion.Core.Containers.CleanupReport report;
+        try { report = node.RemoveAllAsync(self, CancellationToken.None).GetAwaiter().GetResult(); }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            RunnerLog.Line($"stopped: the node's engine did not answer, nothing of job {job} removed: {e.Message}");
+            return 0;
+        }
         RunnerLog.Line(report.Complete ? $"stopped: removed {report.Removed} things of job {job}" : $"stopped: removed {report.Removed}; {report.DescribeLeft()}");
         return 0;
     }

@@ -13,11 +13,13 @@ namespace Cion.Runner;
 /// </summary>
 internal sealed class LinkServer(RunnerKeys keys, int port, LinkTargets targets, Action<string> log)
 {
-    public async Task RunAsync(CancellationToken stop)
+    /// <param name="listening">Called once the port is bound: the line a test or an operator waits for.</param>
+    public async Task RunAsync(CancellationToken stop, Action listening)
     {
         using var listener = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
         listener.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
         listener.Listen(64);
+        listening();
         var connections = new List<Task>();
         try
         {

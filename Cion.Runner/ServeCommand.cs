@@ -45,8 +45,8 @@ internal static class ServeCommand
         using (keys)
         {
             var server = new LinkServer(keys, port, new LinkTargets(node, job, DockerSocket), RunnerLog.Line);
-            RunnerLog.Line($"serving job {job} on port {port}");
-            server.RunAsync(stop.Token).GetAwaiter().GetResult();
+            try { server.RunAsync(stop.Token, () => RunnerLog.Line($"serving job {job} on port {port}")).GetAwaiter().GetResult(); }
+            catch (System.Net.Sockets.SocketException e) { return Fail($"cannot listen on port {port}: {e.Message}", BadUsage); }
         }
         return RemoveJob(node, job);
     }
@@ -55,7 +55,13 @@ internal static class ServeCommand
     private static int RemoveJob(JobOnNode node, string job)
     {
         var self = OwnContainer.Id(File.Exists(OwnContainer.MountInfo) ? File.ReadAllText(OwnContainer.MountInfo) : "");
-        var report = node.RemoveAllAsync(self, CancellationToken.None).GetAwaiter().GetResult();
+        Cion.Core.Containers.CleanupReport report;
+        try { report = node.RemoveAllAsync(self, CancellationToken.None).GetAwaiter().GetResult(); }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            RunnerLog.Line($"stopped: the node's engine did not answer, nothing of job {job} removed: {e.Message}");
+            return 0;
+        }
         RunnerLog.Line(report.Complete ? $"stopped: removed {report.Removed} things of job {job}" : $"stopped: removed {report.Removed}; {report.DescribeLeft()}");
         return 0;
     }

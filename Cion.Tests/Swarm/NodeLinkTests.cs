@@ -57,6 +57,24 @@ public sealed class NodeLinkTests
     }
 
     [Test]
+    public async Task ServeDockerSocketAsync_AnswersItsOwner_ButNoOtherUser()
+    {
+        using var dir = TempDir.Named("sock", "link");
+        var socket = dir.Combine("node.sock");
+        using var stranger = SystemUser.Create("cion-test-link");
+        await using var link = _runner.Link();
+        await link.ServeDockerSocketAsync(socket, CancellationToken.None);
+        string[] ping = ["curl", "-sS", "--max-time", "30", "--unix-socket", socket, "http://node/_ping"];
+
+        var owners = Shell.Run("curl", ping[1..]);
+        var strangers = Shell.Run("runuser", ["-u", stranger.Name, "--", .. ping]);
+
+        Assert.That(owners.Stdout, Is.EqualTo("OK"), owners.Output);
+        Assert.That(strangers.ExitCode, Is.EqualTo(7), "curl: could not connect; " + strangers.Output);
+        Assert.That(strangers.Stdout, Is.Empty);
+    }
+
+    [Test]
     public async Task CreateHttpClient_ReachesAContainerOfTheJob_ThroughOpenTcpAsync()
     {
         var address = JobContainers.Address(JobContainers.StartWebServer(_runner.Job, Owner, "hello-from-the-job"));

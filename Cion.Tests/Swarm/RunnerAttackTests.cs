@@ -82,11 +82,13 @@ public sealed class RunnerAttackTests
             answer is null ? Does.StartWith("refused no request line") : Is.EqualTo(answer));
 
     [Test]
-    public void EveryConnection_IsLoggedWithoutItsKeys()
+    public async Task AConnection_IsLoggedWithItsAnswer_AndNeverTheKeys()
     {
-        var log = _runner.Logs();
+        await RawLink.AskAsync(_runner.HostPort, _runner.DaemonKeys.Own, "tcp 10.99.0.1 4242\n");
 
-        Assert.That(log, Does.Contain("serving job " + _runner.Job));
+        var log = Wait.Until(() => _runner.Logs() is var l && l.Contains("tcp 10.99.0.1 4242: refused") ? l : null, "the connection's log line");
+
+        Assert.That(log, Does.Contain($"tcp 10.99.0.1 4242: refused 10.99.0.1 is not a container of job {_runner.Job} on this node"));
         Assert.That(log, Does.Not.Contain("PRIVATE KEY").And.Not.Contain("CERTIFICATE"));
     }
 }

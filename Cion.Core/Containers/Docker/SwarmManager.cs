@@ -47,7 +47,8 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
             ContainerSpec = new global::Docker.DotNet.Models.ContainerSpec
             {
                 Image = spec.Image,
-                Labels = new Dictionary<string, string>(labels) { [RunnerTasks.PortLabel] = spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                // Not the job's labels: the job's cleanup on the node removes every container that has them.
+                Labels = new Dictionary<string, string> { [RunnerTasks.PortLabel] = spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 Args = ["--port", spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--keys", "/run/secrets/" + RunnerServiceSpec.KeysFile],
                 Env = [$"CION_JOB={spec.JobId}", $"CION_OWNER={owner}"],
                 // The node's engine, for the runner only: no step's container ever gets this socket.

@@ -56,7 +56,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         }
         var running = await WaitRunningAsync(job, deadline, ct);
         log.Write($"runs on node {running.NodeText} ({running.NodeAddress}:{running.Port})");
-        return await SwarmJobHost.ConnectAsync(job, running, keys, Path.Combine(root, "node.sock"), manager, engines, clock, ct);
+        return await SwarmJobHost.ConnectAsync(job, running, keys, SocketPath(job), manager, engines, clock, ct);
     }
 
     public async Task LeaveAsync(Job job, JobHost host, RunLog log)
@@ -141,6 +141,16 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
     }
 
     private const int IPEndPointMax = 65535;
+
+    /// <summary>
+    /// Where the node's engine is served to this daemon's Docker client: a unix socket path may hold 108 bytes, which
+    /// a state folder's own path can take up, so a short name in the temp folder, unique to this daemon and job.
+    /// </summary>
+    private string SocketPath(Job job)
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(config.State + "\n" + job.Id.Value)));
+        return Path.Combine(Path.GetTempPath(), $"cion-node-{hash[..16]}.sock");
+    }
 
     private static string Said(RunnerTask task) => task.Message.Length == 0 ? "" : $" ({task.Message})";
 }

@@ -73,13 +73,50 @@ internal sealed class SwarmJobHost : JobHost
 
     private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(30);
 
+    /// <remarks>
+    /// A node that dies breaks the link at once, and the manager says so only some seconds later (its heartbeat):
+    /// when the runner does not answer, this waits up to <see cref="Verdict"/> for the manager's word, and without it
+    /// names the node all the same. A runner that answers means the node is fine, and the step's error is its own.
+    /// </remarks>
     public override async Task<string?> LostAsync(CancellationToken ct)
     {
         if (_lost is not null || Volatile.Read(ref _disposed) != 0) return _lost;
-        try { return _lost ??= LostReason(await _manager.RunnerTaskAsync(_jobId, ct)); }
+        if (await ManagerSaysAsync(ct) is { } said) return _lost = said;
+        if (await UnreachableAsync(ct) is not { } unreachable) return null;
+        var until = DateTime.UtcNow + Verdict;
+        while (DateTime.UtcNow < until)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            if (await ManagerSaysAsync(ct) is { } later) return _lost = later;
+        }
+        return _lost = $"lost contact with the job's runner on node {Node} ({unreachable}); Swarm still lists the node as up";
+    }
+
+    /// <summary>How long a job whose runner stopped answering waits for the manager to say what became of its node.</summary>
+    private static readonly TimeSpan Verdict = TimeSpan.FromSeconds(30);
+
+    private async Task<string?> ManagerSaysAsync(CancellationToken ct)
+    {
+        try { return LostReason(await _manager.RunnerTaskAsync(_jobId, ct)); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return null; // the manager does not answer: nothing known about the node
+        }
+    }
+
+    /// <summary>Why the runner cannot be reached, or null when it answers.</summary>
+    private async Task<string?> UnreachableAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await using var probe = await _link.OpenDockerAsync(timeout.Token);
+            return null;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            return e.Message;
         }
     }
 
@@ -99,7 +136,8 @@ internal sealed class SwarmJobHost : JobHost
             while (!_stop.IsCancellationRequested)
             {
                 await Task.Delay(Watch, clock, _stop.Token);
-                if (await LostAsync(_stop.Token) is null) continue;
+                if (await ManagerSaysAsync(_stop.Token) is not { } said) continue;
+                _lost ??= said;
                 // Cut the link: whatever waits on the node's engine ends now, and the job with it.
                 await _link.DisposeAsync();
                 return;

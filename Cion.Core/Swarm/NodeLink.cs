@@ -46,15 +46,6 @@ public sealed class NodeLink : IAsyncDisposable
         return Task.FromResult(new Uri("unix://" + socketPath));
     }
 
-    /// <summary>
-    /// An HTTP client whose every connection goes through <see cref="OpenTcpAsync"/>: for a readiness ping
-    /// of a job's engine on the node (<c>http://IP:2375/_ping</c>). The URL's host must be an IP address.
-    /// </summary>
-    public HttpClient CreateHttpClient() => new(new SocketsHttpHandler
-    {
-        ConnectCallback = (context, ct) => new ValueTask<Stream>(OpenTcpAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, ct)),
-    });
-
     public async ValueTask DisposeAsync()
     {
         DockerSocketForward[] forwards;

@@ -196,6 +196,24 @@ public sealed class SwarmRunnerTests : EndToEndTest
     }
 
     [Test]
+    public void Cancel_StopsTheJobOnItsNode_AndATimeoutEndsAStepThereAsOnOneHost()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var cancelled = CommitAndPush(repo, Sleeping(60), "main", "to cancel");
+        var timedOut = CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false, timeout: 3s, cmd: 'echo started; sleep 60'}\n", "other", "to time out");
+        WaitForNode(repo.Name, cancelled);
+        Wait.Until(() => Site.TryReadFile(repo.Name, cancelled, "build.log")?.Contains("started on") == true, "the build to start");
+
+        Assert.That(CionCli.Run(Site, "cancel", "team/app@main").ExitCode, Is.Zero);
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, cancelled, TimeSpan.FromMinutes(2)), Is.EqualTo("cancelled"));
+        Assert.That(Site.WaitForFinalStatus(repo.Name, timedOut, TimeSpan.FromMinutes(2)), Is.EqualTo("failed"));
+        Assert.That(Site.ReadFile(repo.Name, timedOut, "result"), Does.Contain("build_exit=timeout\n").And.Contain("node=cion-swarm-worker"));
+        AssertNothingLeftOnTheSwarm();
+    }
+
+    [Test]
     public void CheckOption_SaysWhichNodesMatch_AndThatTheyCanStartTheRunner()
     {
         var check = Shell.Run(Binaries.Ciond, "--config", Site.ConfigPath, "--check");

@@ -75,11 +75,11 @@ public sealed class NodeLinkTests
     }
 
     [Test]
-    public async Task CreateHttpClient_ReachesAContainerOfTheJob_ThroughOpenTcpAsync()
+    public async Task AddressConnector_ReachesAContainerOfTheJob_ThroughOpenTcpAsync()
     {
         var address = JobContainers.Address(JobContainers.StartWebServer(_runner.Job, Owner, "hello-from-the-job"));
         await using var link = _runner.Link();
-        using var http = link.CreateHttpClient();
+        using var http = new AddressConnector(link.OpenTcpAsync).HttpClient();
 
         // httpd needs a moment to listen: the runner answers, then the connection is refused or reset until it does.
         var body = Wait.Until(() => TryGet(http, $"http://{address}:8080/index.html"), "the job's web server to answer");
@@ -92,14 +92,14 @@ public sealed class NodeLinkTests
     /// the node's own network (a Swarm service with <c>--network host</c>) reaches them.
     /// </summary>
     [Test]
-    public async Task CreateHttpClient_ReachesAContainerOnTheJobsOwnNetwork_ThroughARunnerOnTheHostNetwork()
+    public async Task AddressConnector_ReachesAContainerOnTheJobsOwnNetwork_ThroughARunnerOnTheHostNetwork()
     {
         using var runner = RunnerContainer.Start($"host-{Guid.NewGuid():N}"[..13], Owner, new RunnerContainer.RunnerOptions(HostNetwork: true));
         var network = Labels.NetworkName(runner.Job);
         Shell.Check("docker", ["network", "create", "--label", $"cion.job={runner.Job}", "--label", $"cion.state={Owner}", network]);
         var address = JobContainers.Address(JobContainers.StartWebServer(runner.Job, Owner, "on-the-job-network", network), network);
         await using var link = runner.Link();
-        using var http = link.CreateHttpClient();
+        using var http = new AddressConnector(link.OpenTcpAsync).HttpClient();
 
         var body = Wait.Until(() => TryGet(http, $"http://{address}:8080/index.html"), "the job's web server to answer");
 

@@ -1,3 +1,4 @@
+using Cion.Core.Swarm;
 using Cion.Tests.Support;
 
 namespace Cion.Tests.EndToEnd;
@@ -66,7 +67,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Assert.That(Site.ReadFile(repo.Name, other, "artifacts/deep/er/f"), Is.EqualTo("x\n"));
         Assert.That(Site.ReadFile(repo.Name, main, "release.log"), Does.Contain("release read main"), "the release sees the build's artifacts on its node");
         Assert.That(Site.ReadFile(repo.Name, main, "result"), Does.Match(@"place_ms=\d+"));
-        AssertNothingLeftOnTheSwarm();
+        AssertNothingLeftOnTheSwarm(repo.Name, main, other);
     }
 
     [Test]
@@ -81,7 +82,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Assert.That(Site.ReadFile(repo.Name, sha, "status").Trim(), Is.EqualTo("running"));
         Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"));
         Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Does.Contain("done"));
-        AssertNothingLeftOnTheSwarm();
+        AssertNothingLeftOnTheSwarm(repo.Name, sha);
     }
 
     [Test]
@@ -99,7 +100,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(3)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, sha, "cion.log"));
         Assert.That(Site.ReadFile(repo.Name, sha, "build.log"), Does.Contain("at tcp://docker:2375"), "DOCKER_HOST as on one host");
         Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Contain("service docker"), "the per-job engine started on the node and answered through the runner");
-        AssertNothingLeftOnTheSwarm();
+        AssertNothingLeftOnTheSwarm(repo.Name, sha);
     }
 
     [Test]
@@ -167,7 +168,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
             var next = CommitAndPush(repo, Sleeping(1), "main", "after the drain");
             Assert.That(Site.WaitForFinalStatus(repo.Name, next, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"));
             Assert.That(Node(repo.Name, next), Is.Not.EqualTo(node), "a drained node gets no new job");
-            Wait.Until(() => _swarm.NodeContainers(node).Count == 0, $"the runner on {node} to remove the job's containers as it stopped");
+            AssertNothingLeftOnTheSwarm(repo.Name, sha); // the drained node's runner removed the job's containers as it stopped
         }
         finally
         {
@@ -192,7 +193,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Assert.That(log, Does.Contain($"re-attaching to the job's runner on node {node}"));
         Assert.That(Site.ReadFile(repo.Name, sha, "build.log").Split("started on").Length - 1, Is.EqualTo(1), "the build ran once");
         Assert.That(Node(repo.Name, sha), Is.EqualTo(node));
-        AssertNothingLeftOnTheSwarm();
+        AssertNothingLeftOnTheSwarm(repo.Name, sha);
     }
 
     [Test]
@@ -210,7 +211,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Assert.That(Site.WaitForFinalStatus(repo.Name, cancelled, TimeSpan.FromMinutes(2)), Is.EqualTo("cancelled"));
         Assert.That(Site.WaitForFinalStatus(repo.Name, timedOut, TimeSpan.FromMinutes(2)), Is.EqualTo("failed"));
         Assert.That(Site.ReadFile(repo.Name, timedOut, "result"), Does.Contain("build_exit=timeout\n").And.Contain("node=cion-swarm-worker"));
-        AssertNothingLeftOnTheSwarm();
+        AssertNothingLeftOnTheSwarm(repo.Name, cancelled, timedOut);
     }
 
     [Test]
@@ -233,17 +234,26 @@ public sealed class SwarmRunnerTests : EndToEndTest
     private string Node(string repo, string sha) =>
         Site.ReadFile(repo, sha, "result").Split('\n').Single(l => l.StartsWith("node=", StringComparison.Ordinal))["node=".Length..];
 
-    /// <summary>No runner service or secret on the manager, no container on any worker: a job takes all it made with it.</summary>
-    private void AssertNothingLeftOnTheSwarm()
+    /// <summary>
+    /// No runner service or secret on the manager, nothing on any worker, of these commits' jobs: a job takes all it made with it.
+    /// Only this test's jobs are looked for: another run on this machine may share the swarm.
+    /// </summary>
+    private void AssertNothingLeftOnTheSwarm(string repo, params string[] shas)
     {
-        Wait.Until(() => _swarm.Check(SwarmCluster.Manager, "service", "ls", "-q").Trim().Length == 0, "the runner services to be removed");
-        Assert.That(_swarm.Check(SwarmCluster.Manager, "secret", "ls", "-q").Trim(), Is.Empty, "the keys' secrets");
-        foreach (var worker in _swarm.Workers)
+        foreach (var job in shas.Select(sha => Site.JobId(repo, sha)))
         {
-            Wait.Until(() => _swarm.NodeContainers(worker).Count == 0, $"{worker} to hold no container");
-            // Layer caches (dind.cache) stay on their node by design; nothing of the job does.
-            Assert.That(_swarm.Check(worker, "volume", "ls", "--filter", "label=cion.job", "-q").Trim(), Is.Empty, $"{worker} holds no volume of a job");
-            Assert.That(_swarm.Check(worker, "network", "ls", "--filter", "label=cion.job", "-q").Trim(), Is.Empty, $"{worker} holds no job network");
+            var service = RunnerServiceSpec.ServiceName(job);
+            Wait.Until(() => !_swarm.Check(SwarmCluster.Manager, "service", "ls", "--format", "{{.Name}}").Split('\n').Contains(service),
+                $"the runner service {service} to be removed");
+            Assert.That(_swarm.Check(SwarmCluster.Manager, "secret", "ls", "--format", "{{.Name}}"), Does.Not.Contain(service), "the keys' secret");
+            foreach (var worker in _swarm.Workers)
+            {
+                Wait.Until(() => !_swarm.NodeContainers(worker).Any(name => name.StartsWith(service + ".", StringComparison.Ordinal) || name.Contains(job)),
+                    $"{worker} to hold no container of job {job}");
+                // Layer caches (dind.cache) stay on their node by design; nothing of the job does.
+                Assert.That(_swarm.Check(worker, "volume", "ls", "--filter", $"label=cion.job={job}", "-q").Trim(), Is.Empty, $"{worker} holds no volume of {job}");
+                Assert.That(_swarm.Check(worker, "network", "ls", "--filter", $"label=cion.job={job}", "-q").Trim(), Is.Empty, $"{worker} holds no network of {job}");
+            }
         }
     }
 }

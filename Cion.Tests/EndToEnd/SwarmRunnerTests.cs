@@ -86,6 +86,20 @@ public sealed class SwarmRunnerTests : EndToEndTest
     }
 
     [Test]
+    public void Secret_ReachesTheStepOnItsNode_AndIsMaskedInTheLogOnThisHost()
+    {
+        Site.WriteSecrets("team/app.env", "TOKEN=swarm-s3cr3t-value\n");
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false, secrets: [TOKEN], cmd: 'echo token is $TOKEN; echo -n $TOKEN | wc -c'}\n");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, sha, "cion.log"));
+        var log = Site.ReadFile(repo.Name, sha, "build.log");
+        Assert.That(log, Does.Not.Contain("swarm-s3cr3t-value").And.Contain("token is ***").And.Contain("18"), "the step had the secret (18 characters); the log masks it");
+        AssertNothingLeftOnTheSwarm(repo.Name, sha);
+    }
+
+    [Test]
     public void Build_GetsItsOwnEngine_OnItsNode()
     {
         Site.StartDaemon();

@@ -18,7 +18,25 @@ public static class SwarmSite
         var script = Path.Combine(Paths.RepoRoot, "scripts", "swarm-up.sh");
         var output = Proc.Run("bash", [script, workers.ToString(CultureInfo.InvariantCulture), Paths.Busybox, RunnerImage],
             env: new Dictionary<string, string> { ["CION_SWARM_TIMEOUT"] = "300" });
-        return output.Trim().Split('\n')[^1].Trim();
+        var manager = output.Trim().Split('\n')[^1].Trim();
+        RemoveLeftRunners(manager);
+        return manager;
+    }
+
+    /// <summary>
+    /// Removes the runner services of bench sites (their <c>cion.state</c> label under the bench's temp folder): a bench
+    /// run that died left its daemon's runners up, holding runner ports on the nodes. One bench runs at a time, so
+    /// none is live here. Removing a service stops its runner, which removes the job's things on its node.
+    /// </summary>
+    private static void RemoveLeftRunners(string manager)
+    {
+        var benchRoot = Path.Combine(Path.GetTempPath(), "cion-bench") + "/";
+        var ids = Proc.Run("docker", ["-H", manager, "service", "ls", "-q"]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (ids.Length == 0) return;
+        var services = Proc.Run("docker", ["-H", manager, "service", "inspect", "-f", "{{.ID}} {{index .Spec.Labels \"cion.state\"}}", .. ids]);
+        foreach (var line in services.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            if (line.Split(' ', 2) is [var id, var state] && state.StartsWith(benchRoot, StringComparison.Ordinal))
+                Proc.Run("docker", ["-H", manager, "service", "rm", id]);
     }
 
     /// <summary>A site (<c>docker: false</c> jobs need no dind, but the config keeps its map) whose jobs run on the swarm.</summary>

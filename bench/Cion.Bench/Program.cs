@@ -4,7 +4,7 @@ using Cion.Bench.Support;
 
 // 'make bench': cion's costs against the physical limit, each measured in the same run as its
 // reference, written into BENCHMARKS.md. Needs 'make stage', a Docker engine and the test images.
-var only = new Option<string[]>("--only") { Description = "Run only these: hook, pickup, trivial, burst, checkout, engine, rootless, cache, warm, history, web-live, web-pages, web-memory, web-followers (web: all four), deploy, notify, teststep", AllowMultipleArgumentsPerToken = true };
+var only = new Option<string[]>("--only") { Description = "Run only these: hook, pickup, trivial, burst, checkout, engine, rootless, cache, warm, history, web-live, web-pages, web-memory, web-followers (web: all four), deploy, notify, teststep, swarm-trivial, swarm-spread, swarm-dispatch (swarm: all three; they need scripts/swarm-up.sh's images and cion/runner:test)", AllowMultipleArgumentsPerToken = true };
 var quick = new Option<bool>("--quick") { Description = "Few samples, to check that the suite runs (results are printed, not written)" };
 var output = new Option<string?>("--out") { Description = "Write the results into this file (default: BENCHMARKS.md for a full run)" };
 var root = new RootCommand("cion's benchmark suite") { only, quick, output };
@@ -12,7 +12,7 @@ root.SetAction(parsed =>
 {
     var selected = parsed.GetValue(only) is { Length: > 0 } names ? names.ToHashSet() : null;
     var small = parsed.GetValue(quick);
-    bool Wanted(string name) => selected is null || selected.Contains(name) || (name.StartsWith("web-") && selected.Contains("web"));
+    bool Wanted(string name) => selected is null || selected.Contains(name) || (name.StartsWith("web-") && selected.Contains("web")) || (name.StartsWith("swarm-") && selected.Contains("swarm"));
     var report = new Report();
     var started = DateTimeOffset.UtcNow;
     if (Wanted("hook")) Step("hook cost", () => HookCost.Run(report, small ? 5 : 40));
@@ -37,6 +37,9 @@ root.SetAction(parsed =>
     if (Wanted("deploy")) Step("cion deploy", () => DeployLatency.Run(report, small ? 2 : 10));
     if (Wanted("notify")) Step("notifications and the next job", () => NotifyHold.Run(report, small ? 2 : 10));
     if (Wanted("teststep")) Step("test step", () => TestStep.Run(report, small ? 2 : 10));
+    if (Wanted("swarm-trivial")) Step("swarm: one trivial job", () => SwarmTrivial.Run(report, small ? 2 : 10));
+    if (Wanted("swarm-spread")) Step("swarm: two nodes against one", () => SwarmSpread.Run(report, small ? 8 : 20));
+    if (Wanted("swarm-dispatch")) Step("swarm: dispatch", () => SwarmDispatch.Run(report, small ? 10 : 50));
     var command = Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? $"dotnet run --project bench/Cion.Bench -- {string.Join(' ', args)}";
     var markdown = report.Markdown(Machine.Describe(), command.Trim(), started);
     var target = parsed.GetValue(output) ?? (selected is null && !small ? Path.Combine(Paths.RepoRoot, "BENCHMARKS.md") : null);

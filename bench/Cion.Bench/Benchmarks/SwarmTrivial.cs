@@ -1,0 +1,70 @@
+using Cion.Bench.Support;
+
+namespace Cion.Bench.Benchmarks;
+
+/// <summary>
+/// Issue 16: what running a job on a Swarm node adds. A trivial job (a build of busybox <c>true</c> without an
+/// engine, no release) pushed to a daemon with <c>runner: swarm</c> (two workers), push → finished_at, against
+/// the same job on a daemon with the local runner on the host's engine, in turns. The floor for what Swarm
+/// adds is a bare one-shot service made by hand through the manager, until its task runs.
+/// </summary>
+public static class SwarmTrivial
+{
+    public static void Run(Report report, int jobs)
+    {
+        var manager = SwarmSite.Up(2);
+        using var swarm = SwarmSite.Create("swarm-trivial", manager, concurrency: 2, maxJobsPerNode: 2);
+        using var local = new Site("swarm-trivial-local");
+        var (_, swarmWork) = swarm.CreateRepo("app");
+        var (_, localWork) = local.CreateRepo("app");
+        swarm.StartDaemon();
+        local.StartDaemon();
+        var (onSwarm, onHost, floor, placed) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var nodes = new Dictionary<string, int>();
+        var phases = new PhaseTable("queue_wait", "checkout", "config", "place", "build", "cleanup");
+        for (var i = -2; i < jobs; i++) // two warm-up rounds
+        {
+            var (swarmMs, dir, result) = Push(swarm, swarmWork, $"{i} swarm");
+            var (localMs, _, _) = Push(local, localWork, $"{i} local");
+            var bare = SwarmSite.BareService(manager);
+            if (i < 0) continue;
+            onSwarm.Add(swarmMs);
+            onHost.Add(localMs);
+            floor.Add(bare);
+            phases.Add(result);
+            if (SwarmSite.LogTime(dir, "asked Swarm for a node") is { } asked && SwarmSite.LogTime(dir, "runs on node") is { } runs)
+                placed.Add((runs - asked).TotalMilliseconds);
+            var node = result.GetValueOrDefault("node", "?");
+            nodes[node] = nodes.GetValueOrDefault(node) + 1;
+        }
+        var (s, h, f) = (new Stats(onSwarm), new Stats(onHost), new Stats(floor));
+        var added = s.Median - h.Median;
+        report.Add(new Row("swarm: one trivial job, push → `succeeded` on a Swarm node (2 workers)", s.Describe(),
+            h.Describe() + " (the same job, `runner: local`)", $"{s.Median / h.Median:0.00}×", "adds ≤ 500 ms (p50)", added <= 500));
+        report.Detail("Swarm: one trivial job", $"""
+            {jobs} rounds (after 2 warm-up ones), each a trivial job (build busybox `true`, `docker: false`, no release) pushed to a
+            daemon with `runner: swarm` (2 workers, `max_jobs_per_node: 2`), then the same job on a daemon with the local runner,
+            then the floor. Push → finished_at: on the swarm {s.Describe()}, on the host {h.Describe()}: Swarm adds {added:0} ms (p50).
+            Nodes: {string.Join(", ", nodes.OrderBy(n => n.Key).Select(n => $"{n.Key} {n.Value}"))}.
+            Where the swarm job's time goes (medians of its result's phases, ms; `place` runs from asking Swarm to the runner's answer):
+
+            {phases.Markdown()}
+
+            Of `place`, service created → its task running (cion.log: 'asked Swarm for a node' → 'runs on node'): {(placed.Count > 0 ? new Stats(placed).Describe() : "–")}.
+            The floor, a bare one-shot busybox service made by hand through the manager (`docker service create -d`, then
+            `docker service ps` every 20 ms until its task is `Running`, the CLI's starts included): {f.Describe()}.
+            """);
+    }
+
+    private static (double Ms, string Dir, IReadOnlyDictionary<string, string> Result) Push(Site site, string work, string marker)
+    {
+        var sha = Site.Commit(work, ".cion.yml", SwarmSite.BuildOnly("true", marker));
+        var pushed = DateTimeOffset.UtcNow;
+        Proc.Git(work, "push", "-q", "origin", "main");
+        var dir = site.CommitDir("app", sha);
+        var status = Results.WaitForFinal(dir, TimeSpan.FromMinutes(3));
+        if (status != "succeeded") throw new InvalidOperationException($"{site.Root}: job {sha} ended {status}:\n{JobPush.Tail(dir, "cion.log")}");
+        var result = Results.Result(dir);
+        return ((Results.Time(result, "finished_at") - pushed).TotalMilliseconds, dir, result);
+    }
+}

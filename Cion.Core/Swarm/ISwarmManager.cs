@@ -20,6 +20,9 @@ public interface ISwarmManager : IDisposable
     /// <summary>How many of this daemon's runners each node holds (placed and not ended), by node id.</summary>
     Task<IReadOnlyDictionary<string, int>> RunnersPerNodeAsync(CancellationToken ct);
 
+    /// <summary>The ports every cion runner service on the swarm listens on, this daemon's or another's.</summary>
+    Task<IReadOnlySet<int>> RunnerPortsAsync(CancellationToken ct);
+
     /// <summary>The jobs this daemon has runner services for.</summary>
     Task<IReadOnlyList<string>> RunnerJobsAsync(CancellationToken ct);
 

@@ -17,11 +17,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     /// <summary>How often a job waiting for a node looks again at which nodes are full.</summary>
     private static readonly TimeSpan Recount = TimeSpan.FromSeconds(2);
-    /// <summary>
-    /// How many ports above <c>swarm.runner_port</c> a runner may get. It listens on its node's own network, so two
-    /// runners on one node need two ports; ciond picks one at random, unknowing of the node, and a clash (one
-    /// chance in this many per pair of jobs on a node) ends the later job in error rather than hurting the other.
-    /// </summary>
+    /// <summary>How many ports from <c>swarm.runner_port</c> up the runners may take (<see cref="RunnerPortChoice"/>).</summary>
     public const int RunnerPorts = 1000;
 
     private readonly SemaphoreSlim _placing = new(1, 1);
@@ -92,7 +88,9 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         {
             var constraints = await ConstraintsAsync(ct);
             var swarm = config.Swarm;
-            var port = Math.Min(swarm.RunnerPort + Random.Shared.Next(RunnerPorts), IPEndPointMax);
+            // Under the placing turn: no other job of this daemon takes a port between this look and the create.
+            var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, await manager.RunnerPortsAsync(ct), Random.Shared)
+                ?? throw new JobHostException($"every runner port from swarm.runner_port ({swarm.RunnerPort}) to {swarm.RunnerPort + RunnerPorts - 1} is taken by a running cion runner");
             await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, port, constraints,
                 swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem())), ct);
             log.Write($"asked Swarm for a node: {string.Join(", ", constraints)}");
@@ -139,8 +137,6 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         throw new JobHostException($"Swarm started no runner for the job within swarm.place_timeout ({config.Swarm.PlaceTimeout}): " +
             $"{task?.State ?? "no task"}{(task is null ? "" : Said(task))}; constraints {string.Join(", ", config.Swarm.Constraints)}");
     }
-
-    private const int IPEndPointMax = 65535;
 
     /// <summary>
     /// Where the node's engine is served to this daemon's Docker client: a unix socket path may hold 108 bytes, which

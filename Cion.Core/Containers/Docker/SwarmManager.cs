@@ -22,10 +22,11 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
     {
         var labels = OwnedLabels(spec.JobId);
         var name = RunnerServiceSpec.ServiceName(spec.JobId);
+        var serviceLabels = new Dictionary<string, string>(labels) { [RunnerTasks.PortLabel] = spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         try
         {
             var secret = await docker.Secrets.CreateAsync(new SwarmSecretSpec { Name = SecretName(spec.JobId), Labels = labels, Data = spec.Keys }, ct);
-            await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = Service(spec, name, labels, secret.ID) }, ct);
+            await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = Service(spec, name, serviceLabels, secret.ID) }, ct);
         }
         catch (Exception e) when (e is DockerApiException or OperationCanceledException)
         {
@@ -112,6 +113,13 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
         var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("desired-state", "running") }, ct);
         return tasks.Where(t => t.ServiceID is { } s && ours.Contains(s) && !string.IsNullOrEmpty(t.NodeID))
             .GroupBy(t => t.NodeID!).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    public async Task<IReadOnlySet<int>> RunnerPortsAsync(CancellationToken ct)
+    {
+        var services = await docker.Swarm.ListServicesAsync(new ServiceListParameters { Filters = Filter("label", RunnerTasks.PortLabel) }, ct);
+        return services.Select(s => s.Spec?.Labels is { } l && l.TryGetValue(RunnerTasks.PortLabel, out var text) && int.TryParse(text, out var port) ? port : 0)
+            .Where(port => port > 0).ToHashSet();
     }
 
     public async Task<IReadOnlyList<string>> RunnerJobsAsync(CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Cion.Core.Containers;
 using Cion.Core.Containers.Docker;
 using Cion.Core.Swarm;
 
@@ -16,25 +17,23 @@ internal sealed class LinkTargets(JobOnNode node, string job, string dockerSocke
         switch (request)
         {
             case LinkRequest.Docker:
-                return (await ConnectAsync(new UnixDomainSocketEndPoint(dockerSocket), ct), null);
+                return (await ConnectUnixAsync(dockerSocket, ct), null);
             case LinkRequest.Tcp tcp when !await node.IsJobContainerAsync(tcp.Address, ct):
                 return (null, $"{tcp.Address} is not a container of job {job} on this node");
             case LinkRequest.Tcp tcp:
-                try { return (await ConnectAsync(new System.Net.IPEndPoint(tcp.Address, tcp.Port), ct), null); }
+                try { return (await AddressConnector.Direct.ConnectAsync(tcp.Address.ToString(), tcp.Port, ct), null); }
                 catch (SocketException e) { return (null, $"cannot connect to {tcp.Address}:{tcp.Port}: {e.SocketErrorCode}"); }
             default:
                 return (null, "unknown request");
         }
     }
 
-    private static async Task<Stream> ConnectAsync(System.Net.EndPoint endpoint, CancellationToken ct)
+    private static async Task<Stream> ConnectUnixAsync(string path, CancellationToken ct)
     {
-        var socket = endpoint is UnixDomainSocketEndPoint
-            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-            : new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(endpoint, ct);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

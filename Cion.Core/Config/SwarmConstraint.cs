@@ -23,7 +23,14 @@ public static partial class SwarmConstraint
         return null;
     }
 
-    [GeneratedRegex(@"^\s*(?<key>[^=!]+?)\s*(?:==|!=)\s*(?<value>\S(?:.*\S)?)\s*$")]
+    /// <summary>A constraint's parts, trimmed, or null when it is not <c>KEY==VALUE</c> or <c>KEY!=VALUE</c> (checked by <see cref="Problem"/> when the config is read).</summary>
+    public static (string Key, bool IsEqual, string Value)? Parts(string text)
+    {
+        var match = Shape().Match(text);
+        return match.Success ? (match.Groups["key"].Value, match.Groups["op"].Value == "==", match.Groups["value"].Value) : null;
+    }
+
+    [GeneratedRegex(@"^\s*(?<key>[^=!]+?)\s*(?<op>==|!=)\s*(?<value>\S(?:.*\S)?)\s*$")]
     private static partial Regex Shape();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]*$")]

@@ -10,12 +10,7 @@ public static class ConstraintMatch
     /// <returns>True or false; null when the constraint names an attribute this does not know.</returns>
     public static bool? Matches(SwarmNode node, string constraint)
     {
-        var equals = constraint.IndexOf("==", StringComparison.Ordinal);
-        var differs = constraint.IndexOf("!=", StringComparison.Ordinal);
-        var at = equals >= 0 ? equals : differs;
-        if (at < 0) return null;
-        var key = constraint[..at].Trim();
-        var wanted = constraint[(at + 2)..].Trim();
+        if (Config.SwarmConstraint.Parts(constraint) is not var (key, equals, wanted)) return null;
         string? actual = key switch
         {
             "node.id" => node.Id,
@@ -27,7 +22,7 @@ public static class ConstraintMatch
         if (actual is null) return null;
         // Swarm compares values without regard to case, names (ids, hostnames) too.
         var same = string.Equals(actual, wanted, StringComparison.OrdinalIgnoreCase);
-        return equals >= 0 ? same : !same;
+        return equals ? same : !same;
     }
 
     /// <returns>The first constraint the node fails, "" when it meets them all, or null when one cannot be judged here.</returns>

@@ -14,12 +14,17 @@ namespace Cion.Core.Containers.Docker;
 internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadlines)
 {
     /// <summary>One thing to remove: its name as a user would look for it, and the call that removes it.</summary>
-    private sealed record Removal(string What, Func<CancellationToken, Task> RemoveAsync);
+    /// <param name="Holder">A container: a network or volume it uses cannot go before it.</param>
+    private sealed record Removal(string What, Func<CancellationToken, Task> RemoveAsync, bool Holder = false);
 
     public CancellationTokenSource StartDeadline() => deadlines.Start();
 
     public Task<CleanupReport> RemoveContainerAsync(string idOrName, IEnumerable<NamedVolume> volumes, CancellationTokenSource deadline) =>
-        RemoveEachAsync([Container(idOrName, idOrName), .. volumes.Select(v => Volume(v.Name))], deadline);
+        RemoveContainersAsync([idOrName], volumes.Select(v => v.Name), deadline);
+
+    /// <summary>The containers, then the volumes (a volume in use cannot go).</summary>
+    public Task<CleanupReport> RemoveContainersAsync(IEnumerable<string> idsOrNames, IEnumerable<string> volumes, CancellationTokenSource deadline) =>
+        RemoveEachAsync([.. idsOrNames.Select(c => Container(c, c)), .. volumes.Select(Volume)], deadline);
 
     /// <param name="keep">Job ids whose things stay, asked for only once everything is listed.</param>
     /// <param name="everything">What the filter selects, for the report when not even the listing answers.</param>
@@ -41,7 +46,6 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
         }
         var kept = keep?.Invoke() ?? new HashSet<string>();
         bool remove(IDictionary<string, string>? labels) => !(labels is not null && labels.TryGetValue(Labels.Job, out var job) && kept.Contains(job));
-        // Containers first: a network or volume still in use by one cannot go.
         return await RemoveEachAsync([
             .. containers.Where(c => remove(c.Labels) && c.ID != spareContainer).Select(c => Container(c.ID, c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID)),
             .. networks.Where(n => remove(n.Labels)).Select(n => new Removal($"network {n.Name}", t => docker.Networks.DeleteNetworkAsync(n.ID, t))),
@@ -78,7 +82,6 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
         var keptNames = kept.Select(FirstName).OfType<string>().ToHashSet();
         var removedNames = removed.Select(FirstName).OfType<string>().ToHashSet();
         bool Goes(string name) => sweep ? !keptNames.Contains(name) : removedNames.Contains(name);
-        // Containers first: a network or volume still in use by one cannot go.
         return await RemoveEachAsync([
             .. removed.Select(c => Container(c.ID, NameOf(c))),
             .. networks.Where(n => Goes(n.Name)).Select(n => new Removal($"network {n.Name}", t => docker.Networks.DeleteNetworkAsync(n.ID, t))),
@@ -93,36 +96,47 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
         await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, deadline.Token),
         (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, deadline.Token)).Volumes ?? []);
 
+    /// <summary>
+    /// The containers, a few at once, then the networks and volumes: each removal waits on the engine (a container's
+    /// stop, a volume's files), and on a node behind a link each is a round trip as well. A few, not all: a start-up
+    /// sweep of hundreds must not open hundreds of connections.
+    /// </summary>
     private async Task<CleanupReport> RemoveEachAsync(IReadOnlyList<Removal> removals, CancellationTokenSource deadline)
     {
-        var removed = 0;
-        var left = new List<(string What, string Why)>();
-        foreach (var removal in removals)
+        var outcomes = new List<(string What, string? Why)>();
+        foreach (var wave in new[] { removals.Where(r => r.Holder).ToList(), removals.Where(r => !r.Holder).ToList() })
         {
-            if (deadline.IsCancellationRequested)
-            {
-                left.Add((removal.What, deadlines.Why()));
-                continue;
-            }
-            try
-            {
-                await removal.RemoveAsync(deadline.Token);
-                removed++;
-            }
-            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-            {
-                removed++; // already gone: the state we wanted
-            }
-            catch (Exception e) when (Failed(e, deadline))
-            {
-                left.Add((removal.What, Why(e)));
-            }
+            var why = new string?[wave.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, wave.Count), new ParallelOptions { MaxDegreeOfParallelism = AtOnce },
+                async (i, _) => why[i] = await RemoveOneAsync(wave[i], deadline));
+            outcomes.AddRange(wave.Zip(why, (removal, left) => (removal.What, left)));
         }
-        return new CleanupReport(removed, left);
+        return new CleanupReport(outcomes.Count(o => o.Why is null), [.. outcomes.Where(o => o.Why is not null).Select(o => (o.What, o.Why!))]);
+    }
+
+    private const int AtOnce = 8;
+
+    /// <returns>Null when it is gone (already gone counts), else why it is left.</returns>
+    private async Task<string?> RemoveOneAsync(Removal removal, CancellationTokenSource deadline)
+    {
+        if (deadline.IsCancellationRequested) return deadlines.Why();
+        try
+        {
+            await removal.RemoveAsync(deadline.Token);
+            return null;
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null; // already gone: the state we wanted
+        }
+        catch (Exception e) when (Failed(e, deadline))
+        {
+            return Why(e);
+        }
     }
 
     private Removal Container(string id, string name) => new($"container {name}",
-        t => docker.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, t));
+        t => docker.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, t), Holder: true);
 
     private Removal Volume(string name) => new($"volume {name}", t => docker.Volumes.RemoveAsync(name, force: true, t));
 

@@ -34,6 +34,15 @@ public static class Labels
     /// </summary>
     public const string CopyBack = "cion.copyback";
 
+    /// <summary>
+    /// On a job's copied-folder volume: the host folder's time when the volume was filled from it, so a restarted
+    /// daemon knows the volume still holds that state (and what the job's containers wrote since) without copying again.
+    /// </summary>
+    public const string SeededFrom = "cion.seeded-from";
+
+    /// <summary>On the helper container that fills copied-folder volumes: while it is there, their filling has not finished.</summary>
+    public const string Seeding = "cion.seeding";
+
     /// <summary>Container names: <c>cion-JOBID-STEP</c>.</summary>
     public static string ContainerName(string jobId, string step) => $"cion-{jobId}-{step}";
 

@@ -17,7 +17,8 @@ public sealed record WorkspaceMounts(string WorkDir, string ArtifactsDir, string
 
     public IReadOnlyList<Mount> ForBuild() =>
     [
-        new(WorkDir, BuildDirInContainer, ReadOnly: false),
+        // Nothing on this host reads the checkout after a step: the job's next step reads it where the last one left it.
+        new(WorkDir, BuildDirInContainer, ReadOnly: false, Scratch: true),
         new(ArtifactsDir, ArtifactsDirInContainer, ReadOnly: false),
         // The checkout's .git borrows the bare repo's objects by absolute path
         // (objects/info/alternates); the same path, read-only, makes git work inside.

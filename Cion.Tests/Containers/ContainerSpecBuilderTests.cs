@@ -27,7 +27,7 @@ public sealed class ContainerSpecBuilderTests
         Assert.That(spec.Env, Does.ContainKey("CION_SHA").WithValue(job.New));
         Assert.That(spec.Env, Does.ContainKey("CION_REPO").WithValue("team/app"));
         Assert.That(spec.Env, Does.Not.ContainKey("DOCKER_HOST"));
-        Assert.That(spec.Mounts, Does.Contain(new Mount("/state/work/j/src", "/cion/build", false)));
+        Assert.That(spec.Mounts, Does.Contain(new Mount("/state/work/j/src", "/cion/build", false, Scratch: true)));
         Assert.That(spec.Mounts, Does.Contain(new Mount("/srv/git/a.git/objects", "/srv/git/a.git/objects", true)));
         Assert.That(spec.Labels, Does.ContainKey("cion.job").WithValue(job.Id.Value));
         Assert.That(spec.Labels, Does.ContainKey("cion.step").WithValue("build"));
@@ -60,7 +60,7 @@ public sealed class ContainerSpecBuilderTests
             .And.ContainKey("ARTIFACTS_DIR").WithValue("/cion/artifacts").And.Not.ContainKey("DOCKER_HOST"));
         Assert.That(spec.Mounts, Is.EquivalentTo(new[]
         {
-            new Mount("/state/work/j/src", "/cion/build", false),
+            new Mount("/state/work/j/src", "/cion/build", false, Scratch: true),
             new Mount("/state/jobs/a/s/runs/j/artifacts", "/cion/artifacts", true),
             new Mount("/srv/git/a.git/objects", "/srv/git/a.git/objects", true),
         }));

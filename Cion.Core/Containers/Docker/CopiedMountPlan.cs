@@ -8,7 +8,7 @@ namespace Cion.Core.Containers.Docker;
 /// A folder becomes a volume of the job's, one per host path, shared by the job's containers (build, test and
 /// release see one another's writes without another copy); a file is copied into the container before it
 /// starts, and never back (cion mounts files read-only: a notification's <c>result</c>); a writable folder goes back
-/// to the host when the container exits, as the copy-back label says.
+/// to the host when the container exits, as the copy-back label says, unless it is scratch (<see cref="Mount.Scratch"/>).
 /// </summary>
 /// <param name="Spec">The spec to create: no mounts of host paths, the copy-back label added.</param>
 internal sealed record CopiedMountPlan(ContainerSpec Spec, IReadOnlyList<CopiedFolder> Folders, IReadOnlyList<Mount> Files)
@@ -22,7 +22,7 @@ internal sealed record CopiedMountPlan(ContainerSpec Spec, IReadOnlyList<CopiedF
             throw new InvalidOperationException($"container {spec.Name} has mounts to copy but no {Labels.Job} label");
         var files = spec.Mounts.Where(m => isFile(m.HostPath)).ToList();
         var folders = spec.Mounts.Except(files).Select(m => new CopiedFolder(VolumeName(job, m.HostPath), job, m)).ToList();
-        var copyBack = folders.Where(f => !f.Mount.ReadOnly).Select(f => f.Mount).ToList();
+        var copyBack = folders.Where(f => f.Mount is { ReadOnly: false, Scratch: false }).Select(f => f.Mount).ToList();
         var labels = new Dictionary<string, string>(spec.Labels);
         if (copyBack.Count > 0) labels[Labels.CopyBack] = CopyBackLabel.Format(copyBack);
         return new(spec with { Mounts = [], Labels = labels }, folders, files);

@@ -9,10 +9,11 @@ namespace Cion.Core.Containers.Docker;
 /// into the job's volumes before a container is created, files into it after, writable folders back when it exits.
 /// </summary>
 /// <remarks>
-/// A volume is filled once per daemon and host folder state: this daemon remembers each folder's time after it
-/// filled the volume or copied back into it, and fills it again when the folder changed since (a build that runs
-/// again after a restart starts from a fresh checkout and no artifacts) or when it does not remember (a restarted
-/// daemon: one more copy, never a stale one). A job's containers are made one after another, never two at once.
+/// A volume is filled once per host folder state: this daemon remembers each folder's time after it filled the
+/// volume or copied back into it, and fills it again when the folder changed since (a build that runs again after a
+/// restart starts from a fresh checkout and no artifacts). A restarted daemon reads the time the volume was filled
+/// from on the volume itself: a scratch folder (<see cref="Mount.Scratch"/>), never copied back, keeps what the
+/// job's steps wrote in it. A job's containers are made one after another, never two at once.
 /// </remarks>
 internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, string owner)
 {
@@ -22,19 +23,17 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
     private readonly ConcurrentDictionary<string, (string JobId, DateTime? Time)> _filled = new();
     private readonly ConcurrentDictionary<string, CopyBack> _copiedBack = new();
 
-    /// <summary>Fills the job's volumes the spec needs (when they are not filled already).</summary>
+    /// <summary>Fills the job's volumes the spec needs (when they are not filled already), all in one go.</summary>
     /// <returns>The spec to create, and what <see cref="PutFilesAsync"/> and the binds need.</returns>
     public async Task<CopiedMountPlan> PrepareAsync(ContainerSpec spec, CancellationToken ct)
     {
         var plan = CopiedMountPlan.For(spec, File.Exists);
-        foreach (var folder in plan.Folders)
-        {
-            var time = FolderTime(folder.Mount.HostPath);
-            if (_filled.TryGetValue(folder.Volume, out var filled) && filled.Time == time && await VolumeExistsAsync(folder.Volume, ct)) continue;
-            var labels = new Dictionary<string, string> { [Labels.Job] = folder.JobId, [Labels.Owner] = owner };
-            await VolumeSeed.SeedAsync(docker, cleanup, folder, spec.Image, labels, ct);
-            _filled[folder.Volume] = (folder.JobId, time);
-        }
+        var folders = await Task.WhenAll(plan.Folders.Select(f => StateOfAsync(f, ct)));
+        var stale = folders.Where(f => !f.Filled).ToList();
+        if (stale.Count == 0) return plan;
+        var labels = new Dictionary<string, string> { [Labels.Job] = stale[0].Folder.JobId, [Labels.Owner] = owner };
+        await VolumeSeed.SeedAsync(docker, cleanup, stale, spec.Image, labels, ct);
+        foreach (var folder in stale) _filled[folder.Folder.Volume] = (folder.Folder.JobId, folder.Time);
         return plan;
     }
 
@@ -125,17 +124,17 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
         await TarPut.IntoAsync(docker, id, folder, (tar, _) => TarCopy.WriteFile(file.HostPath, folders, name, tar), ct);
     }
 
-    private async Task<bool> VolumeExistsAsync(string name, CancellationToken ct)
+    /// <summary>Whether the volume holds the folder as it is now, and whatever the job's containers wrote to it since.</summary>
+    private async Task<FolderState> StateOfAsync(CopiedFolder folder, CancellationToken ct)
     {
-        try
-        {
-            await docker.Volumes.InspectAsync(name, ct);
-            return true;
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
+        var time = FolderTime(folder.Mount.HostPath);
+        var stamp = await VolumeSeed.StampOfAsync(docker, folder.Volume, ct);
+        // Filled or copied back by this daemon: its memory says which state of the folder the volume holds. A
+        // restarted daemon: the volume's stamp says which state it was filled from, unless its filling was cut short.
+        var filled = stamp is not null && (_filled.TryGetValue(folder.Volume, out var known)
+            ? known.Time == time
+            : stamp == VolumeSeed.Stamp(time) && !await VolumeSeed.UnfinishedAsync(docker, folder.JobId, ct));
+        return new FolderState(folder, time, VolumeExists: stamp is not null, filled);
     }
 
     private async Task<bool> ExistsInAsync(string id, string path, CancellationToken ct)

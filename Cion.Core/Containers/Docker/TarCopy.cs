@@ -8,11 +8,11 @@ namespace Cion.Core.Containers.Docker;
 /// </summary>
 internal static class TarCopy
 {
-    /// <summary>Everything inside <paramref name="folder"/>, named relative to it.</summary>
-    public static void WriteFolder(string folder, Stream tar, CancellationToken ct)
+    /// <summary>Everything inside each folder, named relative to it after its prefix (<c>0/</c>, <c>1/</c>…): one archive for several.</summary>
+    public static void WriteFolders(IReadOnlyList<(string Folder, string Prefix)> folders, Stream tar, CancellationToken ct)
     {
         using var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true);
-        WriteChildren(writer, folder, "", ct);
+        foreach (var (folder, prefix) in folders) WriteChildren(writer, folder, prefix, ct);
     }
 
     /// <summary>

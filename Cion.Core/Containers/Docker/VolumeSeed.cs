@@ -4,44 +4,92 @@ using Docker.DotNet.Models;
 namespace Cion.Core.Containers.Docker;
 
 /// <summary>
-/// Makes a job's volume hold a host folder's content on an engine that cannot see the folder: an empty volume,
-/// filled through the archive API into a helper container that mounts it and is never started (so the image
-/// needs no shell or tar of its own; the spec's image is there already), then the helper goes.
+/// Makes a job's volumes hold host folders' content on an engine that cannot see the folders: empty volumes,
+/// each stamped with its folder's time (<see cref="Labels.SeededFrom"/>), all filled by one archive upload into one
+/// helper container that mounts them and is never started (so the image needs no shell or tar of its own; the
+/// spec's image is there already), then the helper goes. While a helper is there its filling has not finished.
 /// </summary>
 internal static class VolumeSeed
 {
     private const string SeedPath = "/cion-seed";
 
-    public static async Task SeedAsync(IDockerClient docker, DockerCleanup cleanup, CopiedFolder folder, string image,
-        IDictionary<string, string> labels, CancellationToken ct)
+    /// <summary>The stamp of a folder's time (null: there is no folder, and the volume stays empty).</summary>
+    public static string Stamp(DateTime? folderTime) => folderTime?.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+
+    /// <summary>The stamp the volume was filled under; null when there is no such volume.</summary>
+    public static async Task<string?> StampOfAsync(IDockerClient docker, string volume, CancellationToken ct)
     {
-        var helperName = $"{folder.Volume}-seed";
-        // What an earlier daemon left under these names may be half filled, or stale: start from nothing.
-        using (var deadline = cleanup.StartDeadline())
+        try
         {
-            var left = await cleanup.RemoveContainerAsync(helperName, [new NamedVolume(folder.Volume, SeedPath)], deadline);
+            var found = await docker.Volumes.InspectAsync(volume, ct);
+            return found.Labels?.TryGetValue(Labels.SeededFrom, out var stamp) == true ? stamp : "";
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether a filling of the job's volumes was cut short (a daemon died during it): its helper is still there.</summary>
+    public static async Task<bool> UnfinishedAsync(IDockerClient docker, string jobId, CancellationToken ct) =>
+        (await ListHelpersAsync(docker, jobId, ct)).Count > 0;
+
+    /// <param name="folders">The job's folders to fill, with the time each has now.</param>
+    /// <param name="labels">The job's labels, which every volume and helper carries.</param>
+    public static async Task SeedAsync(IDockerClient docker, DockerCleanup cleanup, IReadOnlyList<FolderState> folders,
+        string image, IDictionary<string, string> labels, CancellationToken ct)
+    {
+        if (folders.Count == 0) return;
+        var volumes = folders.Select(f => f.Folder.Volume).ToList();
+        // What an earlier attempt left under these names may be half filled, or stale: start from nothing. No volume
+        // yet, no helper either (a helper's binds make its volumes): the first filling skips these round trips.
+        if (folders.Any(f => f.VolumeExists))
+        {
+            using var deadline = cleanup.StartDeadline();
+            var helpers = await ListHelpersAsync(docker, folders[0].Folder.JobId, ct);
+            var left = await cleanup.RemoveContainersAsync(helpers.Select(h => h.ID), volumes, deadline);
             if (!left.Complete) throw new EngineRefusedException(left.DescribeLeft(), left.DescribeLeft(), left.DescribeLeft());
         }
-        await docker.Volumes.CreateAsync(new VolumesCreateParameters { Name = folder.Volume, Labels = labels }, ct);
-        if (!Directory.Exists(folder.Mount.HostPath)) return; // a missing folder is an empty one, as a bind mount makes it
+        await Task.WhenAll(folders.Select(f => docker.Volumes.CreateAsync(new VolumesCreateParameters
+        {
+            Name = f.Folder.Volume,
+            Labels = new Dictionary<string, string>(labels) { [Labels.SeededFrom] = Stamp(f.Time) },
+        }, ct)));
+        // A missing folder is an empty one, as a bind mount makes it.
+        var present = folders.Select(f => f.Folder).Where(f => Directory.Exists(f.Mount.HostPath)).ToList();
+        if (present.Count == 0) return;
         var helper = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
-            Name = helperName,
+            Name = $"{present[0].Volume}-seed",
             Image = image,
             // Never run: an entrypoint is only needed because the engine refuses an image that has none.
             Entrypoint = ["/cion-never-started"],
-            Labels = labels,
-            HostConfig = new HostConfig { Binds = [$"{folder.Volume}:{SeedPath}:rw,nocopy"] },
+            Labels = new Dictionary<string, string>(labels) { [Labels.Seeding] = "true" },
+            HostConfig = new HostConfig { Binds = [.. present.Select((f, i) => $"{f.Volume}:{SeedPath}/{i}:rw,nocopy")] },
         }, ct);
+        var filled = false;
         try
         {
-            await TarPut.IntoAsync(docker, helper.ID, SeedPath, (tar, stop) => TarCopy.WriteFolder(folder.Mount.HostPath, tar, stop), ct);
+            await TarPut.IntoAsync(docker, helper.ID, SeedPath,
+                (tar, stop) => TarCopy.WriteFolders([.. present.Select((f, i) => (f.Mount.HostPath, $"{i}/"))], tar, stop), ct);
+            filled = true;
         }
         finally
         {
-            // What this leaves carries the job's label: the job's cleanup removes it.
+            // A volume half filled must not pass for filled, as its stamp says: it goes with the helper. What this
+            // leaves carries the job's label: the job's cleanup removes it.
             using var deadline = cleanup.StartDeadline();
-            await cleanup.RemoveContainerAsync(helper.ID, [], deadline);
+            await cleanup.RemoveContainersAsync([helper.ID], filled ? [] : volumes, deadline);
         }
     }
+
+    private static async Task<IList<ContainerListResponse>> ListHelpersAsync(IDockerClient docker, string jobId, CancellationToken ct) =>
+        await docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{Labels.Job}={jobId}"] = true, [Labels.Seeding] = true },
+            },
+        }, ct);
 }

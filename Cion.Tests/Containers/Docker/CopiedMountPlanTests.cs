@@ -35,10 +35,12 @@ public sealed class CopiedMountPlanTests
     }
 
     [Test]
-    public void For_AddsNoCopyBackLabel_WhenEveryFolderIsReadOnly()
+    public void For_AddsNoCopyBackLabel_WhenEveryFolderIsReadOnlyOrScratch()
     {
-        var plan = CopiedMountPlan.For(Spec(new Mount("/state/artifacts", "/cion/artifacts", ReadOnly: true)), isFile: _ => false);
+        var plan = CopiedMountPlan.For(Spec(new Mount("/state/artifacts", "/cion/artifacts", ReadOnly: true),
+            new Mount("/state/work", "/cion/build", ReadOnly: false, Scratch: true)), isFile: _ => false);
         Assert.That(plan.Spec.Labels.ContainsKey(Labels.CopyBack), Is.False);
+        Assert.That(plan.Folders.Select(f => f.Bind.Split(':')[2]), Is.EqualTo(new[] { "ro,nocopy", "rw,nocopy" }), "scratch is still writable");
     }
 
     [Test]

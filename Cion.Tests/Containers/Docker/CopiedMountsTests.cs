@@ -52,6 +52,8 @@ public sealed class CopiedMountsTests
 
     private Mount Build(bool readOnly = false) => new(Work, "/cion/build", readOnly);
 
+    private Mount Scratch() => new(Work, "/cion/build", ReadOnly: false, Scratch: true);
+
     private async Task<(long Exit, string Output)> RunAsync(ContainerSpec spec)
     {
         using var output = new MemoryStream();
@@ -129,6 +131,68 @@ public sealed class CopiedMountsTests
         var (_, output) = await RunAsync(Spec("ls /cion/build", Build()));
 
         Assert.That(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "fresh.txt" }));
+    }
+
+    [Test]
+    public async Task RunAsync_FillsSeveralFoldersAtOnce_AndAMissingOneIsEmpty()
+    {
+        File.WriteAllText(Path.Combine(Work, "src.txt"), "source\n");
+        var cache = _dir.Combine("cache");
+        Directory.CreateDirectory(Path.Combine(cache, "deep"));
+        File.WriteAllText(Path.Combine(cache, "deep", "hit"), "cached\n");
+
+        var (exit, output) = await RunAsync(Spec("cat /cion/build/src.txt /cion/cache/deep/hit && ls -A /cion/missing && echo EMPTY",
+            Build(), new Mount(cache, "/cion/cache", ReadOnly: true), new Mount(_dir.Combine("missing"), "/cion/missing", ReadOnly: false)));
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(output, Is.EqualTo("source\ncached\nEMPTY\n"));
+        Assert.That(Shell.Check("docker", ["ps", "-aq", "--filter", $"label=cion.job={_job}", "--filter", "label=cion.seeding"]).Stdout.Trim(),
+            Is.Empty, "the seeding helper is gone");
+    }
+
+    [Test]
+    public async Task RunAsync_KeepsAScratchFoldersWritesOnTheEngine_ForTheNextContainer_NotOnTheHost()
+    {
+        File.WriteAllText(Path.Combine(Work, "src.txt"), "source\n");
+
+        await RunAsync(Spec("echo built > /cion/build/out.txt", Scratch()));
+        var (exit, output) = await RunAsync(Spec("cat /cion/build/src.txt /cion/build/out.txt", Scratch()));
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(output, Is.EqualTo("source\nbuilt\n"));
+        Assert.That(Directory.GetFileSystemEntries(Work).Select(Path.GetFileName), Is.EqualTo(new[] { "src.txt" }), "nothing was copied back");
+    }
+
+    [Test]
+    public async Task RunAsync_OfARestartedDaemon_KeepsWhatTheJobWroteInAScratchFolder()
+    {
+        File.WriteAllText(Path.Combine(Work, "src.txt"), "source\n");
+        await RunAsync(Spec("echo built > /cion/build/out.txt", Scratch()));
+
+        using var restarted = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
+        using var output = new MemoryStream();
+        var exit = await restarted.RunAsync(Spec("cat /cion/build/out.txt", Scratch()), output, CancellationToken.None);
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(System.Text.Encoding.UTF8.GetString(output.ToArray()), Is.EqualTo("built\n"), "the volume's stamp matched the folder: not filled again");
+    }
+
+    [Test]
+    public async Task RunAsync_OfARestartedDaemon_FillsAgain_WhenTheLastFillingWasCutShort()
+    {
+        File.WriteAllText(Path.Combine(Work, "src.txt"), "source\n");
+        await RunAsync(Spec("echo built > /cion/build/out.txt", Scratch()));
+        // What a daemon killed while filling leaves: the stamped volume, and the helper that never finished.
+        Shell.Check("docker", ["create", "--name", $"cion-{_job}-cut-seed", "--label", $"cion.job={_job}", "--label", "cion.seeding=true",
+            "-v", $"{CopiedMountPlan.VolumeName(_job, Work)}:/cion-seed/0", TestImages.Busybox, "true"]);
+
+        using var restarted = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
+        using var output = new MemoryStream();
+        var exit = await restarted.RunAsync(Spec("ls /cion/build", Scratch()), output, CancellationToken.None);
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(System.Text.Encoding.UTF8.GetString(output.ToArray()), Is.EqualTo("src.txt\n"), "filled again from the host folder");
+        Assert.That(Shell.Check("docker", ["ps", "-aq", "--filter", $"label=cion.job={_job}", "--filter", "label=cion.seeding"]).Stdout.Trim(), Is.Empty);
     }
 
     [Test]

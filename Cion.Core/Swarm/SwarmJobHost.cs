@@ -16,21 +16,24 @@ internal sealed class SwarmJobHost : JobHost
     private readonly RunnerTask _task;
     private readonly string _jobId;
     private readonly ISwarmManager _manager;
+    private readonly RunnerKeys _keys;
+    private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watching;
     private volatile string? _lost;
     private int _disposed;
 
-    private SwarmJobHost(string jobId, RunnerTask task, NodeLink link, IContainerEngine engine, ISwarmManager manager, TimeProvider clock)
+    private SwarmJobHost(string jobId, RunnerTask task, NodeLink link, RunnerKeys keys, IContainerEngine engine, ISwarmManager manager, TimeProvider clock)
     {
-        (_jobId, _task, _link, _engine, _manager) = (jobId, task, link, engine, manager);
-        _watching = WatchAsync(clock);
+        (_jobId, _task, _link, _keys, _engine, _manager, _clock) = (jobId, task, link, keys, engine, manager, clock);
+        _watching = WatchAsync();
     }
 
     public override IContainerEngine Engine => _engine;
 
     public override string Node => _task.NodeText;
 
+    /// <param name="keys">ciond's keys for the job: the host owns them from here, and disposes them with the link.</param>
     public static async Task<SwarmJobHost> ConnectAsync(Job job, RunnerTask task, RunnerKeys keys, string socketPath, ISwarmManager manager,
         SwarmEngineFactory engines, TimeProvider clock, CancellationToken ct)
     {
@@ -40,11 +43,12 @@ internal sealed class SwarmJobHost : JobHost
             await WaitListeningAsync(link, task, clock, ct);
             var socket = await link.ServeDockerSocketAsync(socketPath, ct);
             var engine = engines.Connect(socket, link);
-            return new SwarmJobHost(job.Id.Value, task, link, engine, manager, clock);
+            return new SwarmJobHost(job.Id.Value, task, link, keys, engine, manager, clock);
         }
         catch
         {
             await link.DisposeAsync();
+            keys.Dispose();
             throw;
         }
     }
@@ -83,10 +87,10 @@ internal sealed class SwarmJobHost : JobHost
         if (_lost is not null || Volatile.Read(ref _disposed) != 0) return _lost;
         if (await ManagerSaysAsync(ct) is { } said) return _lost = said;
         if (await UnreachableAsync(ct) is not { } unreachable) return null;
-        var until = DateTime.UtcNow + Verdict;
-        while (DateTime.UtcNow < until)
+        var until = _clock.GetUtcNow() + Verdict;
+        while (_clock.GetUtcNow() < until)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await Task.Delay(TimeSpan.FromSeconds(1), _clock, ct);
             if (await ManagerSaysAsync(ct) is { } later) return _lost = later;
         }
         return _lost = $"lost contact with the job's runner on node {Node} ({unreachable}); Swarm still lists the node as up";
@@ -129,13 +133,13 @@ internal sealed class SwarmJobHost : JobHost
         _ => null,
     };
 
-    private async Task WatchAsync(TimeProvider clock)
+    private async Task WatchAsync()
     {
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                await Task.Delay(Watch, clock, _stop.Token);
+                await Task.Delay(Watch, _clock, _stop.Token);
                 if (await ManagerSaysAsync(_stop.Token) is not { } said) continue;
                 _lost ??= said;
                 // Cut the link: whatever waits on the node's engine ends now, and the job with it.
@@ -153,6 +157,7 @@ internal sealed class SwarmJobHost : JobHost
         await _watching;
         (_engine as IDisposable)?.Dispose();
         await _link.DisposeAsync();
+        _keys.Dispose();
         _stop.Dispose();
     }
 }

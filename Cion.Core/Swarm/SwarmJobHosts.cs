@@ -33,6 +33,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         var deadline = clock.GetUtcNow() + config.Swarm.PlaceTimeout;
         var task = await manager.RunnerTaskAsync(id, ct);
         RunnerKeys keys;
+        RunnerTask running;
         if (task is { Phase: not RunnerPhase.Ended } && File.Exists(keysFile))
         {
             keys = RunnerKeys.Load(keysFile);
@@ -42,15 +43,16 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         {
             // An earlier attempt's runner without its keys (they went with its checkout) is of no use.
             if (task is not null) await manager.RemoveRunnerAsync(id);
-            var (runner, daemon) = RunnerKeys.Generate(id, clock.GetUtcNow());
+            (var runner, keys) = RunnerKeys.Generate(id, clock.GetUtcNow());
             using (runner)
             {
-                daemon.Save(keysFile);
-                keys = daemon;
-                await PlaceAsync(job, runner, deadline, log, ct);
+                keys.Save(keysFile);
+                try { await PlaceAsync(job, runner, deadline, log, ct); }
+                catch { keys.Dispose(); throw; }
             }
         }
-        var running = await WaitRunningAsync(job, deadline, ct);
+        try { running = await WaitRunningAsync(job, deadline, ct); }
+        catch { keys.Dispose(); throw; }
         log.Write($"runs on node {running.NodeText} ({running.NodeAddress}:{running.Port})");
         return await SwarmJobHost.ConnectAsync(job, running, keys, SocketPath(job), manager, engines, clock, ct);
     }

@@ -17,6 +17,12 @@ public interface ISwarmManager : IDisposable
     /// <summary>The job's runner task (the newest, if Swarm made more than one), or null when the job has no runner service.</summary>
     Task<RunnerTask?> RunnerTaskAsync(string jobId, CancellationToken ct);
 
+    /// <summary>
+    /// Every runner task of this daemon's jobs (each job's newest), by job id, in a few calls however many jobs run:
+    /// what one watch over all of them reads. A job without a runner service is not in it.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, RunnerTask>> RunnerTasksAsync(CancellationToken ct);
+
     /// <summary>How many of this daemon's runners each node holds (placed and not ended), by node id.</summary>
     Task<IReadOnlyDictionary<string, int>> RunnersPerNodeAsync(CancellationToken ct);
 

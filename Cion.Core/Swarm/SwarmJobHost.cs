@@ -5,12 +5,12 @@ namespace Cion.Core.Swarm;
 
 /// <summary>
 /// A job's place on a Swarm node: the link to its runner, the node's engine through it, and a watch on
-/// the manager. A node that goes down or is drained under the job is known here within
-/// <see cref="Watch"/>; the link is then cut, so a step waiting on the node's engine stops waiting.
+/// the manager (shared by all jobs: <see cref="SwarmJobHosts"/>' poll). A node that goes down or is drained
+/// under the job is known here within the poll's interval; the link is then cut, so a step waiting on the
+/// node's engine stops waiting.
 /// </summary>
 internal sealed class SwarmJobHost : JobHost
 {
-    private static readonly TimeSpan Watch = TimeSpan.FromSeconds(2);
     private readonly NodeLink _link;
     private readonly IContainerEngine _engine;
     private readonly RunnerTask _task;
@@ -18,14 +18,16 @@ internal sealed class SwarmJobHost : JobHost
     private readonly ISwarmManager _manager;
     private readonly RunnerKeys _keys;
     private readonly TimeProvider _clock;
+    private readonly SharedPoll<IReadOnlyDictionary<string, RunnerTask>> _watch;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watching;
     private volatile string? _lost;
     private int _disposed;
 
-    private SwarmJobHost(string jobId, RunnerTask task, NodeLink link, RunnerKeys keys, IContainerEngine engine, ISwarmManager manager, TimeProvider clock)
+    private SwarmJobHost(string jobId, RunnerTask task, NodeLink link, RunnerKeys keys, IContainerEngine engine, ISwarmManager manager,
+        SharedPoll<IReadOnlyDictionary<string, RunnerTask>> watch, TimeProvider clock)
     {
-        (_jobId, _task, _link, _keys, _engine, _manager, _clock) = (jobId, task, link, keys, engine, manager, clock);
+        (_jobId, _task, _link, _keys, _engine, _manager, _watch, _clock) = (jobId, task, link, keys, engine, manager, watch, clock);
         _watching = WatchAsync();
     }
 
@@ -34,8 +36,9 @@ internal sealed class SwarmJobHost : JobHost
     public override string Node => _task.NodeText;
 
     /// <param name="keys">ciond's keys for the job: the host owns them from here, and disposes them with the link.</param>
+    /// <param name="watch">The manager's runner tasks, read for all jobs at once.</param>
     public static async Task<SwarmJobHost> ConnectAsync(Job job, RunnerTask task, RunnerKeys keys, string socketPath, ISwarmManager manager,
-        SwarmEngineFactory engines, TimeProvider clock, CancellationToken ct)
+        SharedPoll<IReadOnlyDictionary<string, RunnerTask>> watch, SwarmEngineFactory engines, TimeProvider clock, CancellationToken ct)
     {
         var link = NodeLink.Connect(task.NodeAddress!, task.Port!.Value, keys);
         try
@@ -43,7 +46,7 @@ internal sealed class SwarmJobHost : JobHost
             await WaitListeningAsync(link, task, clock, ct);
             var socket = await link.ServeDockerSocketAsync(socketPath, ct);
             var engine = engines.Connect(socket, link);
-            return new SwarmJobHost(job.Id.Value, task, link, keys, engine, manager, clock);
+            return new SwarmJobHost(job.Id.Value, task, link, keys, engine, manager, watch, clock);
         }
         catch
         {
@@ -139,8 +142,13 @@ internal sealed class SwarmJobHost : JobHost
         {
             while (!_stop.IsCancellationRequested)
             {
-                await Task.Delay(Watch, _clock, _stop.Token);
-                if (await ManagerSaysAsync(_stop.Token) is not { } said) continue;
+                IReadOnlyDictionary<string, RunnerTask> tasks;
+                try { tasks = await _watch.NextAsync(_stop.Token); }
+                catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+                {
+                    continue; // the manager does not answer: nothing known about the node
+                }
+                if (LostReason(tasks.GetValueOrDefault(_jobId)) is not { } said) continue;
                 _lost ??= said;
                 // Cut the link: whatever waits on the node's engine ends now, and the job with it.
                 await _link.DisposeAsync();

@@ -22,6 +22,14 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
 
     private readonly SemaphoreSlim _placing = new(1, 1);
 
+    /// <summary>
+    /// The watch on every running job's node: one reading of the manager every <see cref="WatchInterval"/> for all
+    /// of them. A reading that takes longer than <see cref="WatchReadTimeout"/> is given up, and the next one tried.
+    /// </summary>
+    private readonly SharedPoll<IReadOnlyDictionary<string, RunnerTask>> _watch = new(manager.RunnerTasksAsync, WatchInterval, WatchReadTimeout, clock);
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan WatchReadTimeout = TimeSpan.FromSeconds(10);
+
     public bool RetriesLost => config.Swarm.RetryLost;
 
     public async Task<JobHost> EnterAsync(Job job, RunLog log, CancellationToken ct)
@@ -54,7 +62,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         try { running = await WaitRunningAsync(job, deadline, ct); }
         catch { keys.Dispose(); throw; }
         log.Write($"runs on node {running.NodeText} ({running.NodeAddress}:{running.Port})");
-        return await SwarmJobHost.ConnectAsync(job, running, keys, SocketPath(job), manager, engines, clock, ct);
+        return await SwarmJobHost.ConnectAsync(job, running, keys, SocketPath(job), manager, _watch, engines, clock, ct);
     }
 
     public async Task LeaveAsync(Job job, JobHost host, RunLog log)

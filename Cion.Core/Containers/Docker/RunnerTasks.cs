@@ -9,6 +9,12 @@ internal static class RunnerTasks
     /// <summary>The label on a runner's container that says which port it listens on (on its node's network).</summary>
     public const string PortLabel = "cion.runner.port";
 
+    /// <summary>A service Swarm has made no task for yet.</summary>
+    public static readonly RunnerTask NoTaskYet = new(RunnerPhase.Waiting, "new", "no task yet", null, null, null, null, null);
+
+    /// <summary>A service's newest task: the one that says what became of it (Swarm may have made more than one).</summary>
+    public static TaskResponse? Newest(IEnumerable<TaskResponse> tasks) => tasks.MaxBy(t => t.CreatedAt ?? DateTime.MinValue);
+
     public static RunnerTask From(TaskResponse task, NodeListResponse? node)
     {
         var state = task.Status?.State ?? TaskState.New;

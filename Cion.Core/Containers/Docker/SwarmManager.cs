@@ -95,9 +95,8 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
         SwarmService service;
         try { service = await docker.Swarm.InspectServiceAsync(RunnerServiceSpec.ServiceName(jobId), ct); }
         catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { return null; }
-        var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("service", service.ID!) }, ct);
-        var task = tasks.OrderByDescending(t => t.CreatedAt ?? DateTime.MinValue).FirstOrDefault();
-        if (task is null) return new RunnerTask(RunnerPhase.Waiting, "new", "no task yet", null, null, null, null, null);
+        var task = RunnerTasks.Newest(await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("service", service.ID!) }, ct));
+        if (task is null) return RunnerTasks.NoTaskYet;
         NodeListResponse? node = null;
         if (!string.IsNullOrEmpty(task.NodeID))
         {
@@ -105,6 +104,23 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
             catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { node = null; }
         }
         return RunnerTasks.From(task, node);
+    }
+
+    public async Task<IReadOnlyDictionary<string, RunnerTask>> RunnerTasksAsync(CancellationToken ct)
+    {
+        var jobs = (await OurServicesAsync(ct))
+            .Select(s => (s.ID, Job: s.Spec?.Labels is { } l && l.TryGetValue(Labels.Job, out var job) ? job : null))
+            .Where(s => s.ID is not null && s.Job is not null).ToDictionary(s => s.ID!, s => s.Job!);
+        if (jobs.Count == 0) return new Dictionary<string, RunnerTask>();
+        var tasks = await docker.Tasks.ListAsync(new TasksListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = jobs.Keys.ToDictionary(id => id, _ => true) },
+        }, ct);
+        var nodes = (await docker.Swarm.ListNodesAsync(ct)).Where(n => n.ID is not null).ToDictionary(n => n.ID);
+        var byService = tasks.Where(t => t.ServiceID is not null).ToLookup(t => t.ServiceID!);
+        return jobs.ToDictionary(s => s.Value, s => RunnerTasks.Newest(byService[s.Key]) is { } task
+            ? RunnerTasks.From(task, task.NodeID is { } node && nodes.TryGetValue(node, out var found) ? found : null)
+            : RunnerTasks.NoTaskYet);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> RunnersPerNodeAsync(CancellationToken ct)
@@ -182,8 +198,7 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
             var until = DateTime.UtcNow + timeout;
             while (DateTime.UtcNow < until)
             {
-                var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("service", service.ID!) }, ct);
-                var task = tasks.OrderByDescending(t => t.CreatedAt ?? DateTime.MinValue).FirstOrDefault();
+                var task = RunnerTasks.Newest(await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("service", service.ID!) }, ct));
                 var state = task?.Status?.State;
                 if (state == TaskState.Complete) return null;
                 if (state is TaskState.Failed or TaskState.Rejected or TaskState.Shutdown or TaskState.Orphaned)

@@ -206,19 +206,9 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     private Dictionary<string, string> Owned(IReadOnlyDictionary<string, string> labels) =>
         new(labels) { [Labels.Owner] = owner };
 
-    private Dictionary<string, IDictionary<string, bool>> OwnedFilter(string label) => new()
-    {
-        ["label"] = new Dictionary<string, bool> { [label] = true, [$"{Labels.Owner}={owner}"] = true },
-    };
+    private Dictionary<string, IDictionary<string, bool>> OwnedFilter(string label) => LabelFilter.AllOf(label, $"{Labels.Owner}={owner}");
 
-    private Dictionary<string, IDictionary<string, bool>> JobFilter(string? jobId) => new()
-    {
-        ["label"] = new Dictionary<string, bool>
-        {
-            [jobId is null ? Labels.Job : $"{Labels.Job}={jobId}"] = true,
-            [$"{Labels.Owner}={owner}"] = true,
-        },
-    };
+    private Dictionary<string, IDictionary<string, bool>> JobFilter(string? jobId) => LabelFilter.Job(jobId, owner);
 
     /// <summary>The engine's error replies leave this class as <see cref="EngineRefusedException"/>.</summary>
     private static async Task<T> Refusing<T>(Func<Task<T>> call)

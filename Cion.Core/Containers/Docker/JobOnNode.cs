@@ -35,8 +35,5 @@ public sealed class JobOnNode(IDockerClient docker, string jobId, string owner) 
 
     public void Dispose() => docker.Dispose();
 
-    private Dictionary<string, IDictionary<string, bool>> Filter() => new()
-    {
-        ["label"] = new Dictionary<string, bool> { [$"{Labels.Job}={jobId}"] = true, [$"{Labels.Owner}={owner}"] = true },
-    };
+    private Dictionary<string, IDictionary<string, bool>> Filter() => LabelFilter.Job(jobId, owner);
 }

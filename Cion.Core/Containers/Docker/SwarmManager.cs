@@ -36,46 +36,57 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
         }
     }
 
-    private SwarmServiceSpec Service(RunnerServiceSpec spec, string name, Dictionary<string, string> labels, string secretId) => new()
+    /// <summary>
+    /// A service that runs its container once, where the constraints say. Not replicated-job: on Docker 20.10 removing
+    /// one leaves its task's container on the node (moby/moby#44312) and draining its node does not stop it; one
+    /// replica that never restarts has neither flaw.
+    /// </summary>
+    private static SwarmServiceSpec OneShot(string name, IDictionary<string, string> labels, global::Docker.DotNet.Models.ContainerSpec container,
+        IEnumerable<string> constraints) => new()
     {
         Name = name,
         Labels = labels,
-        // Not replicated-job: on Docker 20.10 removing one leaves its task's container on the node
-        // (moby/moby#44312) and draining its node does not stop it; one replica that never restarts has neither flaw.
         Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = 1 } },
         TaskTemplate = new TaskSpec
         {
-            ContainerSpec = new global::Docker.DotNet.Models.ContainerSpec
-            {
-                Image = spec.Image,
-                // Not the job's labels: the job's cleanup on the node removes every container that has them.
-                Labels = new Dictionary<string, string> { [RunnerTasks.PortLabel] = spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                Args = ["--port", spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--keys", "/run/secrets/" + RunnerServiceSpec.KeysFile],
-                Env = [$"CION_JOB={spec.JobId}", $"CION_OWNER={owner}"],
-                // The node's engine, for the runner only: no step's container ever gets this socket.
-                Mounts = [new global::Docker.DotNet.Models.Mount { Type = "bind", Source = NodeSocket, Target = NodeSocket }],
-                Secrets = [new SecretReference
-                {
-                    SecretID = secretId, SecretName = SecretName(spec.JobId),
-                    File = new SecretReferenceFileTarget { Name = RunnerServiceSpec.KeysFile, UID = "0", GID = "0", Mode = Convert.ToUInt32("400", 8) },
-                }],
-                // The runner removes its job's containers when Swarm stops it (a drained node): give it the time.
-                StopGracePeriod = TimeSpan.FromSeconds(30),
-            },
+            ContainerSpec = container,
             RestartPolicy = new SwarmRestartPolicy { Condition = "none" },
-            Placement = new Placement { Constraints = [.. spec.Constraints] },
-            // The node's network: Docker keeps bridge networks apart, and the runner must reach the job's.
-            Networks = [new NetworkAttachmentConfig { Target = "host" }],
-            Resources = new ResourceRequirements
-            {
-                Reservations = new SwarmResources
-                {
-                    NanoCPUs = spec.ReserveCpus is { } cpus ? (long)(cpus * 1e9) : null,
-                    MemoryBytes = spec.ReserveMemory,
-                },
-            },
+            Placement = new Placement { Constraints = [.. constraints] },
         },
     };
+
+    private SwarmServiceSpec Service(RunnerServiceSpec spec, string name, Dictionary<string, string> labels, string secretId)
+    {
+        var service = OneShot(name, labels, new global::Docker.DotNet.Models.ContainerSpec
+        {
+            Image = spec.Image,
+            // Not the job's labels: the job's cleanup on the node removes every container that has them.
+            Labels = new Dictionary<string, string> { [RunnerTasks.PortLabel] = spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Args = ["--port", spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--keys", "/run/secrets/" + RunnerServiceSpec.KeysFile],
+            Env = [$"CION_JOB={spec.JobId}", $"CION_OWNER={owner}"],
+            // The node's engine, for the runner only: no step's container ever gets this socket.
+            Mounts = [new global::Docker.DotNet.Models.Mount { Type = "bind", Source = NodeSocket, Target = NodeSocket }],
+            Secrets = [new SecretReference
+            {
+                SecretID = secretId, SecretName = SecretName(spec.JobId),
+                File = new SecretReferenceFileTarget { Name = RunnerServiceSpec.KeysFile, UID = "0", GID = "0", Mode = Convert.ToUInt32("400", 8) },
+            }],
+            // The runner removes its job's containers when Swarm stops it (a drained node): give it the time.
+            StopGracePeriod = TimeSpan.FromSeconds(30),
+        }, spec.Constraints);
+        var task = service.TaskTemplate!;
+        // The node's network: Docker keeps bridge networks apart, and the runner must reach the job's.
+        task.Networks = [new NetworkAttachmentConfig { Target = "host" }];
+        task.Resources = new ResourceRequirements
+        {
+            Reservations = new SwarmResources
+            {
+                NanoCPUs = spec.ReserveCpus is { } cpus ? (long)(cpus * 1e9) : null,
+                MemoryBytes = spec.ReserveMemory,
+            },
+        };
+        return service;
+    }
 
     public async Task UpdateConstraintsAsync(string jobId, IReadOnlyList<string> constraints, CancellationToken ct)
     {
@@ -184,17 +195,11 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
         var name = "cion-check-" + nodeId[..Math.Min(12, nodeId.Length)];
         try
         {
-            var service = await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = new SwarmServiceSpec
+            var service = await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters
             {
-                Name = name, Labels = labels,
-                Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = 1 } },
-                TaskTemplate = new TaskSpec
-                {
-                    ContainerSpec = new global::Docker.DotNet.Models.ContainerSpec { Image = image, Command = [.. command], Labels = labels },
-                    RestartPolicy = new SwarmRestartPolicy { Condition = "none" },
-                    Placement = new Placement { Constraints = [$"node.id=={nodeId}"] },
-                },
-            } }, ct);
+                Service = OneShot(name, labels, new global::Docker.DotNet.Models.ContainerSpec { Image = image, Command = [.. command], Labels = labels },
+                    [$"node.id=={nodeId}"]),
+            }, ct);
             var until = DateTime.UtcNow + timeout;
             while (DateTime.UtcNow < until)
             {

@@ -86,10 +86,6 @@ internal static class VolumeSeed
     private static async Task<IList<ContainerListResponse>> ListHelpersAsync(IDockerClient docker, string jobId, CancellationToken ct) =>
         await docker.Containers.ListContainersAsync(new ContainersListParameters
         {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [$"{Labels.Job}={jobId}"] = true, [Labels.Seeding] = true },
-            },
+            All = true, Filters = LabelFilter.AllOf($"{Labels.Job}={jobId}", Labels.Seeding),
         }, ct);
 }

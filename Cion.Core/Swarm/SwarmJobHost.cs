@@ -56,7 +56,12 @@ internal sealed class SwarmJobHost : JobHost
         }
     }
 
-    /// <summary>Swarm says running when the runner's process has started; it listens a moment later.</summary>
+    /// <summary>
+    /// Swarm says running when the runner's process has started; it listens a moment later. A runner that still
+    /// cannot be reached after <see cref="ListenTimeout"/> is on a node that died after Swarm placed it (Swarm says
+    /// so only seconds later), or one this host cannot reach: the job's host is lost either way, so with
+    /// <c>swarm.retry_lost</c> the job runs again elsewhere. A runner that answers wrongly (a certificate, a refusal) is not.
+    /// </summary>
     private static async Task WaitListeningAsync(NodeLink link, RunnerTask task, TimeProvider clock, CancellationToken ct)
     {
         var until = clock.GetUtcNow() + ListenTimeout;
@@ -67,16 +72,24 @@ internal sealed class SwarmJobHost : JobHost
                 await using var probe = await link.OpenDockerAsync(ct);
                 return;
             }
-            catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException && clock.GetUtcNow() < until)
+            catch (Exception e) when (!ct.IsCancellationRequested && Unreachable(e) && clock.GetUtcNow() < until)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50), clock, ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                throw new JobHostException($"cannot reach the job's runner on node {task.NodeText} at {task.NodeAddress}:{task.Port}: {e.Message}", e);
+                // A connection the link gave up on (its handshake deadline) says nothing more than that.
+                var why = e is OperationCanceledException ? $"no answer within {LinkProtocol.HandshakeTimeout.TotalSeconds:0} s" : e.Message;
+                throw new JobHostException($"cannot reach the job's runner on node {task.NodeText} at {task.NodeAddress}:{task.Port}: {why}", e)
+                {
+                    Lost = Unreachable(e),
+                };
             }
         }
     }
+
+    /// <summary>Nothing answered (refused, reset, silent past the link's handshake deadline), as opposed to a wrong answer.</summary>
+    private static bool Unreachable(Exception e) => e is System.Net.Sockets.SocketException or IOException or OperationCanceledException;
 
     private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(30);
 

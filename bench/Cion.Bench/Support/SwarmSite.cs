@@ -18,7 +18,8 @@ public static class SwarmSite
         var script = Path.Combine(Paths.RepoRoot, "scripts", "swarm-up.sh");
         var output = Proc.Run("bash", [script, workers.ToString(CultureInfo.InvariantCulture), Paths.Busybox, RunnerImage],
             env: new Dictionary<string, string> { ["CION_SWARM_TIMEOUT"] = "300" });
-        var manager = output.Trim().Split('\n')[^1].Trim();
+        // Proc.Run's output holds the script's progress (stderr) too, in no fixed order: the endpoint is the tcp:// line.
+        var manager = output.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("tcp://", StringComparison.Ordinal));
         RemoveLeftRunners(manager);
         return manager;
     }

@@ -26,6 +26,9 @@ internal sealed class LinkServer(RunnerKeys keys, int port, LinkTargets targets,
             while (true)
             {
                 var client = await listener.AcceptAsync(stop);
+                // The handshake and every engine call are small writes each waiting on an answer: with Nagle's
+                // algorithm each waits on the peer's delayed ACK too (40 ms here, twice per connection).
+                client.NoDelay = true;
                 connections.RemoveAll(c => c.IsCompleted);
                 connections.Add(ServeAsync(client, stop));
             }

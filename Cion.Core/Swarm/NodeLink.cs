@@ -7,7 +7,8 @@ namespace Cion.Core.Swarm;
 /// <summary>
 /// ciond's end of the link to one job's cion-runner (<see cref="LinkProtocol"/>): each stream it opens is a
 /// connection of its own, authenticated both ways, to the node's Docker engine or to one of the job's
-/// containers there, which only the runner can reach. Safe to use from several threads.
+/// containers there, which only the runner can reach. Disposing the link cuts every stream it opened, so
+/// whatever waits on the node stops waiting. Safe to use from several threads.
 /// </summary>
 public sealed class NodeLink : IAsyncDisposable
 {
@@ -15,6 +16,9 @@ public sealed class NodeLink : IAsyncDisposable
     private readonly int _port;
     private readonly RunnerKeys _keys;
     private readonly List<DockerSocketForward> _forwards = [];
+    /// <summary>The streams opened and not known closed: cut when the link is.</summary>
+    private readonly List<Stream> _opened = [];
+    private bool _cut;
 
     private NodeLink(string host, int port, RunnerKeys keys) => (_host, _port, _keys) = (host, port, keys);
 
@@ -55,6 +59,26 @@ public sealed class NodeLink : IAsyncDisposable
             _forwards.Clear();
         }
         foreach (var forward in forwards) await forward.DisposeAsync();
+        Stream[] opened;
+        lock (_opened)
+        {
+            _cut = true;
+            opened = [.. _opened];
+            _opened.Clear();
+        }
+        foreach (var stream in opened) await stream.DisposeAsync();
+    }
+
+    /// <summary>Keeps the stream to cut with the link; forgets those closed since (a closed stream can no longer read).</summary>
+    private bool Track(Stream stream)
+    {
+        lock (_opened)
+        {
+            if (_cut) return false;
+            _opened.RemoveAll(s => !s.CanRead);
+            _opened.Add(stream);
+            return true;
+        }
     }
 
     private async Task<Stream> OpenAsync(string requestLine, string target, CancellationToken ct)
@@ -72,6 +96,7 @@ public sealed class NodeLink : IAsyncDisposable
             var answer = await LinkProtocol.ReadLineAsync(tls, handshake.Token)
                 ?? throw new IOException($"the runner at {_host}:{_port} closed the link to {target} without an answer");
             if (LinkProtocol.ParseAnswer(answer) is { } reason) throw new LinkRefusedException(target, reason);
+            if (!Track(tls)) throw new ObjectDisposedException(nameof(NodeLink), $"the link to the runner at {_host}:{_port} was cut");
             return tls;
         }
         catch

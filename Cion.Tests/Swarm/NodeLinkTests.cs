@@ -57,6 +57,52 @@ public sealed class NodeLinkTests
     }
 
     [Test]
+    public async Task ConnectThrough_RunsAContainerOnTheNode_ReusingItsConnections()
+    {
+        using var dir = TempDir.Named("sock", "link");
+        await using var link = _runner.Link();
+        var socket = await link.ServeDockerSocketAsync(dir.Combine("node.sock"), CancellationToken.None);
+        using var engine = DockerEngine.ConnectThrough(link.OpenDockerAsync, socket, Owner, null, AddressConnector.Direct, copiedMounts: false);
+        var before = Connections();
+        using var output = new MemoryStream();
+
+        var exit = await engine.RunAsync(new ContainerSpec
+        {
+            Name = $"cion-{_runner.Job}-reuse", Image = TestImages.Busybox, Env = new Dictionary<string, string>(),
+            Cmd = ["sh", "-c", "echo reused"], Mounts = [], Labels = new Dictionary<string, string> { [Labels.Job] = _runner.Job },
+        }, output, CancellationToken.None);
+        for (var i = 0; i < 10; i++) Assert.That(await engine.NetworkExistsAsync("bridge", CancellationToken.None), Is.True);
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(Encoding.UTF8.GetString(output.ToArray()), Is.EqualTo("reused\n"));
+        // create, start, logs, wait, inspect, remove and ten more calls: far fewer connections than calls.
+        Assert.That(Connections() - before, Is.InRange(1, 4), _runner.Logs());
+    }
+
+    [Test]
+    public async Task DisposingTheLink_CutsTheConnectionsItOpened_SoAWaitOnTheNodeEnds()
+    {
+        using var dir = TempDir.Named("sock", "link");
+        var link = _runner.Link();
+        var socket = await link.ServeDockerSocketAsync(dir.Combine("node.sock"), CancellationToken.None);
+        using var engine = DockerEngine.ConnectThrough(link.OpenDockerAsync, socket, Owner, null, AddressConnector.Direct, copiedMounts: false);
+        var id = await engine.StartDetachedAsync(new ContainerSpec
+        {
+            Name = $"cion-{_runner.Job}-cut", Image = TestImages.Busybox, Env = new Dictionary<string, string>(),
+            Cmd = ["sleep", "60"], Mounts = [], Labels = new Dictionary<string, string> { [Labels.Job] = _runner.Job },
+        }, CancellationToken.None);
+        var following = engine.FollowToEndAsync(id, Stream.Null, 0, CancellationToken.None);
+        await Task.Delay(500);
+
+        await link.DisposeAsync();
+
+        Assert.That(async () => await following.WaitAsync(TimeSpan.FromSeconds(20)), Throws.Exception.Not.InstanceOf<TimeoutException>());
+    }
+
+    /// <summary>The runner's log has a line per connection it served to the engine.</summary>
+    private int Connections() => _runner.Logs().Split('\n').Count(l => l.Contains(": docker: ok", StringComparison.OrdinalIgnoreCase));
+
+    [Test]
     public async Task ServeDockerSocketAsync_AnswersItsOwner_ButNoOtherUser()
     {
         using var dir = TempDir.Named("sock", "link");

@@ -20,6 +20,8 @@ public static class SwarmTrivial
         swarm.StartDaemon();
         local.StartDaemon();
         var (onSwarm, onHost, floor, placed) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var (byHandOnNode, byHandOnHost) = (new List<double>(), new List<double>());
+        var worker = SwarmSite.WorkerEngine("cion-swarm-worker1");
         var nodes = new Dictionary<string, int>();
         var phases = new PhaseTable("queue_wait", "checkout", "config", "place", "build", "cleanup");
         for (var i = -2; i < jobs; i++) // two warm-up rounds
@@ -27,7 +29,10 @@ public static class SwarmTrivial
             var (swarmMs, dir, result) = Push(swarm, swarmWork, $"{i} swarm");
             var (localMs, _, _) = Push(local, localWork, $"{i} local");
             var bare = SwarmSite.BareService(manager);
+            var (nodeRun, hostRun) = (SwarmSite.ContainerRun(worker), SwarmSite.ContainerRun(null));
             if (i < 0) continue;
+            byHandOnNode.Add(nodeRun);
+            byHandOnHost.Add(hostRun);
             onSwarm.Add(swarmMs);
             onHost.Add(localMs);
             floor.Add(bare);
@@ -53,6 +58,9 @@ public static class SwarmTrivial
             Of `place`, service created → its task running (cion.log: 'asked Swarm for a node' → 'runs on node'): {(placed.Count > 0 ? new Stats(placed).Describe() : "–")}.
             The floor, a bare one-shot busybox service made by hand through the manager (`docker service create -d`, then
             `docker service ps` every 20 ms until its task is `Running`, the CLI's starts included): {f.Describe()}.
+            The node's engine itself, a container by hand (`docker run --rm --network none` busybox `true`, the CLI's start
+            included): on a worker's engine {new Stats(byHandOnNode).Describe()}, on the host's {new Stats(byHandOnHost).Describe()}
+            ({new Stats(byHandOnNode).Median - new Stats(byHandOnHost).Median:0} ms more per container on the node).
             """);
     }
 

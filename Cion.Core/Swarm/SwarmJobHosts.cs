@@ -134,18 +134,19 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
 
     private async Task<RunnerTask> WaitRunningAsync(Job job, DateTimeOffset deadline, CancellationToken ct)
     {
-        RunnerTask? task = null;
-        while (clock.GetUtcNow() < deadline)
+        // Read at least once, even past the deadline (placing may have used it all): the error says what Swarm said last.
+        while (true)
         {
-            task = await manager.RunnerTaskAsync(job.Id.Value, ct)
+            var task = await manager.RunnerTaskAsync(job.Id.Value, ct)
                 ?? throw new JobHostException("the job's Swarm runner service was removed before it started");
             if (task is { Phase: RunnerPhase.Running, NodeAddress: not null, Port: not null }) return task;
             if (task.Phase == RunnerPhase.Ended)
                 throw new JobHostException($"the job's runner did not start on node {task.NodeText}: {task.State}" + Said(task));
+            if (clock.GetUtcNow() >= deadline)
+                throw new JobHostException($"Swarm started no runner for the job within swarm.place_timeout ({config.Swarm.PlaceTimeout}): " +
+                    $"{task.State}{Said(task)}; constraints {string.Join(", ", config.Swarm.Constraints)}");
             await Task.Delay(Poll, clock, ct);
         }
-        throw new JobHostException($"Swarm started no runner for the job within swarm.place_timeout ({config.Swarm.PlaceTimeout}): " +
-            $"{task?.State ?? "no task"}{(task is null ? "" : Said(task))}; constraints {string.Join(", ", config.Swarm.Constraints)}");
     }
 
     /// <summary>

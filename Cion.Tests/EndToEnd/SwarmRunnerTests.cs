@@ -27,14 +27,15 @@ public sealed class SwarmRunnerTests : EndToEndTest
     /// <summary>One job per node at a time: two jobs at once must land on two different workers.</summary>
     protected override string ExtraConfig => SwarmConfig(retryLost: false);
 
-    private string SwarmConfig(bool retryLost) => $"""
+    private string SwarmConfig(bool retryLost, string placeTimeout = "2m", string? reserve = null) => $"""
         docker: {_swarm.ManagerEndpoint}
         runner: swarm
         swarm:
           runner_image: {SwarmCluster.RunnerImage}
           max_jobs_per_node: 1
-          place_timeout: 2m
+          place_timeout: {placeTimeout}
           retry_lost: {(retryLost ? "true" : "false")}
+        {(reserve is null ? "" : $"  reserve: {reserve}")}
 
         """;
 
@@ -97,6 +98,33 @@ public sealed class SwarmRunnerTests : EndToEndTest
         var log = Site.ReadFile(repo.Name, sha, "build.log");
         Assert.That(log, Does.Not.Contain("swarm-s3cr3t-value").And.Contain("token is ***").And.Contain("18"), "the step had the secret (18 characters); the log masks it");
         AssertNothingLeftOnTheSwarm(repo.Name, sha);
+    }
+
+    [Test]
+    public void Reserve_IsAskedOfSwarm_AndAJobNoNodeCanHoldEndsInError_NamingWhy()
+    {
+        UseSite(extra: SwarmConfig(retryLost: false, reserve: "{cpus: 0.25, memory: 32M}"));
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var fits = CommitAndPush(repo, Sleeping(8));
+        WaitForNode(repo.Name, fits);
+        var job = Site.JobId(repo.Name, fits);
+
+        var reserved = Shell.Check("docker", ["-H", _swarm.ManagerEndpoint, "service", "inspect", RunnerServiceSpec.ServiceName(job), "-f",
+            "{{.Spec.TaskTemplate.Resources.Reservations.NanoCPUs}} {{.Spec.TaskTemplate.Resources.Reservations.MemoryBytes}}"]).Stdout.Trim();
+        Assert.That(reserved, Is.EqualTo($"250000000 {32 * 1024 * 1024}"));
+        Assert.That(Site.WaitForFinalStatus(repo.Name, fits, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, fits, "cion.log"));
+        AssertNothingLeftOnTheSwarm(repo.Name, fits);
+
+        // More memory than any worker has: Swarm keeps the task pending, and says why.
+        UseSite(extra: SwarmConfig(retryLost: false, placeTimeout: "10s", reserve: "{memory: 4096G}"));
+        Site.StartDaemon();
+        var other = Site.CreateRepo();
+        var huge = CommitAndPush(other, Sleeping(1));
+
+        Assert.That(Site.WaitForFinalStatus(other.Name, huge, TimeSpan.FromMinutes(2)), Is.EqualTo("error"));
+        Assert.That(Site.ReadFile(other.Name, huge, "result"), Does.Contain("swarm.place_timeout").And.Contain("insufficient resources"));
+        AssertNothingLeftOnTheSwarm(other.Name, huge);
     }
 
     [Test]

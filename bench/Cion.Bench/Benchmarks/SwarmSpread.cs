@@ -13,6 +13,9 @@ public static class SwarmSpread
     public static void Run(Report report, int jobs)
     {
         var two = Wall(SwarmSite.Up(2), "two", jobs, concurrency: 4, out var nodesTwo);
+        string[] workers = ["cion-swarm-worker1", "cion-swarm-worker2"];
+        var byHandTwo = ByHand([.. workers.Select(SwarmSite.WorkerEngine)], jobs);
+        var byHandOne = ByHand([SwarmSite.WorkerEngine(workers[0])], jobs);
         double one;
         string nodesOne;
         try { one = Wall(SwarmSite.Up(1), "one", jobs, concurrency: 2, out nodesOne); }
@@ -25,7 +28,24 @@ public static class SwarmSpread
             (`git push --all`), `max_jobs_per_node: 2`; timed from the push's start to the last finished_at.
             Two workers, concurrency 4: {two / 1000:0.0} s ({nodesTwo}). One worker, concurrency 2: {one / 1000:0.0} s ({nodesOne}).
             The least either could take is {jobs / 4 * 3} s and {jobs / 2 * 3} s of sleeping.
+            The floor on these workers, without Swarm or cion: the same {jobs} containers (`docker run --rm --network none`
+            busybox `sleep 3`) started by hand on the workers' own engines, two at a time on each: on both workers
+            {byHandTwo / 1000:0.0} s, on one {byHandOne / 1000:0.0} s ({byHandOne / byHandTwo:0.00}×).
             """);
+    }
+
+    /// <summary>The jobs' containers run by hand, two at a time on each engine, from the first start to the last exit (ms).</summary>
+    private static double ByHand(IReadOnlyList<string> engines, int jobs)
+    {
+        var next = -1;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var slots = engines.SelectMany(engine => new[] { engine, engine }).Select(engine => Task.Run(() =>
+        {
+            while (Interlocked.Increment(ref next) < jobs)
+                Proc.Run("docker", ["-H", engine, "run", "--rm", "--network", "none", Paths.Busybox, "sleep", "3"]);
+        }));
+        Task.WaitAll([.. slots]);
+        return clock.Elapsed.TotalMilliseconds;
     }
 
     private static double Wall(string manager, string name, int jobs, int concurrency, out string nodes)

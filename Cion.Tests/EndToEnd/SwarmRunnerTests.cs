@@ -128,6 +128,31 @@ public sealed class SwarmRunnerTests : EndToEndTest
     }
 
     [Test]
+    public void Notification_RunsOnTheManagersEngine_AfterTheJobGaveItsNodeBack_WithItsResultCopiedIn()
+    {
+        // Notifications are plain containers on the `docker` engine (the manager's), not Swarm tasks: it needs the image.
+        Shell.Check("bash", ["-c", $"docker save {TestImages.Busybox} | docker -H {_swarm.ManagerEndpoint} load -q"]);
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, $"""
+            build: {"{"}image: cion-test/busybox, docker: false, cmd: 'exit 3'{"}"}
+            notify:
+              - image: {TestImages.Busybox}
+              - cmd: 'echo notified $CION_STATUS on $(hostname); cat $CION_RESULT'
+            """);
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(2)), Is.EqualTo("failed"), Site.ReadFile(repo.Name, sha, "cion.log"));
+        Wait.Until(() => Site.TryReadFile(repo.Name, sha, "cion.log")?.Contains("notify: 1 of 1 notifications sent") == true ? "" : null,
+            "the notification to be sent", TimeSpan.FromMinutes(2));
+        var log = Site.ReadFile(repo.Name, sha, "latest/notify.log");
+        Assert.That(log, Does.Contain("notified failed on").And.Contain("status=failed").And.Contain($"node={Node(repo.Name, sha)}"), log);
+        var job = Site.JobId(repo.Name, sha);
+        Assert.That(_swarm.Check(SwarmCluster.Manager, "ps", "-aq", "--filter", $"label=cion.job={job}").Trim(), Is.Empty, "nothing of the job left on the manager");
+        Assert.That(_swarm.Check(SwarmCluster.Manager, "volume", "ls", "-q", "--filter", $"label=cion.job={job}").Trim(), Is.Empty);
+        AssertNothingLeftOnTheSwarm(repo.Name, sha);
+    }
+
+    [Test]
     public void Build_GetsItsOwnEngine_OnItsNode()
     {
         Site.StartDaemon();

@@ -10,8 +10,7 @@ internal static class CacheVolumeList
     /// <param name="endpoint">Where the engine listens, for its disk usage; null: no sizes.</param>
     public static async Task<IReadOnlyList<CacheVolume>> ListAsync(IDockerClient docker, Uri? endpoint, string owner, string? repo, bool sizes, CancellationToken ct)
     {
-        var labels = new Dictionary<string, bool> { [$"{Labels.Owner}={owner}"] = true, [repo is null ? Labels.CacheRepo : $"{Labels.CacheRepo}={repo}"] = true };
-        var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels };
+        var filter = LabelFilter.AllOf($"{Labels.Owner}={owner}", repo is null ? Labels.CacheRepo : $"{Labels.CacheRepo}={repo}");
         var volumes = (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct)).Volumes ?? [];
         // The volume list has no sizes: only the engine's disk usage measures volumes, and it costs a walk of each.
         var measured = sizes && endpoint is not null && volumes.Count > 0 ? await VolumeSizes.ReadAsync(endpoint, ct) : [];

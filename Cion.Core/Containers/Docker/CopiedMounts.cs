@@ -28,7 +28,10 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
     public async Task<CopiedMountPlan> PrepareAsync(ContainerSpec spec, CancellationToken ct)
     {
         var plan = CopiedMountPlan.For(spec, File.Exists);
-        var folders = await Task.WhenAll(plan.Folders.Select(f => StateOfAsync(f, ct)));
+        if (plan.Folders.Count == 0) return plan;
+        // Asked once for all the folders, and only by a restarted daemon (one that does not remember a volume).
+        var unfinished = new Lazy<Task<bool>>(() => VolumeSeed.UnfinishedAsync(docker, plan.Folders[0].JobId, ct));
+        var folders = await Task.WhenAll(plan.Folders.Select(f => StateOfAsync(f, unfinished, ct)));
         var stale = folders.Where(f => !f.Filled).ToList();
         if (stale.Count == 0) return plan;
         var labels = new Dictionary<string, string> { [Labels.Job] = stale[0].Folder.JobId, [Labels.Owner] = owner };
@@ -125,7 +128,8 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
     }
 
     /// <summary>Whether the volume holds the folder as it is now, and whatever the job's containers wrote to it since.</summary>
-    private async Task<FolderState> StateOfAsync(CopiedFolder folder, CancellationToken ct)
+    /// <param name="unfinished">Whether a filling of the job's volumes was cut short.</param>
+    private async Task<FolderState> StateOfAsync(CopiedFolder folder, Lazy<Task<bool>> unfinished, CancellationToken ct)
     {
         var time = FolderTime(folder.Mount.HostPath);
         var stamp = await VolumeSeed.StampOfAsync(docker, folder.Volume, ct);
@@ -133,7 +137,7 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
         // restarted daemon: the volume's stamp says which state it was filled from, unless its filling was cut short.
         var filled = stamp is not null && (_filled.TryGetValue(folder.Volume, out var known)
             ? known.Time == time
-            : stamp == VolumeSeed.Stamp(time) && !await VolumeSeed.UnfinishedAsync(docker, folder.JobId, ct));
+            : stamp == VolumeSeed.Stamp(time) && !await unfinished.Value);
         return new FolderState(folder, time, VolumeExists: stamp is not null, filled);
     }
 

@@ -40,4 +40,7 @@ public sealed class JobHostException(string message, Exception? inner = null) : 
 {
     /// <summary>The job had a host and lost it (a node down or drained), rather than never getting one.</summary>
     public bool Lost { get; init; }
+
+    /// <summary>The node Swarm had put the job on, when it had: the result names it (<c>node=</c>) as for a job that ran there.</summary>
+    public string? Node { get; init; }
 }

@@ -93,6 +93,7 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         {
             outcome.State = JobTransitions.Next(outcome.State, JobEvent.CouldNotRun);
             outcome.Error = e.Message;
+            if (e is JobHostException { Node: { } node }) outcome.Node ??= node;
             log.Write($"error: {e.Message}");
             if (e is ServiceFailedException { ContainerLog.Length: > 0 } failed)
                 log.Write($"its own log said:\n{failed.ContainerLog.TrimEnd()}");

@@ -37,13 +37,15 @@ internal sealed class SwarmJobHost : JobHost
 
     /// <param name="keys">ciond's keys for the job: the host owns them from here, and disposes them with the link.</param>
     /// <param name="watch">The manager's runner tasks, read for all jobs at once.</param>
+    /// <param name="started">Asks the manager whether the runner's task runs yet; throws when it never will.</param>
     public static async Task<SwarmJobHost> ConnectAsync(Job job, RunnerTask task, RunnerKeys keys, string socketPath, ISwarmManager manager,
-        SharedPoll<IReadOnlyDictionary<string, RunnerTask>> watch, SwarmEngineFactory engines, TimeProvider clock, CancellationToken ct)
+        SharedPoll<IReadOnlyDictionary<string, RunnerTask>> watch, SwarmEngineFactory engines, TimeProvider clock,
+        Func<CancellationToken, Task<bool>> started, CancellationToken ct)
     {
         var link = NodeLink.Connect(task.NodeAddress!, task.Port!.Value, keys);
         try
         {
-            await WaitListeningAsync(link, task, clock, ct);
+            await WaitListeningAsync(link, task, started, clock, ct);
             var socket = await link.ServeDockerSocketAsync(socketPath, ct);
             var engine = engines.Connect(socket, link);
             return new SwarmJobHost(job.Id.Value, task, link, keys, engine, manager, watch, clock);
@@ -57,14 +59,20 @@ internal sealed class SwarmJobHost : JobHost
     }
 
     /// <summary>
-    /// Swarm says running when the runner's process has started; it listens a moment later. A runner that still
-    /// cannot be reached after <see cref="ListenTimeout"/> is on a node that died after Swarm placed it (Swarm says
-    /// so only seconds later), or one this host cannot reach: the job's host is lost either way, so with
-    /// <c>swarm.retry_lost</c> the job runs again elsewhere. A runner that answers wrongly (a certificate, a refusal) is not.
+    /// The runner is tried as soon as Swarm has put it on a node: Swarm's word that it runs comes a good while after
+    /// its process has started. Until that word, any failure is retried (nothing listens yet, or a runner of an ended
+    /// job, stopping, still holds the port), and the manager is asked every <see cref="Look"/> whether the task will
+    /// ever run. Once it runs, only silence is retried, for <see cref="ListenTimeout"/>: a runner that still cannot be
+    /// reached is on a node that died after Swarm placed it (Swarm says so only seconds later), or one this host cannot
+    /// reach. The job's host is lost either way, so with <c>swarm.retry_lost</c> the job runs again elsewhere. A running
+    /// runner that answers wrongly (a certificate, a refusal) is not.
     /// </summary>
-    private static async Task WaitListeningAsync(NodeLink link, RunnerTask task, TimeProvider clock, CancellationToken ct)
+    private static async Task WaitListeningAsync(NodeLink link, RunnerTask task, Func<CancellationToken, Task<bool>> started,
+        TimeProvider clock, CancellationToken ct)
     {
-        var until = clock.GetUtcNow() + ListenTimeout;
+        var running = task.Phase == RunnerPhase.Running;
+        var until = running ? clock.GetUtcNow() + ListenTimeout : DateTimeOffset.MaxValue;
+        var look = clock.GetUtcNow() + Look;
         while (true)
         {
             try
@@ -72,8 +80,14 @@ internal sealed class SwarmJobHost : JobHost
                 await using var probe = await link.OpenDockerAsync(ct);
                 return;
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && Unreachable(e) && clock.GetUtcNow() < until)
+            catch (Exception e) when (!ct.IsCancellationRequested && (!running || Unreachable(e)) && clock.GetUtcNow() < until)
             {
+                if (!running && clock.GetUtcNow() >= look)
+                {
+                    running = await started(ct);
+                    if (running) until = clock.GetUtcNow() + ListenTimeout;
+                    look = clock.GetUtcNow() + Look;
+                }
                 await Task.Delay(TimeSpan.FromMilliseconds(50), clock, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
@@ -82,11 +96,14 @@ internal sealed class SwarmJobHost : JobHost
                 var why = e is OperationCanceledException ? $"no answer within {LinkProtocol.HandshakeTimeout.TotalSeconds:0} s" : e.Message;
                 throw new JobHostException($"cannot reach the job's runner on node {task.NodeText} at {task.NodeAddress}:{task.Port}: {why}", e)
                 {
-                    Lost = Unreachable(e),
+                    Lost = Unreachable(e), Node = task.NodeName,
                 };
             }
         }
     }
+
+    /// <summary>How often a runner that does not answer yet is looked up on the manager, until Swarm says it runs.</summary>
+    private static readonly TimeSpan Look = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Nothing answered (refused, reset, silent past the link's handshake deadline), as opposed to a wrong answer.</summary>
     private static bool Unreachable(Exception e) => e is System.Net.Sockets.SocketException or IOException or OperationCanceledException;

@@ -14,7 +14,8 @@ namespace Cion.Core.Swarm;
 public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, StateLayout layout, SwarmEngineFactory engines,
     TimeProvider clock, ILogger<SwarmJobHosts> logger) : IJobHosts
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    /// <summary>How often placing asks the manager: the placing turn is held meanwhile, and one job asks at a time.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
     /// <summary>How often a job waiting for a node looks again at which nodes are full.</summary>
     private static readonly TimeSpan Recount = TimeSpan.FromSeconds(2);
     /// <summary>How many ports from <c>swarm.runner_port</c> up the runners may take (<see cref="RunnerPortChoice"/>).</summary>
@@ -41,7 +42,6 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         var deadline = clock.GetUtcNow() + config.Swarm.PlaceTimeout;
         var task = await manager.RunnerTaskAsync(id, ct);
         RunnerKeys keys;
-        RunnerTask running;
         if (task is { Phase: not RunnerPhase.Ended } && File.Exists(keysFile))
         {
             keys = RunnerKeys.Load(keysFile);
@@ -55,14 +55,16 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             using (runner)
             {
                 keys.Save(keysFile);
-                try { await PlaceAsync(job, runner, deadline, log, ct); }
+                try { task = await PlaceAsync(job, runner, deadline, log, ct); }
                 catch { keys.Dispose(); throw; }
             }
         }
-        try { running = await WaitRunningAsync(job, deadline, ct); }
+        RunnerTask placed;
+        try { placed = await WaitPlacedAsync(job, task, deadline, ct); }
         catch { keys.Dispose(); throw; }
-        log.Write($"runs on node {running.NodeText} ({running.NodeAddress}:{running.Port})");
-        return await SwarmJobHost.ConnectAsync(job, running, keys, SocketPath(job), manager, _watch, engines, clock, ct);
+        log.Write($"runs on node {placed.NodeText} ({placed.NodeAddress}:{placed.Port})");
+        return await SwarmJobHost.ConnectAsync(job, placed, keys, SocketPath(job), manager, _watch, engines, clock,
+            lookAgain => StartedAsync(job, deadline, lookAgain), ct);
     }
 
     public async Task LeaveAsync(Job job, JobHost host, RunLog log)
@@ -90,7 +92,8 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
 
     /// <summary>Creates the job's runner service and holds the placing turn until Swarm has put it on a node (or given up).</summary>
     /// <param name="runner">The runner's half of the keys: the job's Swarm secret.</param>
-    private async Task PlaceAsync(Job job, RunnerKeys runner, DateTimeOffset deadline, RunLog log, CancellationToken ct)
+    /// <returns>What Swarm said last of the runner's task.</returns>
+    private async Task<RunnerTask?> PlaceAsync(Job job, RunnerKeys runner, DateTimeOffset deadline, RunLog log, CancellationToken ct)
     {
         var id = job.Id.Value;
         await _placing.WaitAsync(ct);
@@ -105,10 +108,11 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
                 swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem())), ct);
             log.Write($"asked Swarm for a node: {string.Join(", ", constraints)}");
             var recounted = clock.GetUtcNow();
+            RunnerTask? task = null;
             while (clock.GetUtcNow() < deadline)
             {
-                var task = await manager.RunnerTaskAsync(id, ct);
-                if (task is null || task.NodeId is not null || task.Phase == RunnerPhase.Ended) return;
+                task = await manager.RunnerTaskAsync(id, ct);
+                if (task is null || task.NodeId is not null || task.Phase == RunnerPhase.Ended) return task;
                 if (clock.GetUtcNow() - recounted >= Recount)
                 {
                     // Every node fit for it was full when it was created: one may have room by now.
@@ -118,6 +122,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
                 }
                 await Task.Delay(Poll, clock, ct);
             }
+            return task;
         }
         finally
         {
@@ -132,22 +137,51 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         return [.. config.Swarm.Constraints, .. perNode.Where(n => n.Value >= config.Swarm.MaxJobsPerNode).OrderBy(n => n.Key).Select(n => $"node.id!={n.Key}")];
     }
 
-    private async Task<RunnerTask> WaitRunningAsync(Job job, DateTimeOffset deadline, CancellationToken ct)
+    /// <summary>
+    /// Waits until Swarm has put the runner on a node, which says where it will listen. Its process may not have started
+    /// yet: the link tries it from here on (<see cref="StartedAsync"/>), which is sooner than Swarm's word that it runs.
+    /// </summary>
+    /// <param name="last">What Swarm said last, if it was just asked.</param>
+    private async Task<RunnerTask> WaitPlacedAsync(Job job, RunnerTask? last, DateTimeOffset deadline, CancellationToken ct)
     {
         // Read at least once, even past the deadline (placing may have used it all): the error says what Swarm said last.
+        var task = last ?? await manager.RunnerTaskAsync(job.Id.Value, ct);
         while (true)
         {
-            var task = await manager.RunnerTaskAsync(job.Id.Value, ct)
-                ?? throw new JobHostException("the job's Swarm runner service was removed before it started");
-            if (task is { Phase: RunnerPhase.Running, NodeAddress: not null, Port: not null }) return task;
-            if (task.Phase == RunnerPhase.Ended)
-                throw new JobHostException($"the job's runner did not start on node {task.NodeText}: {task.State}" + Said(task));
-            if (clock.GetUtcNow() >= deadline)
-                throw new JobHostException($"Swarm started no runner for the job within swarm.place_timeout ({config.Swarm.PlaceTimeout}): " +
-                    $"{task.State}{Said(task)}; constraints {string.Join(", ", config.Swarm.Constraints)}");
+            if (NotStartingError(task, deadline) is { } error) throw error;
+            if (task is { NodeAddress: not null, Port: not null }) return task;
             await Task.Delay(Poll, clock, ct);
+            task = await manager.RunnerTaskAsync(job.Id.Value, ct);
         }
     }
+
+    /// <summary>Whether the job's placed runner runs yet; throws when it never will (ended, removed, its node gone, past the deadline).</summary>
+    private async Task<bool> StartedAsync(Job job, DateTimeOffset deadline, CancellationToken ct)
+    {
+        var task = await manager.RunnerTaskAsync(job.Id.Value, ct);
+        if (task is { Phase: RunnerPhase.Running }) return true;
+        if (NotStartingError(task, deadline) is { } error) throw error;
+        return false;
+    }
+
+    /// <summary>Why a runner that does not run yet never will, or null while it may.</summary>
+    private JobHostException? NotStartingError(RunnerTask? task, DateTimeOffset deadline) => task switch
+    {
+        null => new JobHostException("the job's Swarm runner service was removed before it started"),
+        // Swarm ends a task on a lost node only after its heartbeat, and says why a drained one ended only on the node.
+        { Phase: not RunnerPhase.Running, NodeDown: { } down } => new JobHostException($"node {task.NodeText} {down} before the job's runner started there")
+        {
+            Lost = true, Node = task.NodeName,
+        },
+        { Phase: RunnerPhase.Ended } => new JobHostException($"the job's runner did not start on node {task.NodeText}: {task.State}" + Said(task))
+        {
+            Node = task.NodeName,
+        },
+        { Phase: RunnerPhase.Waiting } when clock.GetUtcNow() >= deadline => new JobHostException(
+            $"Swarm started no runner for the job within swarm.place_timeout ({config.Swarm.PlaceTimeout}): " +
+            $"{task.State}{Said(task)}; constraints {string.Join(", ", config.Swarm.Constraints)}"),
+        _ => null,
+    };
 
     /// <summary>
     /// Where the node's engine is served to this daemon's Docker client: a unix socket path may hold 108 bytes, which

@@ -177,7 +177,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
         var repo = Site.CreateRepo();
         var doomed = CommitAndPush(repo, Sleeping(25), "main", "doomed");
         var survivor = CommitAndPush(repo, Sleeping(8), "other", "survivor");
-        var node = WaitForNode(repo.Name, doomed);
+        var node = WaitForBuild(repo.Name, doomed);
         WaitForNode(repo.Name, survivor);
 
         await _swarm.KillWorkerAsync(node);
@@ -225,7 +225,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Site.StartDaemon();
         var repo = Site.CreateRepo();
         var sha = CommitAndPush(repo, Sleeping(25));
-        var node = WaitForNode(repo.Name, sha);
+        var node = WaitForBuild(repo.Name, sha);
 
         await _swarm.DrainAsync(node);
         try
@@ -297,6 +297,14 @@ public sealed class SwarmRunnerTests : EndToEndTest
     private string WaitForNode(string repo, string sha) =>
         Wait.Until(() => Site.TryReadFile(repo, sha, "cion.log")?.Split('\n').FirstOrDefault(l => l.Contains("runs on node ")), "the job to be placed",
             TimeSpan.FromMinutes(2)).Split("runs on node ")[1].Split(' ')[0];
+
+    /// <summary>The node a job runs on, once its build has started there: the job is mid-step.</summary>
+    private string WaitForBuild(string repo, string sha)
+    {
+        var node = WaitForNode(repo, sha);
+        Wait.Until(() => Site.TryReadFile(repo, sha, "build.log")?.Contains("started on") == true, "the build to start", TimeSpan.FromMinutes(2));
+        return node;
+    }
 
     private string Node(string repo, string sha) =>
         Site.ReadFile(repo, sha, "result").Split('\n').Single(l => l.StartsWith("node=", StringComparison.Ordinal))["node=".Length..];

@@ -6,9 +6,9 @@ namespace Cion.Tests.EndToEnd;
 /// <summary>The record of what was deployed where: the ledger files, git notes, one release at a time, newest wins.</summary>
 public sealed class DeploymentTests : EndToEndTest
 {
-    private static string Config(double buildSeconds, string release = "echo start $(cut -d\" \" -f1 /proc/uptime); sleep 2; echo end $(cut -d\" \" -f1 /proc/uptime)") => $$"""
+    private static string Config(double buildSeconds, string? release = null) => $$"""
         build: {image: cion-test/busybox, docker: false, cmd: 'sleep {{buildSeconds.ToString(CultureInfo.InvariantCulture)}}'}
-        release: {image: cion-test/busybox, environment: staging, cmd: '{{release}}'}
+        release: {image: cion-test/busybox, environment: staging, cmd: '{{release ?? ReleaseSpan.Command()}}'}
         """;
 
     [Test]
@@ -81,8 +81,8 @@ public sealed class DeploymentTests : EndToEndTest
         Site.WaitForFinalStatus(repo.Name, older);
         Site.WaitForFinalStatus(repo.Name, newer);
 
-        var (olderStart, olderEnd) = Span(repo, older);
-        var (newerStart, newerEnd) = Span(repo, newer);
+        var (olderStart, olderEnd) = SpanOf(repo, older);
+        var (newerStart, newerEnd) = SpanOf(repo, newer);
         Assert.That(newerStart, Is.GreaterThanOrEqualTo(olderEnd).Or.LessThanOrEqualTo(olderStart - (newerEnd - newerStart)),
             "the two releases to staging did not overlap");
         Assert.That(Site.ReadFile(repo.Name, newer, "cion.log"), Does.Contain($"release: waiting for job {Site.JobId(repo.Name, older)}'s release to staging to finish"));
@@ -95,7 +95,7 @@ public sealed class DeploymentTests : EndToEndTest
         // The older release runs 6 s; the newer build ends a second in and waits at the gate.
         var daemon = Site.StartDaemon();
         var repo = Site.CreateRepo();
-        const string slowRelease = "echo start $(cut -d\" \" -f1 /proc/uptime); sleep 6; echo end $(cut -d\" \" -f1 /proc/uptime)";
+        var slowRelease = ReleaseSpan.Command(sleep: "6");
         var older = CommitAndPush(repo, Config(0, slowRelease), message: "older, slow release");
         var newer = CommitAndPush(repo, Config(1), message: "newer, waits for it");
         var releasing = Path.Combine(Site.State, "deployments", "team", "app", "staging", "releasing");
@@ -107,8 +107,8 @@ public sealed class DeploymentTests : EndToEndTest
 
         Assert.That(Site.WaitForFinalStatus(repo.Name, older), Is.EqualTo("succeeded"));
         Assert.That(Site.WaitForFinalStatus(repo.Name, newer), Is.EqualTo("succeeded"));
-        var (olderStart, olderEnd) = Span(repo, older);
-        var (newerStart, _) = Span(repo, newer);
+        var (olderStart, olderEnd) = SpanOf(repo, older);
+        var (newerStart, _) = SpanOf(repo, newer);
         Assert.That(newerStart, Is.GreaterThanOrEqualTo(olderEnd), "the newer release started only after the older one ended");
         Assert.That(olderStart, Is.LessThan(olderEnd));
         Assert.That(Site.ReadFile(repo.Name, older, "release.log").Split("start ").Length - 1, Is.EqualTo(1), "the older release ran once (adopted, not re-run)");
@@ -132,10 +132,5 @@ public sealed class DeploymentTests : EndToEndTest
         Assert.That(File.ReadAllText(Path.Combine(Site.State, "deployments", "team", "app", "staging", "current")), Does.Contain($"sha={newer}"));
     }
 
-    private (double Start, double End) Span(BareRepo repo, string sha)
-    {
-        var lines = Site.ReadFile(repo.Name, sha, "release.log").Split('\n');
-        double At(string word) => double.Parse(lines.First(l => l.StartsWith(word + " ")).Split(' ')[1], CultureInfo.InvariantCulture);
-        return (At("start"), At("end"));
-    }
+    private (double Start, double End) SpanOf(BareRepo repo, string sha) => ReleaseSpan.Of(Site.ReadFile(repo.Name, sha, "release.log"));
 }

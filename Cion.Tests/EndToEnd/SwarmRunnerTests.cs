@@ -281,6 +281,34 @@ public sealed class SwarmRunnerTests : EndToEndTest
         AssertNothingLeftOnTheSwarm(repo.Name, cancelled, timedOut);
     }
 
+    /// <summary>
+    /// Two builds of one branch at once, one per worker: the newer ends a second into the older's release (2 s) and waits
+    /// for it at the daemon's gate, as on one host. The times come from the kernel the nodes share (/proc/uptime).
+    /// </summary>
+    [Test]
+    public void TwoReleasesOnTwoNodes_RunOneAfterTheOther_AndTheNewestEndsUpCurrent()
+    {
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var older = CommitAndPush(repo, Releasing(buildSeconds: 0), "main", "older, quick build");
+        var newer = CommitAndPush(repo, Releasing(buildSeconds: 1), "main", "newer, slower build");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, older, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, older, "cion.log"));
+        Assert.That(Site.WaitForFinalStatus(repo.Name, newer, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, newer, "cion.log"));
+        Assert.That(Node(repo.Name, newer), Is.Not.EqualTo(Node(repo.Name, older)), "one job per node: the two ran at once, on both workers");
+        var (olderStart, olderEnd) = ReleaseSpan.Of(Site.ReadFile(repo.Name, older, "release.log"));
+        var (newerStart, _) = ReleaseSpan.Of(Site.ReadFile(repo.Name, newer, "release.log"));
+        Assert.That(newerStart, Is.GreaterThanOrEqualTo(olderEnd), "the newer release started only after the older one ended");
+        Assert.That(Site.ReadFile(repo.Name, newer, "cion.log"), Does.Contain($"release: waiting for job {Site.JobId(repo.Name, older)}'s release to staging to finish"));
+        Assert.That(File.ReadAllText(Path.Combine(Site.State, "deployments", "team", "app", "staging", "current")), Does.Contain($"sha={newer}"));
+        AssertNothingLeftOnTheSwarm(repo.Name, older, newer);
+    }
+
+    private static string Releasing(int buildSeconds) => $$"""
+        build: {image: cion-test/busybox, docker: false, cmd: 'sleep {{buildSeconds}}'}
+        release: {image: cion-test/busybox, environment: staging, cmd: '{{ReleaseSpan.Command()}}'}
+        """;
+
     [Test]
     public void CheckOption_SaysWhichNodesMatch_AndThatTheyCanStartTheRunner()
     {

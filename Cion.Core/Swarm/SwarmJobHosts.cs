@@ -62,9 +62,11 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         RunnerTask placed;
         try { placed = await WaitPlacedAsync(job, task, deadline, ct); }
         catch { keys.Dispose(); throw; }
-        log.Write($"runs on node {placed.NodeText} ({placed.NodeAddress}:{placed.Port})");
-        return await SwarmJobHost.ConnectAsync(job, placed, keys, SocketPath(job), manager, _watch, engines, clock,
+        log.Write($"Swarm put the runner on node {placed.NodeText}");
+        var host = await SwarmJobHost.ConnectAsync(job, placed, keys, SocketPath(job), manager, _watch, engines, clock,
             lookAgain => StartedAsync(job, deadline, lookAgain), ct);
+        log.Write($"runs on node {placed.NodeText} ({placed.NodeAddress}:{placed.Port})");
+        return host;
     }
 
     public async Task LeaveAsync(Job job, JobHost host, RunLog log)

@@ -321,10 +321,13 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Assert.That(check.Stdout, Does.Contain("ok: 2 nodes can run jobs"));
     }
 
-    /// <summary>The node a job runs on, once cion.log says so.</summary>
-    private string WaitForNode(string repo, string sha) =>
-        Wait.Until(() => Site.TryReadFile(repo, sha, "cion.log")?.Split('\n').FirstOrDefault(l => l.Contains("runs on node ")), "the job to be placed",
-            TimeSpan.FromMinutes(2)).Split("runs on node ")[1].Split(' ')[0];
+    /// <summary>The node Swarm put a job's runner on, as soon as cion.log says so: the runner may not have started yet.</summary>
+    private string WaitForNode(string repo, string sha)
+    {
+        const string placed = "Swarm put the runner on node ";
+        return Wait.Until(() => Site.TryReadFile(repo, sha, "cion.log")?.Split('\n').FirstOrDefault(l => l.Contains(placed)), "the job to be placed",
+            TimeSpan.FromMinutes(2)).Split(placed)[1].Split(' ')[0];
+    }
 
     /// <summary>The node a job runs on, once its build has started there: the job is mid-step.</summary>
     private string WaitForBuild(string repo, string sha)

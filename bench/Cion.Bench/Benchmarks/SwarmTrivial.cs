@@ -55,7 +55,8 @@ public static class SwarmTrivial
 
             {phases.Markdown()}
 
-            Of `place`, service created → its task running (cion.log: 'asked Swarm for a node' → 'runs on node'): {(placed.Count > 0 ? new Stats(placed).Describe() : "–")}.
+            Of `place`, service created → the runner on its node answers (cion.log: 'asked Swarm for a node' → 'runs on node'):
+            {(placed.Count > 0 ? new Stats(placed).Describe() : "–")} (bench/swarm-timeline.py splits it up from the engines' events).
             The floor, a bare one-shot busybox service made by hand through the manager (`docker service create -d`, then
             `docker service ps` every 20 ms until its task is `Running`, the CLI's starts included): {f.Describe()}.
             The node's engine itself, a container by hand (`docker run --rm --network none` busybox `true`, the CLI's start

@@ -104,7 +104,8 @@ internal sealed class SwarmJobHost : JobHost
 
     /// <summary>
     /// How often a runner that does not answer yet is looked up on the manager, until Swarm says it runs. Only to learn
-    /// that it never will: the link tries the runner itself every 50 ms. Fifty jobs starting at once ask 50 times a second.
+    /// that it never will: the link tries the runner itself every 50 ms. Fifty jobs starting at once make 50 lookups
+    /// (150 requests) a second.
     /// </summary>
     private static readonly TimeSpan Look = TimeSpan.FromSeconds(1);
 

@@ -150,8 +150,8 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         var task = last ?? await manager.RunnerTaskAsync(job.Id.Value, ct);
         while (true)
         {
+            if (task is { Phase: not RunnerPhase.Ended, NodeAddress: not null, Port: not null }) return task;
             if (NotStartingError(task, deadline) is { } error) throw error;
-            if (task is { NodeAddress: not null, Port: not null }) return task;
             await Task.Delay(Poll, clock, ct);
             task = await manager.RunnerTaskAsync(job.Id.Value, ct);
         }
@@ -179,9 +179,13 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         {
             Node = task.NodeName,
         },
-        { Phase: RunnerPhase.Waiting } when clock.GetUtcNow() >= deadline => new JobHostException(
+        // Running without a node's address or the runner's port to reach it by is no better than not running.
+        _ when clock.GetUtcNow() >= deadline => new JobHostException(
             $"Swarm started no runner for the job within swarm.place_timeout ({config.Swarm.PlaceTimeout}): " +
-            $"{task.State}{Said(task)}; constraints {string.Join(", ", config.Swarm.Constraints)}"),
+            $"{task.State}{Said(task)}; constraints {string.Join(", ", config.Swarm.Constraints)}")
+        {
+            Node = task.NodeName,
+        },
         _ => null,
     };
 

@@ -202,7 +202,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Site.StartDaemon();
         var repo = Site.CreateRepo();
         var sha = CommitAndPush(repo, Sleeping(20));
-        var first = WaitForNode(repo.Name, sha);
+        var first = WaitForBuild(repo.Name, sha); // mid-build: the second run's log must replace the first's
 
         await _swarm.KillWorkerAsync(first);
         try
@@ -282,7 +282,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
     }
 
     /// <summary>
-    /// Two builds of one branch at once, one per worker: the newer ends a second into the older's release (2 s) and waits
+    /// Two builds of one branch at once, one per worker: the newer ends a second or two into the older's release (6 s) and waits
     /// for it at the daemon's gate, as on one host. The times come from the kernel the nodes share (/proc/uptime).
     /// </summary>
     [Test]
@@ -290,7 +290,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
     {
         Site.StartDaemon();
         var repo = Site.CreateRepo();
-        var older = CommitAndPush(repo, Releasing(buildSeconds: 0), "main", "older, quick build");
+        var older = CommitAndPush(repo, Releasing(buildSeconds: 0, releaseSeconds: 6), "main", "older, quick build");
         var newer = CommitAndPush(repo, Releasing(buildSeconds: 1), "main", "newer, slower build");
 
         Assert.That(Site.WaitForFinalStatus(repo.Name, older, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, older, "cion.log"));
@@ -304,9 +304,9 @@ public sealed class SwarmRunnerTests : EndToEndTest
         AssertNothingLeftOnTheSwarm(repo.Name, older, newer);
     }
 
-    private static string Releasing(int buildSeconds) => $$"""
+    private static string Releasing(int buildSeconds, int releaseSeconds = 2) => $$"""
         build: {image: cion-test/busybox, docker: false, cmd: 'sleep {{buildSeconds}}'}
-        release: {image: cion-test/busybox, environment: staging, cmd: '{{ReleaseSpan.Command()}}'}
+        release: {image: cion-test/busybox, environment: staging, cmd: '{{ReleaseSpan.Command(releaseSeconds.ToString())}}'}
         """;
 
     [Test]

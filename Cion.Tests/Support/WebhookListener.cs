@@ -21,10 +21,24 @@ public sealed class WebhookListener : IDisposable
     /// <summary>The address a container on the default bridge posts to.</summary>
     public string Url { get; }
 
+    /// <summary>
+    /// The host's address on Docker's default bridge. A freshly initialised dockerd may list the bridge's subnet without
+    /// its gateway; the gateway is then the subnet's first address, as Docker assigns it.
+    /// </summary>
+    private static string BridgeGateway()
+    {
+        var config = Shell.Check("docker", ["network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}} {{(index .IPAM.Config 0).Subnet}}"])
+            .Stdout.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (config.Length == 2) return config[0];
+        var network = IPAddress.Parse(config.Single().Split('/')[0]).GetAddressBytes();
+        network[^1] += 1;
+        return new IPAddress(network).ToString();
+    }
+
     public WebhookListener()
     {
         _listener.Start();
-        var gateway = Shell.Run("docker", ["network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"]).Stdout.Trim();
+        var gateway = BridgeGateway();
         Url = $"http://{gateway}:{((IPEndPoint)_listener.LocalEndpoint).Port}/hook";
         _ = Task.Run(AcceptAsync);
     }

@@ -88,7 +88,8 @@ public sealed class SpoolQueue(SpoolLayout spool)
         var target = FreeName(Path.Combine(spool.Bad, badName));
         // rename(2) itself: it moves a file, a folder, a FIFO or a symlink alike, never what a link points to.
         if (LibC.Rename(source, target) != 0) throw LibC.Error($"moving {source} to {target}");
-        File.WriteAllText(target + ".why", why + "\n");
+        // Whole or not at all: a reader (ls and cat, a test) may look the moment it appears.
+        State.AtomicFile.WriteAllText(target + ".why", why + "\n");
     }
 
     /// <summary>An earlier reject of the same name is kept: the new one gets a numbered name.</summary>

@@ -41,27 +41,33 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         var keysFile = Path.Combine(root, "runner.keys");
         var deadline = clock.GetUtcNow() + config.Swarm.PlaceTimeout;
         var task = await manager.RunnerTaskAsync(id, ct);
-        RunnerKeys keys;
-        if (task is { Phase: not RunnerPhase.Ended } && File.Exists(keysFile))
-        {
-            keys = RunnerKeys.Load(keysFile);
-            log.Write($"re-attaching to the job's runner on node {task.NodeText}");
-        }
-        else
-        {
-            // An earlier attempt's runner without its keys (they went with its checkout) is of no use.
-            if (task is not null) await manager.RemoveRunnerAsync(id);
-            (var runner, keys) = RunnerKeys.Generate(id, clock.GetUtcNow());
-            using (runner)
-            {
-                keys.Save(keysFile);
-                try { task = await PlaceAsync(job, runner, deadline, log, ct); }
-                catch { keys.Dispose(); throw; }
-            }
-        }
+        RunnerKeys? keys = null;
         RunnerTask placed;
-        try { placed = await WaitPlacedAsync(job, task, deadline, ct); }
-        catch { keys.Dispose(); throw; }
+        try
+        {
+            if (task is { Phase: not RunnerPhase.Ended } && File.Exists(keysFile))
+            {
+                keys = RunnerKeys.Load(keysFile);
+                log.Write($"re-attaching to the job's runner on node {task.NodeText}");
+            }
+            else
+            {
+                // An earlier attempt's runner without its keys (they went with its checkout) is of no use.
+                if (task is not null) await manager.RemoveRunnerAsync(id);
+                (var runner, keys) = RunnerKeys.Generate(id, clock.GetUtcNow());
+                using (runner)
+                {
+                    keys.Save(keysFile);
+                    task = await PlaceAsync(job, runner, deadline, log, ct);
+                }
+            }
+            placed = await WaitPlacedAsync(job, task, deadline, ct);
+        }
+        catch
+        {
+            keys?.Dispose();
+            throw;
+        }
         log.Write($"Swarm put the runner on node {placed.NodeText}");
         var host = await SwarmJobHost.ConnectAsync(job, placed, keys, SocketPath(job), manager, _watch, engines, clock,
             lookAgain => StartedAsync(job, deadline, lookAgain), ct);

@@ -4,8 +4,9 @@ namespace Cion.Core.Posix;
 
 /// <summary>
 /// The few libc calls .NET does not offer: fsync of a directory, rename(2) of a symlink
-/// (File.Move follows a symlink to a directory and refuses it), realpath(3), and a write
-/// with O_APPEND (FileMode.Append seeks to the end instead, which two writers can race).
+/// (File.Move follows a symlink to a directory and refuses it), realpath(3), a write
+/// with O_APPEND (FileMode.Append seeks to the end instead, which two writers can race),
+/// and chown(2).
 /// </summary>
 public static partial class LibC
 {
@@ -31,6 +32,9 @@ public static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Rename(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Chown(string path, uint uid, uint gid);
 
     [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr RealPathNative(string path, IntPtr resolved);

@@ -7,9 +7,9 @@ namespace Cion.Core.Git;
 /// repo, so <c>git fetch origin refs/notes/cion:refs/notes/cion &amp;&amp; git log --notes=cion</c>
 /// shows results. Pushes never touch that ref; notes from this daemon are written one repo at a
 /// time, and a failure caused by another writer (a held ref lock, a ref that moved) is retried.
-/// The note's objects arrive in the bare repo as one pack (<see cref="ScratchObjects"/>), so the
-/// daemon makes no <c>objects/XX/</c> folder that could refuse a push; it still needs write
-/// access to <c>objects/pack/</c> and <c>refs/</c>: a repo shared by several users needs
+/// The note's objects are written into the bare repo as the daemon's user, in folders made as git
+/// would make them there (<see cref="RepoFolder"/>), so none can refuse the owner's push; the daemon
+/// needs write access to <c>objects/</c> and <c>refs/</c>: a repo shared by several users needs
 /// <c>core.sharedRepository=group</c> and the daemon in that group.
 /// </summary>
 public sealed class ResultNotes(TimeProvider clock)
@@ -44,31 +44,15 @@ public sealed class ResultNotes(TimeProvider clock)
 
     private void Write(string repoPath, string sha, string text)
     {
-        var notes = "refs/notes/" + Namespace;
-        ObjectId target;
-        ObjectId? before;
-        using (var bare = GitAccess.Open(repoPath))
-        {
-            target = bare.Lookup(sha)?.Peel<Commit>()?.Id ?? throw new LibGit2SharpException($"{sha} is not in {repoPath}");
-            before = TipOf(bare, notes);
-        }
-
-        // The note's objects go into the repo as a pack, never as loose objects (see ScratchObjects).
-        using var scratch = ScratchObjects.Borrowing(repoPath);
-        if (before is not null) scratch.Repository.Refs.Add(notes, before);
+        // libgit2 would make a missing objects/XX or refs/notes as this daemon's user (see RepoFolder).
+        RepoFolder.EnsureObjectFolders(repoPath);
+        RepoFolder.EnsureLikeParent(Path.Combine(repoPath, "refs", "notes"));
+        using var repo = GitAccess.Open(repoPath);
+        var target = repo.Lookup(sha)?.Peel<Commit>() ?? throw new LibGit2SharpException($"{sha} is not in {repoPath}");
         var cion = new Signature("cion", "cion@localhost", clock.GetLocalNow());
         // Adding over an existing note replaces it: a commit's note shows its latest run.
-        scratch.Repository.Notes.Add(target, text, cion, cion, Namespace);
-        var after = TipOf(scratch.Repository, notes)!;
-        scratch.PackInto(repoPath);
-
-        RepoFolder.EnsureLikeParent(Path.Combine(repoPath, "refs", "notes"));
-        using var updated = GitAccess.Open(repoPath);
-        if (TipOf(updated, notes) != before) throw new LibGit2SharpException($"{notes} moved in {repoPath} while the note was written");
-        updated.Refs.Add(notes, after, allowOverwrite: true);
+        repo.Notes.Add(target.Id, text, cion, cion, Namespace);
     }
-
-    private static ObjectId? TipOf(Repository repo, string refName) => repo.Refs[refName]?.ResolveToDirectReference()?.Target.Id;
 
     private static SemaphoreSlim LockFor(string repoPath)
     {

@@ -35,6 +35,8 @@ public sealed class ResultNotesTests
         await notes.WriteAsync(repo.Path, sha, "cion: succeeded\n");
 
         Assert.That(Shell.Check("find", [repo.Path, "-type", "d", "-not", "-user", _owner.Name]).Stdout, Is.Empty, "folders the owner did not make");
+        Assert.That(Shell.Check("find", [Path.Combine(repo.Path, "objects"), "-mindepth", "1", "-maxdepth", "1", "-type", "d", "-not", "-perm", Stat(Path.Combine(repo.Path, "objects")).Split(' ')[0]]).Stdout,
+            Is.Empty, "objects/XX folders with another mode than objects/");
         var (refs, notesFolder) = (Path.Combine(repo.Path, "refs"), Path.Combine(repo.Path, "refs", "notes"));
         Assert.That(Stat(notesFolder), Is.EqualTo(Stat(refs)), "refs/notes is made as git made refs/");
         Shell.Result Git(params string[] args) => _owner.Run("git", args, repo.WorkTree,
@@ -55,21 +57,27 @@ public sealed class ResultNotesTests
     }
 
     [Test]
-    public async Task Notes_PackOnlyWhatTheyWrote()
+    public async Task Notes_AddTheirThreeObjectsAsGitWould_AndNothingElse()
     {
         using var dir = TempDir.ForCaller();
         var repo = BareRepo.Create(dir.Combine("git"), "app", dir.Combine("work"), configPath: null, installHook: false);
         repo.Write("a.txt", "first\n");
         var sha = repo.Commit();
         Assert.That(repo.Push().ExitCode, Is.Zero);
+        var before = Files(repo.Path);
 
         await new ResultNotes(TimeProvider.System).WriteAsync(repo.Path, sha, "cion: succeeded\n");
 
-        var packs = Directory.GetFiles(Path.Combine(repo.Path, "objects", "pack"), "*.idx");
-        Assert.That(packs, Has.Length.EqualTo(1));
-        var objects = Shell.Check("git", ["verify-pack", "-v", packs[0]]).Stdout.Split('\n').Count(l => l.Contains(" blob ") || l.Contains(" tree ") || l.Contains(" commit "));
-        Assert.That(objects, Is.EqualTo(3), "the note's blob, its tree and the notes commit; nothing of the pushed history");
+        var added = Files(repo.Path).Except(before).ToList();
+        var objects = added.Where(f => System.Text.RegularExpressions.Regex.IsMatch(f, "^objects/[0-9a-f]{2}/[0-9a-f]{38}$")).ToList();
+        Assert.That(objects, Has.Count.EqualTo(3), "the note's blob, its tree and the notes commit, loose");
+        Assert.That(added.Except(objects), Is.EqualTo(new[] { "refs/notes/cion" }), "nothing else: no pack, no temporary left");
+        Assert.That(objects.Select(f => Shell.Check("stat", ["-c", "%a", Path.Combine(repo.Path, f)]).Stdout.Trim()), Is.All.EqualTo("444"));
+        Assert.That(Shell.Check("git", ["--git-dir", repo.Path, "fsck", "--strict"]).ExitCode, Is.Zero);
     }
+
+    private static List<string> Files(string root) =>
+        [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f))];
 
     private static string Stat(string path) => Shell.Check("stat", ["-c", "%a %U %G", path]).Stdout;
 }

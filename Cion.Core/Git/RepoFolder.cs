@@ -24,7 +24,7 @@ public static class RepoFolder
         Directory.CreateDirectory(temporary);
         try
         {
-            GiveLike(temporary, model, model.Permissions);
+            GiveLike(temporary, model);
             // rename(2) puts it in place whole; over a folder someone made meanwhile it fails (or replaces an empty one).
             if (LibC.Rename(temporary, path) != 0 && !Directory.Exists(path)) throw LibC.Error($"rename of {temporary} to {path}");
         }
@@ -51,9 +51,14 @@ public static class RepoFolder
         }
     }
 
-    private static void GiveLike(string path, FileStatus model, UnixFileMode mode)
+    private static void GiveLike(string path, FileStatus model)
     {
         if (CurrentUser.IsRoot && LibC.Chown(path, model.Uid, model.Gid) != 0) throw LibC.Error($"chown of {path}");
-        File.SetUnixFileMode(path, mode);
+        // Only the read, write and search bits: a folder made in a setgid one (a shared repo's) is setgid already, and
+        // chmod may not name that bit under the unit's RestrictSUIDSGID=yes (EPERM) nor leave it out (that clears it).
+        const UnixFileMode special = UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit;
+        var current = File.GetUnixFileMode(path);
+        var wanted = (current & special) | (model.Permissions & ~special);
+        if (wanted != current) File.SetUnixFileMode(path, wanted);
     }
 }

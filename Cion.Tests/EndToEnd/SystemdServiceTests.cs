@@ -55,8 +55,10 @@ public sealed class SystemdServiceTests
         Assert.That(Regex.Matches(buildLog, "building").Count, Is.EqualTo(1), "the build ran once, across the restart:\n" + buildLog);
         Assert.That(buildLog, Does.Contain("build done"));
         Assert.That(File.ReadAllText(Path.Combine(run, "release.log")), Does.Contain("built at"));
-        Assert.That(box.Check($"git --git-dir {RepoPath} notes --ref=cion show {sha}"), Does.Contain("succeeded"),
-            "the daemon (user cion) wrote its note into the git user's group-shared repo");
+        var note = box.Exec($"git --git-dir {RepoPath} notes --ref=cion show {sha}");
+        Assert.That(note.Stdout, Does.Contain("succeeded"), "the daemon (user cion) wrote its note into the git user's group-shared repo:\n" + note.Output + cionLog);
+        Assert.That(box.Check($"find {RepoPath}/objects {RepoPath}/refs -type d ! -perm -2070"), Is.Empty,
+            "every folder, those the daemon made included, is setgid and group-writable, as git makes them in a shared repo");
         var journal = box.Check("journalctl -u ciond --no-pager");
         Assert.That(Regex.Matches(journal, "ready: watching /var/spool/cion/new").Count, Is.GreaterThanOrEqualTo(3), journal);
         AssertWebPageReadsTheRunAndListsTheRepo(box, run);

@@ -77,7 +77,11 @@ internal sealed class SwarmJobHost : JobHost
         {
             try
             {
-                await using var probe = await link.OpenDockerAsync(ct);
+                // Before Swarm says the task runs, a node that drops our packets must not hold the wait past the
+                // manager's next look (and swarm.place_timeout) for the link's whole handshake deadline.
+                using var probeTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                if (!running) probeTimeout.CancelAfter(ProbeBeforeRunning);
+                await using var probe = await link.OpenDockerAsync(probeTimeout.Token);
                 return;
             }
             catch (Exception e) when (!ct.IsCancellationRequested && (!running || Unreachable(e)) && clock.GetUtcNow() < until)
@@ -108,6 +112,9 @@ internal sealed class SwarmJobHost : JobHost
     /// (150 requests) a second.
     /// </summary>
     private static readonly TimeSpan Look = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one try of a runner that Swarm does not yet call running may take; after that word, the link's own deadline.</summary>
+    private static readonly TimeSpan ProbeBeforeRunning = TimeSpan.FromSeconds(2);
 
     /// <summary>Nothing answered (refused, reset, silent past the link's handshake deadline), as opposed to a wrong answer.</summary>
     private static bool Unreachable(Exception e) => e is System.Net.Sockets.SocketException or IOException or OperationCanceledException;

@@ -106,15 +106,10 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
         SwarmService service;
         try { service = await docker.Swarm.InspectServiceAsync(RunnerServiceSpec.ServiceName(jobId), ct); }
         catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { return null; }
-        var task = RunnerTasks.Newest(await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("service", service.ID!) }, ct));
-        if (task is null) return RunnerTasks.NoTaskYet;
-        NodeListResponse? node = null;
-        if (!string.IsNullOrEmpty(task.NodeID))
-        {
-            try { node = await docker.Swarm.InspectNodeAsync(task.NodeID, ct); }
-            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { node = null; }
-        }
-        return RunnerTasks.From(task, node);
+        var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("service", service.ID!) }, ct);
+        // The nodes are asked for only once the task has one: placing asks here every 50 ms until then.
+        var nodes = RunnerTasks.Newest(tasks)?.NodeID is { Length: > 0 } ? await NodesByIdAsync(ct) : [];
+        return Describe(tasks, nodes);
     }
 
     public async Task<IReadOnlyDictionary<string, RunnerTask>> RunnerTasksAsync(CancellationToken ct)
@@ -127,12 +122,19 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
         {
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = jobs.Keys.ToDictionary(id => id, _ => true) },
         }, ct);
-        var nodes = (await docker.Swarm.ListNodesAsync(ct)).Where(n => n.ID is not null).ToDictionary(n => n.ID);
+        var nodes = await NodesByIdAsync(ct);
         var byService = tasks.Where(t => t.ServiceID is not null).ToLookup(t => t.ServiceID!);
-        return jobs.ToDictionary(s => s.Value, s => RunnerTasks.Newest(byService[s.Key]) is { } task
-            ? RunnerTasks.From(task, task.NodeID is { } node && nodes.TryGetValue(node, out var found) ? found : null)
-            : RunnerTasks.NoTaskYet);
+        return jobs.ToDictionary(s => s.Value, s => Describe(byService[s.Key], nodes));
     }
+
+    /// <summary>A runner service's state: its newest task, on the node Swarm put it on (if the node is still known).</summary>
+    private static RunnerTask Describe(IEnumerable<TaskResponse> tasks, IReadOnlyDictionary<string, NodeListResponse> nodes) =>
+        RunnerTasks.Newest(tasks) is { } task
+            ? RunnerTasks.From(task, task.NodeID is { } node && nodes.TryGetValue(node, out var found) ? found : null)
+            : RunnerTasks.NoTaskYet;
+
+    private async Task<Dictionary<string, NodeListResponse>> NodesByIdAsync(CancellationToken ct) =>
+        (await docker.Swarm.ListNodesAsync(ct)).Where(n => n.ID is not null).ToDictionary(n => n.ID);
 
     public async Task<IReadOnlyDictionary<string, int>> RunnersPerNodeAsync(CancellationToken ct)
     {

@@ -30,14 +30,11 @@ internal static class VolumeSeed
         }
     }
 
-    /// <summary>Whether a filling of the job's volumes was cut short (a daemon died during it): its helper is still there.</summary>
-    public static async Task<bool> UnfinishedAsync(IDockerClient docker, string jobId, CancellationToken ct) =>
-        (await ListHelpersAsync(docker, jobId, ct)).Count > 0;
-
     /// <param name="folders">The job's folders to fill, with the time each has now.</param>
+    /// <param name="helpers">The job's helpers (<see cref="ListHelpersAsync"/>), asked for only when a volume exists.</param>
     /// <param name="labels">The job's labels, which every volume and helper carries.</param>
     public static async Task SeedAsync(IDockerClient docker, DockerCleanup cleanup, IReadOnlyList<FolderState> folders,
-        string image, IDictionary<string, string> labels, CancellationToken ct)
+        Lazy<Task<IList<ContainerListResponse>>> helpers, string image, IDictionary<string, string> labels, CancellationToken ct)
     {
         if (folders.Count == 0) return;
         var volumes = folders.Select(f => f.Folder.Volume).ToList();
@@ -46,8 +43,7 @@ internal static class VolumeSeed
         if (folders.Any(f => f.VolumeExists))
         {
             using var deadline = cleanup.StartDeadline();
-            var helpers = await ListHelpersAsync(docker, folders[0].Folder.JobId, ct);
-            var left = await cleanup.RemoveContainersAsync(helpers.Select(h => h.ID), volumes, deadline);
+            var left = await cleanup.RemoveContainersAsync((await helpers.Value).Select(h => h.ID), volumes, deadline);
             if (!left.Complete) throw new EngineRefusedException(left.DescribeLeft(), left.DescribeLeft(), left.DescribeLeft());
         }
         await Task.WhenAll(folders.Select(f => docker.Volumes.CreateAsync(new VolumesCreateParameters
@@ -83,7 +79,8 @@ internal static class VolumeSeed
         }
     }
 
-    private static async Task<IList<ContainerListResponse>> ListHelpersAsync(IDockerClient docker, string jobId, CancellationToken ct) =>
+    /// <summary>The job's helpers: one still there is a filling that was cut short (a daemon died during it).</summary>
+    public static async Task<IList<ContainerListResponse>> ListHelpersAsync(IDockerClient docker, string jobId, CancellationToken ct) =>
         await docker.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true, Filters = LabelFilter.AllOf($"{Labels.Job}={jobId}", Labels.Seeding),

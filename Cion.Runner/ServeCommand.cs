@@ -46,6 +46,10 @@ internal static class ServeCommand
         {
             var server = new LinkServer(keys, port, new LinkTargets(node, job, DockerSocket), RunnerLog.Line);
             try { server.RunAsync(stop.Token, () => RunnerLog.Line($"serving job {job} on port {port}")).GetAwaiter().GetResult(); }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+            {
+                return Fail($"cannot listen on port {port}: another program holds it on this node", RunnerExit.PortTaken);
+            }
             catch (System.Net.Sockets.SocketException e) { return Fail($"cannot listen on port {port}: {e.Message}", BadUsage); }
         }
         return RemoveJob(node, job);

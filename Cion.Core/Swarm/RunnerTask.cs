@@ -18,6 +18,9 @@ public enum RunnerPhase
 public sealed record RunnerTask(RunnerPhase Phase, string State, string Message,
     string? NodeId, string? NodeName, string? NodeAddress, int? Port, string? NodeDown)
 {
+    /// <summary>The runner's exit code, once its container has ended (<see cref="RunnerExit"/>).</summary>
+    public long? ExitCode { get; init; }
+
     /// <summary>The node, as people read it in result and cion.log.</summary>
     public string NodeText => NodeName ?? NodeId ?? "(not placed)";
 }

@@ -33,13 +33,41 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
 
     public bool RetriesLost => config.Swarm.RetryLost;
 
+    /// <summary>How many times a job is placed in all, when its runner finds its port held by another program on its node.</summary>
+    private const int PortTries = 3;
+    /// <summary>How long a port found held by another program is left out of every job's choice.</summary>
+    private static readonly TimeSpan HeldPortMemory = TimeSpan.FromMinutes(10);
+    /// <summary>Ports found held by programs other than cion's runners, and when.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _heldByOthers = new();
+
     public async Task<JobHost> EnterAsync(Job job, RunLog log, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + config.Swarm.PlaceTimeout;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await EnterOnceAsync(job, log, deadline, ct);
+            }
+            catch (JobHostException) when (attempt < PortTries)
+            {
+                // ciond keeps cion's runners off one another's ports; a port something else holds is found only here.
+                if (await manager.RunnerTaskAsync(job.Id.Value, ct) is not { Phase: RunnerPhase.Ended, ExitCode: RunnerExit.PortTaken, Port: { } port } task) throw;
+                _heldByOthers[port] = clock.GetUtcNow();
+                log.Write($"port {port} is held by another program on node {task.NodeText}: asking Swarm again, on another port");
+                logger.LogWarning("job {JobId}: port {Port} is held by another program on node {Node}; ports so held are skipped for {Minutes} min",
+                    job.Id, port, task.NodeText, HeldPortMemory.TotalMinutes);
+                await manager.RemoveRunnerAsync(job.Id.Value);
+            }
+        }
+    }
+
+    private async Task<JobHost> EnterOnceAsync(Job job, RunLog log, DateTimeOffset deadline, CancellationToken ct)
     {
         var id = job.Id.Value;
         var root = layout.WorkRoot(job.Id);
         Directory.CreateDirectory(root);
         var keysFile = Path.Combine(root, "runner.keys");
-        var deadline = clock.GetUtcNow() + config.Swarm.PlaceTimeout;
         var task = await manager.RunnerTaskAsync(id, ct);
         RunnerKeys? keys = null;
         RunnerTask placed;
@@ -110,8 +138,8 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             var constraints = await ConstraintsAsync(ct);
             var swarm = config.Swarm;
             // Under the placing turn: no other job of this daemon takes a port between this look and the create.
-            var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, await manager.RunnerPortsAsync(ct), Random.Shared)
-                ?? throw new JobHostException($"every runner port from swarm.runner_port ({swarm.RunnerPort}) to {swarm.RunnerPort + RunnerPorts - 1} is taken by a running cion runner");
+            var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, (await manager.RunnerPortsAsync(ct)).Union(HeldByOthers()).ToHashSet())
+                ?? throw new JobHostException($"every runner port from swarm.runner_port ({swarm.RunnerPort}) to {swarm.RunnerPort + RunnerPorts - 1} is taken by a running cion runner or held by another program");
             await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, port, constraints,
                 swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem())), ct);
             log.Write($"asked Swarm for a node: {string.Join(", ", constraints)}");
@@ -136,6 +164,14 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         {
             _placing.Release();
         }
+    }
+
+    /// <summary>The ports found held by other programs within <see cref="HeldPortMemory"/>; older findings are forgotten.</summary>
+    private IEnumerable<int> HeldByOthers()
+    {
+        foreach (var (port, found) in _heldByOthers)
+            if (clock.GetUtcNow() - found >= HeldPortMemory) _heldByOthers.TryRemove(port, out _);
+        return _heldByOthers.Keys;
     }
 
     /// <summary>The site's constraints, and one <c>node.id!=…</c> for each node at its <c>max_jobs_per_node</c>.</summary>
@@ -180,6 +216,11 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         { Phase: not RunnerPhase.Running, NodeDown: { } down } => new JobHostException($"node {task.NodeText} {down} before the job's runner started there")
         {
             Lost = true, Node = task.NodeName,
+        },
+        { Phase: RunnerPhase.Ended, ExitCode: RunnerExit.PortTaken } => new JobHostException(
+            $"the job's runner could not listen on port {task.Port} on node {task.NodeText}: another program holds it there")
+        {
+            Node = task.NodeName,
         },
         { Phase: RunnerPhase.Ended } => new JobHostException($"the job's runner did not start on node {task.NodeText}: {task.State}" + Said(task))
         {

@@ -27,11 +27,12 @@ public sealed class SwarmRunnerTests : EndToEndTest
     /// <summary>One job per node at a time: two jobs at once must land on two different workers.</summary>
     protected override string ExtraConfig => SwarmConfig(retryLost: false);
 
-    private string SwarmConfig(bool retryLost, string placeTimeout = "2m", string? reserve = null) => $"""
+    private string SwarmConfig(bool retryLost, string placeTimeout = "2m", string? reserve = null, int runnerPort = 7700) => $"""
         docker: {_swarm.ManagerEndpoint}
         runner: swarm
         swarm:
           runner_image: {SwarmCluster.RunnerImage}
+          runner_port: {runnerPort}
           max_jobs_per_node: 1
           place_timeout: {placeTimeout}
           retry_lost: {(retryLost ? "true" : "false")}
@@ -125,6 +126,44 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Assert.That(Site.WaitForFinalStatus(other.Name, huge, TimeSpan.FromMinutes(2)), Is.EqualTo("error"));
         Assert.That(Site.ReadFile(other.Name, huge, "result"), Does.Contain("swarm.place_timeout").And.Contain("insufficient resources"));
         AssertNothingLeftOnTheSwarm(other.Name, huge);
+    }
+
+    /// <summary>
+    /// cion keeps its runners off one another's ports, but a port some other program holds on a node is found only when
+    /// the runner cannot listen there: the job is placed again on the next port, and the daemon skips that one from then on.
+    /// </summary>
+    [Test]
+    public void RunnerPortHeldByAnotherProgramOnTheWorkers_IsGivenUp_AndTheJobRunsOnTheNextPort()
+    {
+        const int held = 7950;
+        UseSite(extra: SwarmConfig(retryLost: false, runnerPort: held));
+        const string holder = "cion-test-port-holder";
+        foreach (var worker in _swarm.Workers)
+        {
+            _swarm.Docker(worker, "rm", "-f", holder);
+            _swarm.Check(worker, "run", "-d", "--name", holder, "--network", "host", TestImages.Busybox, "httpd", "-f", "-p", held.ToString());
+        }
+        try
+        {
+            Site.StartDaemon();
+            var repo = Site.CreateRepo();
+            var first = CommitAndPush(repo, Sleeping(1), "main", "first");
+
+            Assert.That(Site.WaitForFinalStatus(repo.Name, first, TimeSpan.FromMinutes(3)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, first, "cion.log"));
+            var log = Site.ReadFile(repo.Name, first, "cion.log");
+            Assert.That(log, Does.Contain($"port {held} is held by another program on node cion-swarm-worker"));
+            Assert.That(log, Does.Match($@"runs on node cion-swarm-worker\d \([0-9.]+:{held + 1}\)"));
+
+            var second = CommitAndPush(repo, Sleeping(1), "other", "second");
+            Assert.That(Site.WaitForFinalStatus(repo.Name, second, TimeSpan.FromMinutes(3)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, second, "cion.log"));
+            Assert.That(Site.ReadFile(repo.Name, second, "cion.log"), Does.Not.Contain("held by another program").And.Contain("runs on node").And.Not.Contain($":{held})"),
+                "the daemon remembers the held port: the next job goes straight to a free one");
+            AssertNothingLeftOnTheSwarm(repo.Name, first, second);
+        }
+        finally
+        {
+            foreach (var worker in _swarm.Workers) _swarm.Docker(worker, "rm", "-f", holder);
+        }
     }
 
     [Test]

@@ -44,6 +44,17 @@ public sealed class RunnerTasksTests
         Assert.That(task.Message, Does.StartWith("no suitable node"));
     }
 
+    [TestCase(TaskState.Failed, 98L, 98L, TestName = "A runner that could not listen: its exit code says so")]
+    [TestCase(TaskState.Complete, 0L, 0L)]
+    [TestCase(TaskState.Running, 0L, null, TestName = "Running: no exit code, whatever the status holds")]
+    public void ExitCode_IsTheRunnersOnceItEnded(TaskState state, long statusExit, long? expected)
+    {
+        var task = Task(state);
+        task.Status!.ContainerStatus = new ContainerStatus { ExitCode = statusExit };
+
+        Assert.That(RunnerTasks.From(task, Node("ready", "active")).ExitCode, Is.EqualTo(expected));
+    }
+
     private static TaskResponse Task(TaskState state) => new()
     {
         NodeID = "n1",

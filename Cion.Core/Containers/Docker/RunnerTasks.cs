@@ -27,7 +27,10 @@ internal static class RunnerTasks
         var message = FirstOf(task.Status?.Err, task.Status?.Message);
         int? port = task.Spec?.ContainerSpec?.Labels?.TryGetValue(PortLabel, out var text) == true && int.TryParse(text, out var p) ? p : null;
         return new RunnerTask(phase, state.ToString().ToLowerInvariant(), message, NullIfEmpty(task.NodeID), node?.Description?.Hostname,
-            NullIfEmpty(node?.Status?.Addr), port, NodeDown(node));
+            NullIfEmpty(node?.Status?.Addr), port, NodeDown(node))
+        {
+            ExitCode = phase == RunnerPhase.Ended ? task.Status?.ContainerStatus?.ExitCode : null,
+        };
     }
 
     /// <summary>Why the node cannot run the task any more, or null while it can.</summary>

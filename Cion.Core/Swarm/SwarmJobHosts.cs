@@ -39,6 +39,16 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
     private static readonly TimeSpan HeldPortMemory = TimeSpan.FromMinutes(10);
     /// <summary>Ports found held by programs other than cion's runners, and when.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _heldByOthers = new();
+    /// <summary>
+    /// How long the port of a runner this daemon removed rests: the runner goes on stopping after its service is gone
+    /// (it removes its job's things on its node, up to its 30 s grace period), listening all the while, and a new job's
+    /// runner on that port and node would find it taken, or ciond would reach the old one.
+    /// </summary>
+    private static readonly TimeSpan ReleasedPortRest = TimeSpan.FromMinutes(1);
+    /// <summary>Ports of runners this daemon removed, and when.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _released = new();
+    /// <summary>Each placed job's runner port, until the job leaves its node.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _portOf = new();
 
     public async Task<JobHost> EnterAsync(Job job, RunLog log, CancellationToken ct)
     {
@@ -57,7 +67,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
                 log.Write($"port {port} is held by another program on node {task.NodeText}: asking Swarm again, on another port");
                 logger.LogWarning("job {JobId}: port {Port} is held by another program on node {Node}; ports so held are skipped for {Minutes} min",
                     job.Id, port, task.NodeText, HeldPortMemory.TotalMinutes);
-                await manager.RemoveRunnerAsync(job.Id.Value);
+                await RemoveRunnerAsync(job.Id.Value, port);
             }
         }
     }
@@ -81,7 +91,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             else
             {
                 // An earlier attempt's runner without its keys (they went with its checkout) is of no use.
-                if (task is not null) await manager.RemoveRunnerAsync(id);
+                if (task is not null) await RemoveRunnerAsync(id, task.Port);
                 (var runner, keys) = RunnerKeys.Generate(id, clock.GetUtcNow());
                 using (runner)
                 {
@@ -96,6 +106,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             keys?.Dispose();
             throw;
         }
+        _portOf[id] = placed.Port!.Value;
         log.Write($"Swarm put the runner on node {placed.NodeText}");
         var host = await SwarmJobHost.ConnectAsync(job, placed, keys, SocketPath(job), manager, _watch, engines, clock,
             lookAgain => StartedAsync(job, deadline, lookAgain), ct);
@@ -107,7 +118,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
     {
         await host.DisposeAsync();
         // Removing the service stops the runner, which removes whatever of the job is still on its node.
-        if (await manager.RemoveRunnerAsync(job.Id.Value) is { } left)
+        if (await RemoveRunnerAsync(job.Id.Value, _portOf.TryGetValue(job.Id.Value, out var port) ? port : null) is { } left)
         {
             log.Write($"cleanup incomplete: {left}; ciond removes it when it next starts");
             logger.LogWarning("cleanup of job {JobId} incomplete: {Left}", job.Id, left);
@@ -138,7 +149,8 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             var constraints = await ConstraintsAsync(ct);
             var swarm = config.Swarm;
             // Under the placing turn: no other job of this daemon takes a port between this look and the create.
-            var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, (await manager.RunnerPortsAsync(ct)).Union(HeldByOthers()).ToHashSet())
+            var resting = Recent(_heldByOthers, HeldPortMemory).Union(Recent(_released, ReleasedPortRest));
+            var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, (await manager.RunnerPortsAsync(ct)).Union(resting).ToHashSet())
                 ?? throw new JobHostException($"every runner port from swarm.runner_port ({swarm.RunnerPort}) to {swarm.RunnerPort + RunnerPorts - 1} is taken by a running cion runner or held by another program");
             await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, port, constraints,
                 swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem())), ct);
@@ -166,12 +178,20 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         }
     }
 
-    /// <summary>The ports found held by other programs within <see cref="HeldPortMemory"/>; older findings are forgotten.</summary>
-    private IEnumerable<int> HeldByOthers()
+    /// <summary>The ports noted within <paramref name="memory"/>; older notes are forgotten.</summary>
+    private IEnumerable<int> Recent(System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> noted, TimeSpan memory)
     {
-        foreach (var (port, found) in _heldByOthers)
-            if (clock.GetUtcNow() - found >= HeldPortMemory) _heldByOthers.TryRemove(port, out _);
-        return _heldByOthers.Keys;
+        foreach (var (port, at) in noted)
+            if (clock.GetUtcNow() - at >= memory) noted.TryRemove(port, out _);
+        return noted.Keys;
+    }
+
+    /// <summary>Removes the job's runner service, and rests its port (<see cref="ReleasedPortRest"/>).</summary>
+    private async Task<string?> RemoveRunnerAsync(string jobId, int? port)
+    {
+        _portOf.TryRemove(jobId, out _);
+        if (port is { } released) _released[released] = clock.GetUtcNow();
+        return await manager.RemoveRunnerAsync(jobId);
     }
 
     /// <summary>The site's constraints, and one <c>node.id!=…</c> for each node at its <c>max_jobs_per_node</c>.</summary>

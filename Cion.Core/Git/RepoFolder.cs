@@ -19,19 +19,7 @@ public static class RepoFolder
     {
         if (Directory.Exists(path)) return;
         var parent = Path.GetDirectoryName(path)!;
-        var model = FileStat.Of(parent) ?? throw new DirectoryNotFoundException($"{parent} does not exist");
-        var temporary = Path.Combine(parent, $"cion-tmp-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temporary);
-        try
-        {
-            GiveLike(temporary, model);
-            // rename(2) puts it in place whole; over a folder someone made meanwhile it fails (or replaces an empty one).
-            if (LibC.Rename(temporary, path) != 0 && !Directory.Exists(path)) throw LibC.Error($"rename of {temporary} to {path}");
-        }
-        finally
-        {
-            if (Directory.Exists(temporary)) Directory.Delete(temporary);
-        }
+        MakeLike(path, parent, StatusOf(parent));
     }
 
     /// <summary>
@@ -44,10 +32,29 @@ public static class RepoFolder
         var objects = Path.Combine(repoPath, "objects");
         var present = Directory.EnumerateDirectories(objects).Select(Path.GetFileName).Where(n => n!.Length == 2).ToHashSet();
         if (present.Count == 256) return;
+        var model = StatusOf(objects);
         for (var i = 0; i < 256; i++)
         {
             var name = i.ToString("x2", System.Globalization.CultureInfo.InvariantCulture);
-            if (!present.Contains(name)) EnsureLikeParent(Path.Combine(objects, name));
+            if (!present.Contains(name)) MakeLike(Path.Combine(objects, name), objects, model);
+        }
+    }
+
+    private static FileStatus StatusOf(string folder) => FileStat.Of(folder) ?? throw new DirectoryNotFoundException($"{folder} does not exist");
+
+    private static void MakeLike(string path, string parent, FileStatus model)
+    {
+        var temporary = Path.Combine(parent, $"cion-tmp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temporary);
+        try
+        {
+            GiveLike(temporary, model);
+            // rename(2) puts it in place whole; over a folder someone made meanwhile it fails (or replaces an empty one).
+            if (LibC.Rename(temporary, path) != 0 && !Directory.Exists(path)) throw LibC.Error($"rename of {temporary} to {path}");
+        }
+        finally
+        {
+            if (Directory.Exists(temporary)) Directory.Delete(temporary);
         }
     }
 

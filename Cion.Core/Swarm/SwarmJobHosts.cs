@@ -37,16 +37,13 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
     private const int PortTries = 3;
     /// <summary>How long a port found held by another program is left out of every job's choice.</summary>
     private static readonly TimeSpan HeldPortMemory = TimeSpan.FromMinutes(10);
-    /// <summary>Ports found held by programs other than cion's runners, and when.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _heldByOthers = new();
     /// <summary>
     /// How long the port of a runner this daemon removed rests: the runner goes on stopping after its service is gone
     /// (it removes its job's things on its node, up to its 30 s grace period), listening all the while, and a new job's
     /// runner on that port and node would find it taken, or ciond would reach the old one.
     /// </summary>
     private static readonly TimeSpan ReleasedPortRest = TimeSpan.FromMinutes(1);
-    /// <summary>Ports of runners this daemon removed, and when.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _released = new();
+    private readonly RestingPorts _resting = new();
     /// <summary>Each placed job's runner port, until the job leaves its node.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _portOf = new();
 
@@ -63,7 +60,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             {
                 // ciond keeps cion's runners off one another's ports; a port something else holds is found only here.
                 if (await manager.RunnerTaskAsync(job.Id.Value, ct) is not { Phase: RunnerPhase.Ended, ExitCode: RunnerExit.PortTaken, Port: { } port } task) throw;
-                _heldByOthers[port] = clock.GetUtcNow();
+                _resting.Rest(port, clock.GetUtcNow() + HeldPortMemory);
                 log.Write($"port {port} is held by another program on node {task.NodeText}: asking Swarm again, on another port");
                 logger.LogWarning("job {JobId}: port {Port} is held by another program on node {Node}; ports so held are skipped for {Minutes} min",
                     job.Id, port, task.NodeText, HeldPortMemory.TotalMinutes);
@@ -149,8 +146,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             var constraints = await ConstraintsAsync(ct);
             var swarm = config.Swarm;
             // Under the placing turn: no other job of this daemon takes a port between this look and the create.
-            var resting = Recent(_heldByOthers, HeldPortMemory).Union(Recent(_released, ReleasedPortRest));
-            var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, (await manager.RunnerPortsAsync(ct)).Union(resting).ToHashSet())
+            var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, (await manager.RunnerPortsAsync(ct)).Union(_resting.At(clock.GetUtcNow())).ToHashSet())
                 ?? throw new JobHostException($"every runner port from swarm.runner_port ({swarm.RunnerPort}) to {swarm.RunnerPort + RunnerPorts - 1} is taken by a running cion runner or held by another program");
             await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, port, constraints,
                 swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem())), ct);
@@ -178,19 +174,11 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         }
     }
 
-    /// <summary>The ports noted within <paramref name="memory"/>; older notes are forgotten.</summary>
-    private IEnumerable<int> Recent(System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> noted, TimeSpan memory)
-    {
-        foreach (var (port, at) in noted)
-            if (clock.GetUtcNow() - at >= memory) noted.TryRemove(port, out _);
-        return noted.Keys;
-    }
-
     /// <summary>Removes the job's runner service, and rests its port (<see cref="ReleasedPortRest"/>).</summary>
     private async Task<string?> RemoveRunnerAsync(string jobId, int? port)
     {
         _portOf.TryRemove(jobId, out _);
-        if (port is { } released) _released[released] = clock.GetUtcNow();
+        if (port is { } released) _resting.Rest(released, clock.GetUtcNow() + ReleasedPortRest);
         return await manager.RemoveRunnerAsync(jobId);
     }
 

@@ -119,8 +119,8 @@ internal static class DaemonHost
         services.AddSingleton<ISwarmManager>(sp => SwarmManager.Connect(new Uri(config.Docker), config.State, sp.GetRequiredService<CleanupDeadline>()));
         services.AddSingleton<IContainerEngine>(sp => new RoutedEngine(
             DockerEngine.Connect(new Uri(config.Docker), config.State, sp.GetRequiredService<CleanupDeadline>(), copiedMounts: true)));
-        services.AddSingleton(sp => new SwarmEngineFactory((socket, open, connector) =>
-            DockerEngine.ConnectThrough(open, socket, config.State, sp.GetRequiredService<CleanupDeadline>(), connector, copiedMounts: true)));
+        services.AddSingleton(sp => new SwarmEngineFactory((socket, open, connector, volumes) =>
+            DockerEngine.ConnectThrough(open, socket, config.State, sp.GetRequiredService<CleanupDeadline>(), connector, copiedMounts: true, volumes)));
         services.AddSingleton<IJobHosts, SwarmJobHosts>();
     }
 }

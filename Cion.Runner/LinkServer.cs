@@ -8,7 +8,7 @@ namespace Cion.Runner;
 
 /// <summary>
 /// The runner's end of <see cref="LinkProtocol"/>: accepts connections, authenticates each (TLS, ciond's
-/// pinned client certificate), reads its one request line, answers, and pipes. Each connection gets one
+/// pinned client certificate), reads its one request line, answers, and serves it (<see cref="ILinkService"/>). Each connection gets one
 /// log line: who, what, and the answer. Runs until the token is cancelled, then ends every pipe.
 /// </summary>
 internal sealed class LinkServer(RunnerKeys keys, int port, LinkTargets targets, Action<string> log)
@@ -44,16 +44,16 @@ internal sealed class LinkServer(RunnerKeys keys, int port, LinkTargets targets,
     {
         var who = Peer(client);
         await using var tls = new SslStream(new NetworkStream(client, ownsSocket: true), leaveInnerStreamOpen: false);
-        Stream? target = null;
+        ILinkService? service = null;
         try
         {
             using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(stop))
             {
                 handshake.CancelAfter(LinkProtocol.HandshakeTimeout);
-                target = await HandshakeAsync(tls, who, handshake.Token);
+                service = await HandshakeAsync(tls, who, handshake.Token);
             }
-            if (target is null) return;
-            await StreamPipe.RunAsync(tls, target, stop);
+            if (service is null) return;
+            await service.ServeAsync(tls, stop);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException)
         {
@@ -61,25 +61,33 @@ internal sealed class LinkServer(RunnerKeys keys, int port, LinkTargets targets,
         }
         finally
         {
-            if (target is not null) await target.DisposeAsync();
+            if (service is not null) await service.DisposeAsync();
         }
     }
 
-    /// <returns>The opened target, after answering ok; null after answering refused.</returns>
-    private async Task<Stream?> HandshakeAsync(SslStream tls, string who, CancellationToken ct)
+    /// <returns>What serves the request, after answering ok; null after answering refused.</returns>
+    private async Task<ILinkService?> HandshakeAsync(SslStream tls, string who, CancellationToken ct)
     {
         await tls.AuthenticateAsServerAsync(LinkTls.Server(keys), ct);
         var line = await LinkProtocol.ReadLineAsync(tls, ct);
         if (line is null) return await RefuseAsync(tls, who, "(no line)", $"no request line of at most {LinkProtocol.MaxLineBytes} printable bytes", ct);
         if (LinkProtocol.ParseRequest(line, out var why) is not { } request) return await RefuseAsync(tls, who, line, why, ct);
-        var (target, refused) = await targets.OpenAsync(request, ct);
-        if (target is null) return await RefuseAsync(tls, who, line, refused ?? "refused", ct);
-        await LinkProtocol.WriteLineAsync(tls, LinkProtocol.OkLine(), ct);
+        var (service, refused) = await targets.OpenAsync(request, ct);
+        if (service is null) return await RefuseAsync(tls, who, line, refused ?? "refused", ct);
+        try
+        {
+            await LinkProtocol.WriteLineAsync(tls, LinkProtocol.OkLine(), ct);
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
         log($"{who}: {line}: ok");
-        return target;
+        return service;
     }
 
-    private async Task<Stream?> RefuseAsync(SslStream tls, string who, string line, string reason, CancellationToken ct)
+    private async Task<ILinkService?> RefuseAsync(SslStream tls, string who, string line, string reason, CancellationToken ct)
     {
         log($"{who}: {line}: refused {reason}");
         await LinkProtocol.WriteLineAsync(tls, LinkProtocol.RefusedLine(reason), ct);

@@ -6,23 +6,30 @@ using Cion.Core.Swarm;
 namespace Cion.Runner;
 
 /// <summary>
-/// Opens what a request asks for, if the runner may: the node's Docker socket, or a TCP connection to a
-/// container of its own job and owner. Anything else is refused with a reason ciond can show.
+/// Opens what a request asks for, if the runner may: the node's Docker socket, a TCP connection to a container of
+/// its own job and owner, or a volume of its job (<see cref="JobVolumes"/>). Anything else is refused with a reason
+/// ciond can show.
 /// </summary>
-internal sealed class LinkTargets(JobOnNode node, string job, string dockerSocket)
+internal sealed class LinkTargets(JobOnNode node, string job, string dockerSocket, JobVolumes volumes, Action<string> log)
 {
-    /// <summary>The opened connection, or why it was refused.</summary>
-    public async Task<(Stream? Stream, string? Refused)> OpenAsync(LinkRequest request, CancellationToken ct)
+    /// <summary>What serves the request, or why it was refused.</summary>
+    public async Task<(ILinkService? Service, string? Refused)> OpenAsync(LinkRequest request, CancellationToken ct)
     {
         switch (request)
         {
             case LinkRequest.Docker:
-                return (await ConnectUnixAsync(dockerSocket, ct), null);
+                return (new PipeService(await ConnectUnixAsync(dockerSocket, ct)), null);
             case LinkRequest.Tcp tcp when !await node.IsJobContainerAsync(tcp.Address, ct):
                 return (null, $"{tcp.Address} is not a container of job {job} on this node");
             case LinkRequest.Tcp tcp:
-                try { return (await AddressConnector.Direct.ConnectAsync(tcp.Address.ToString(), tcp.Port, ct), null); }
+                try { return (new PipeService(await AddressConnector.Direct.ConnectAsync(tcp.Address.ToString(), tcp.Port, ct)), null); }
                 catch (SocketException e) { return (null, $"cannot connect to {tcp.Address}:{tcp.Port}: {e.SocketErrorCode}"); }
+            case LinkRequest.Fill fill:
+                var (into, notInto) = await volumes.FindAsync(fill.Volume, ct);
+                return into is null ? (null, notInto) : (new FillService(into, log), null);
+            case LinkRequest.Read read:
+                var (from, notFrom) = await volumes.FindAsync(read.Volume, ct);
+                return from is null ? (null, notFrom) : (new ReadService(from, log), null);
             default:
                 return (null, "unknown request");
         }

@@ -6,7 +6,8 @@ using Cion.Core.Swarm;
 namespace Cion.Runner;
 
 /// <summary>
-/// <c>cion-runner serve --port 7700 --keys /run/secrets/cion-keys</c>, with <c>CION_JOB</c> and
+/// <c>cion-runner serve --port 7700 --keys /run/secrets/cion-keys [--volumes /cion-volumes --node-volumes
+/// /var/lib/docker/volumes]</c>, with <c>CION_JOB</c> and
 /// <c>CION_OWNER</c> in the environment: serves the link until SIGTERM or SIGINT (the Swarm service
 /// removed, the node drained), then removes everything of its job on the node and exits 0.
 /// </summary>
@@ -21,14 +22,16 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port") { DefaultValueFactory = _ => 7700, Description = "TCP port to listen on" };
         var keys = new Option<string>("--keys") { DefaultValueFactory = _ => "/run/secrets/cion-keys", Description = "The job's link keys (PEM: own certificate, key, ciond's certificate)" };
-        var command = new Command("serve", "Serve ciond's link for the job in CION_JOB, owned by CION_OWNER.") { port, keys };
+        var volumes = new Option<string?>("--volumes") { Description = "Where the node's volumes folder is mounted in this task: the job's volumes are filled and read there, not through the engine" };
+        var nodeVolumes = new Option<string>("--node-volumes") { DefaultValueFactory = _ => "/var/lib/docker/volumes", Description = "The node's volumes folder as its engine names it" };
+        var command = new Command("serve", "Serve ciond's link for the job in CION_JOB, owned by CION_OWNER.") { port, keys, volumes, nodeVolumes };
         // Synchronous on purpose: an async action gets System.CommandLine's own signal handling, which ends
         // the process 2 s after SIGTERM, possibly before the job's containers are removed.
-        command.SetAction(parsed => Serve(parsed.GetValue(port), parsed.GetValue(keys)!));
+        command.SetAction(parsed => Serve(parsed.GetValue(port), parsed.GetValue(keys)!, parsed.GetValue(volumes), parsed.GetValue(nodeVolumes)!));
         return command;
     }
 
-    private static int Serve(int port, string keysPath)
+    private static int Serve(int port, string keysPath, string? volumesMounted, string nodeVolumes)
     {
         if (Environment.GetEnvironmentVariable(JobVariable) is not { Length: > 0 } job || Environment.GetEnvironmentVariable(OwnerVariable) is not { Length: > 0 } owner)
             return Fail($"{JobVariable} and {OwnerVariable} must be set", BadUsage);
@@ -44,7 +47,8 @@ internal static class ServeCommand
         using var node = JobOnNode.Connect(new Uri("unix://" + DockerSocket), job, owner);
         using (keys)
         {
-            var server = new LinkServer(keys, port, new LinkTargets(node, job, DockerSocket), RunnerLog.Line);
+            var volumes = new JobVolumes(node, job, volumesMounted, Path.TrimEndingDirectorySeparator(nodeVolumes));
+            var server = new LinkServer(keys, port, new LinkTargets(node, job, DockerSocket, volumes, RunnerLog.Line), RunnerLog.Line);
             try { server.RunAsync(stop.Token, () => RunnerLog.Line($"serving job {job} on port {port}")).GetAwaiter().GetResult(); }
             catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
             {

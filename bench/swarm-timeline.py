@@ -5,8 +5,8 @@ Runs the bench's swarm-trivial on the staged build (`make stage`), with the swar
 or any earlier swarm bench or test, which leave it up), while it records `docker events` on the manager and on each worker, then prints,
 for every job, the medians of each stretch between two events: service created -> runner container
 created on its node (Swarm's scheduling) -> runner started -> ciond's first engine call through it
--> build container created -> started -> exited -> copy back asked -> container removed -> service
-removed. The nodes are containers of this machine and share its clock.
+-> the seeding helper created -> removed (the volumes filled) -> build container created -> started
+-> exited -> removed (after the copy back) -> service removed. The nodes are containers of this machine and share its clock.
 
 Usage: bench/swarm-timeline.py [WORKERS]   (default 2; run from the repository's root)
 """
@@ -65,17 +65,19 @@ def stretches(events):
             at("create", lambda n: n.startswith(service + ".1.")),
             at("start", lambda n: n.startswith(service + ".1.")),
             at("create", lambda n: n.startswith(f"cion-{job}") and n.endswith("-seed")),
+            at("destroy", lambda n: n.startswith(f"cion-{job}") and n.endswith("-seed")),
             at("create", lambda n: n == build),
             at("start", lambda n: n == build),
             at("die", lambda n: n == build),
-            at("archive-path", lambda n: n == build),
             at("destroy", lambda n: n == build),
             at("remove", lambda n: n == service),
         ]
         if None in marks:
             continue
-        names = ["scheduling", "runner start", "to first call", "filling volumes", "build start", "build runs",
-                 "exit to copy back", "copy back", "cleanup to service rm"]
+        # The helper lives while the job's volumes are filled (by the runner, or by the engine's archive call
+        # into the helper); the artifacts are copied back between the build's exit and its removal.
+        names = ["scheduling", "runner start", "to first call", "filling volumes", "to build create", "build start", "build runs",
+                 "exit to removed", "to service rm"]
         row = {names[0]: marks[0]}
         row.update({names[i]: marks[i] - marks[i - 1] for i in range(1, len(marks))})
         row["total"] = marks[-1]

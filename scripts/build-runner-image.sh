@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the cion-runner image from the staged binary, FROM scratch: the AOT program, the shared
 # libraries ldd finds for it, and OpenSSL's libssl/libcrypto (with what they link), which .NET
-# loads with dlopen for TLS and ldd therefore cannot see. Labelled with the binary's hash, so
+# loads with dlopen for TLS and ldd therefore cannot see. Labelled with the hash of the binary and this script, so
 # it is built once per binary and rebuilt when 'make stage' produced another.
 # Usage: scripts/build-runner-image.sh [TAG]   (default cion/runner:test; binary from
 # ${CION_STAGE:-.stage}/lib/cion/cion-runner). A site's own image: packaging/runner/Dockerfile.
@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 tag=${1:-cion/runner:test}
 binary=${CION_STAGE:-.stage}/lib/cion/cion-runner
 [ -x "$binary" ] || { echo "$binary is missing: run 'make stage' first" >&2; exit 1; }
-hash=$(sha256sum "$binary" | cut -c1-16)
+# The binary and this script: an image made by an older recipe is made again.
+hash=$(cat "$binary" "$0" | sha256sum | cut -c1-16)
 if [ "$(docker image inspect -f '{{index .Config.Labels "cion.runner.binary"}}' "$tag" 2>/dev/null)" = "$hash" ]; then
   exit 0
 fi
@@ -49,6 +50,14 @@ done
 for lib in "$ssl" "$crypto"; do
   ln -sf "$(basename "$lib")" "$root$(dirname "$lib")/$(basename "$lib" | sed -E 's/\.so\..*/.so/')"
 done
+
+# The owner names a tar archive carries: .NET's TarWriter asks getpwuid for every file's owner, and
+# glibc fails with ENOENT (not 'no such user') when there is no /etc/passwd at all. The site's image
+# (debian:bookworm-slim) has these files.
+mkdir -p "$root/etc"
+echo 'root:x:0:0:root:/:/cion-runner' >"$root/etc/passwd"
+echo 'root:x:0:' >"$root/etc/group"
+printf 'passwd: files\ngroup: files\n' >"$root/etc/nsswitch.conf"
 
 cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM scratch

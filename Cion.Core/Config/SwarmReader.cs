@@ -8,7 +8,7 @@ internal static class SwarmReader
 {
     public const string RunnerKey = "runner";
     public const string Key = "swarm";
-    private const string Known = "constraints, max_jobs_per_node, retry_lost, runner_image, runner_port, reserve, place_timeout";
+    private const string Known = "constraints, max_jobs_per_node, retry_lost, runner_image, runner_port, node_volumes, reserve, place_timeout";
     private const string KnownReserve = "cpus, memory";
 
     public static ServerConfig ReadRunner(YamlTree tree, YamlNode node, ServerConfig config)
@@ -34,12 +34,24 @@ internal static class SwarmReader
                 "retry_lost" => tree.Boolean(child, at) is { } retry ? swarm with { RetryLost = retry } : swarm,
                 "runner_image" => tree.Image(child, at) is { } image ? swarm with { RunnerImage = image } : swarm,
                 "runner_port" => tree.Integer(child, at, 1, 65535) is { } port ? swarm with { RunnerPort = port } : swarm,
+                "node_volumes" => ReadNodeVolumes(tree, child, at, swarm),
                 "reserve" => ReadReserve(tree, child, at, swarm),
                 "place_timeout" => tree.Duration(child, at) is { } timeout ? swarm with { PlaceTimeout = timeout } : swarm,
                 _ => ServerConfigParser.Unknown(tree, keyNode, at, swarm, Known),
             };
         }
         return config with { Swarm = swarm };
+    }
+
+    /// <summary>An absolute folder (the nodes' engines' volumes), or <c>none</c>.</summary>
+    private static SwarmSettings ReadNodeVolumes(YamlTree tree, YamlNode value, string at, SwarmSettings swarm)
+    {
+        if (tree.String(value, at) is not { } text) return swarm;
+        if (text == "none") return swarm with { NodeVolumes = null };
+        if (text.StartsWith('/') && !text.Split('/').Contains("..") && !text.Any(char.IsControl) && !text.Contains(','))
+            return swarm with { NodeVolumes = Path.TrimEndingDirectorySeparator(text) is { Length: > 0 } trimmed ? trimmed : "/" };
+        tree.Fail(value, at, $"must be an absolute folder such as /var/lib/docker/volumes (where the nodes' engines keep volumes), or none; got '{text}'");
+        return swarm;
     }
 
     /// <summary>Each constraint is checked here: Swarm would only refuse it when the first job's service is created.</summary>

@@ -30,6 +30,15 @@ public sealed record SwarmSettings
     /// <summary>The port the runner listens on inside its task; the node publishes it in host mode on a port of its choosing.</summary>
     public int RunnerPort { get; init; } = 7700;
 
+    /// <summary>
+    /// The nodes' engines' volumes folder (<c>DockerRootDir</c>/volumes), mounted into each runner so it fills and reads
+    /// its job's volumes itself, without the engine's archive calls; null (<c>none</c>): through the engine only.
+    /// Every node must have it: Swarm refuses to start a task whose bind mount's folder is missing.
+    /// </summary>
+    public string? NodeVolumes { get; init; } = DefaultNodeVolumes;
+
+    public const string DefaultNodeVolumes = "/var/lib/docker/volumes";
+
     /// <summary>CPUs Swarm reserves on a node for each job (<c>reserve.cpus</c>, such as 0.5); null: none.</summary>
     public double? ReserveCpus { get; init; }
 

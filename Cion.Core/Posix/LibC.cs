@@ -6,7 +6,7 @@ namespace Cion.Core.Posix;
 /// The few libc calls .NET does not offer: fsync of a directory, rename(2) of a symlink
 /// (File.Move follows a symlink to a directory and refuses it), realpath(3), a write
 /// with O_APPEND (FileMode.Append seeks to the end instead, which two writers can race),
-/// and chown(2).
+/// chown(2) and its lchown and fchown.
 /// </summary>
 public static partial class LibC
 {
@@ -35,6 +35,14 @@ public static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Chown(string path, uint uid, uint gid);
+
+    /// <summary>lchown(2): a symlink's own owner, never its target's. Ids as the tar archive gives them.</summary>
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Lchown(string path, int uid, int gid);
+
+    /// <summary>fchown(2): the owner of the file open on the handle, whatever its name points to by now.</summary>
+    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
+    public static partial int Fchown(Microsoft.Win32.SafeHandles.SafeFileHandle file, int uid, int gid);
 
     [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr RealPathNative(string path, IntPtr resolved);

@@ -11,9 +11,13 @@ namespace Cion.Core.Swarm;
 /// certificate; each end accepts only the other's pinned certificate (<see cref="RunnerKeys"/>).</item>
 /// <item>ciond sends one line, at most <see cref="MaxLineBytes"/> bytes with its <c>\n</c>:
 /// <c>docker\n</c> (a pipe to the node's /var/run/docker.sock) or <c>tcp IP PORT\n</c> (a pipe to that
-/// address, which must be a container of the runner's job and owner on its node).</item>
+/// address, which must be a container of the runner's job and owner on its node), or <c>fill VOLUME\n</c> /
+/// <c>read VOLUME\n</c> (a volume of the runner's job on its node, filled from or read into a tar archive).</item>
 /// <item>The runner answers <c>ok\n</c>, or <c>refused REASON\n</c> and closes.</item>
-/// <item>After <c>ok</c>: raw bytes both ways until either side closes.</item>
+/// <item>After <c>ok</c> to <c>docker</c> or <c>tcp</c>: raw bytes both ways until either side closes.</item>
+/// <item>After <c>ok</c> to <c>fill</c>: ciond sends the archive in frames (<see cref="LinkFrames"/>); the runner
+/// answers <c>done\n</c> once it is unpacked, or <c>failed REASON\n</c>. After <c>ok</c> to <c>read</c>: the runner
+/// sends the volume's archive in frames, and a cut before the last frame is a failure, never a shorter archive.</item>
 /// </list>
 /// TLS and the request line must be done within <see cref="HandshakeTimeout"/>, or the runner closes.
 /// </summary>
@@ -24,6 +28,10 @@ public static class LinkProtocol
 
     public const string DockerVerb = "docker";
     public const string TcpVerb = "tcp";
+    public const string FillVerb = "fill";
+    public const string ReadVerb = "read";
+    public const string Done = "done";
+    public const string Failed = "failed";
     public const string Ok = "ok";
     public const string Refused = "refused";
 
@@ -31,11 +39,20 @@ public static class LinkProtocol
 
     public static string TcpLine(IPAddress ip, int port) => $"{TcpVerb} {ip} {port.ToString(CultureInfo.InvariantCulture)}\n";
 
+    public static string FillLine(string volume) => $"{FillVerb} {volume}\n";
+
+    public static string ReadLine(string volume) => $"{ReadVerb} {volume}\n";
+
     public static string OkLine() => Ok + "\n";
+
+    public static string DoneLine() => Done + "\n";
+
+    /// <summary>The failure line after a fill; the reason is kept to one printable line.</summary>
+    public static string FailedLine(string reason) => $"{Failed} {Printable(reason)}\n";
 
     /// <summary>The refusal line; the reason is kept to one printable line.</summary>
     public static string RefusedLine(string reason) =>
-        $"{Refused} {new string([.. reason.Select(c => c is < ' ' or > '~' ? '?' : c)])}\n";
+        $"{Refused} {Printable(reason)}\n";
 
     /// <summary>Reads a request from the line (without its <c>\n</c>); null, with why, when it is not one.</summary>
     public static LinkRequest? ParseRequest(string line, out string why)
@@ -43,9 +60,15 @@ public static class LinkProtocol
         why = "";
         var words = line.Split(' ');
         if (words is [DockerVerb]) return new LinkRequest.Docker();
+        if (words is [FillVerb or ReadVerb, var volume])
+        {
+            if (IsVolumeName(volume)) return words[0] == FillVerb ? new LinkRequest.Fill(volume) : new LinkRequest.Read(volume);
+            why = "not a volume name";
+            return null;
+        }
         if (words is not [TcpVerb, var address, var portText])
         {
-            why = words[0] is DockerVerb or TcpVerb ? $"malformed {words[0]} request" : "unknown request";
+            why = words[0] is DockerVerb or TcpVerb or FillVerb or ReadVerb ? $"malformed {words[0]} request" : "unknown request";
             return null;
         }
         // Canonical forms only: IPAddress.TryParse also takes "1", "0x7f.1" and scope ids, which a pinned list of container addresses should never have to match.
@@ -87,6 +110,22 @@ public static class LinkProtocol
         await stream.WriteAsync(Encoding.ASCII.GetBytes(line), ct);
         await stream.FlushAsync(ct);
     }
+
+    /// <summary>Reads the runner's line after a fill (without its <c>\n</c>): null for done, else why it failed.</summary>
+    public static string? ParseFillEnd(string line) =>
+        line == Done ? null
+        : line.StartsWith(Failed + " ", StringComparison.Ordinal) ? line[(Failed.Length + 1)..]
+        : $"unexpected answer from the runner: {line}";
+
+    /// <summary>
+    /// The names Docker gives volumes (<c>[a-zA-Z0-9][a-zA-Z0-9_.-]*</c>), at most 128 characters: never a path,
+    /// never <c>..</c> alone, so the runner can join it to its volumes folder.
+    /// </summary>
+    public static bool IsVolumeName(string name) =>
+        name.Length is > 0 and <= 128 && char.IsAsciiLetterOrDigit(name[0])
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
+
+    private static string Printable(string text) => new([.. text.Select(c => c is < ' ' or > '~' ? '?' : c)]);
 
     private static bool IsDecimal(string text) => text.Length is > 0 and <= 5 && text.All(char.IsAsciiDigit) && (text == "0" || text[0] != '0');
 }

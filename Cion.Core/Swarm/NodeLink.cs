@@ -10,7 +10,7 @@ namespace Cion.Core.Swarm;
 /// containers there, which only the runner can reach. Disposing the link cuts every stream it opened, so
 /// whatever waits on the node stops waiting. Safe to use from several threads.
 /// </summary>
-public sealed class NodeLink : IAsyncDisposable
+public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
 {
     private readonly string _host;
     private readonly int _port;
@@ -36,6 +36,28 @@ public sealed class NodeLink : IAsyncDisposable
         IPAddress.TryParse(ip, out var address)
             ? OpenAsync(LinkProtocol.TcpLine(address, port), $"{ip}:{port}", ct)
             : throw new ArgumentException($"not an IP address: {ip}", nameof(ip));
+
+    /// <inheritdoc/>
+    public async Task<bool> FillVolumeAsync(string volume, string hostFolder, CancellationToken ct)
+    {
+        Stream link;
+        try { link = await OpenAsync(LinkProtocol.FillLine(volume), $"volume {volume}", ct); }
+        catch (LinkRefusedException) { return false; }
+        await using (link)
+        {
+            await VolumeArchive.SendFolderAsync(hostFolder, link, ct);
+            var end = await LinkProtocol.ReadLineAsync(link, ct)
+                ?? throw new IOException($"the runner at {_host}:{_port} closed the link before volume {volume} was filled");
+            return LinkProtocol.ParseFillEnd(end) is { } why ? throw new IOException($"the runner at {_host}:{_port} could not fill volume {volume}: {why}") : true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<Stream?> ReadVolumeAsync(string volume, CancellationToken ct)
+    {
+        try { return LinkFrames.Read(await OpenAsync(LinkProtocol.ReadLine(volume), $"volume {volume}", ct)); }
+        catch (LinkRefusedException) { return null; }
+    }
 
     /// <summary>
     /// Serves the node's engine on a unix socket at <paramref name="socketPath"/> (mode 0600): each connection

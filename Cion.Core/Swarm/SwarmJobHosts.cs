@@ -149,7 +149,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, (await manager.RunnerPortsAsync(ct)).Union(_resting.At(clock.GetUtcNow())).ToHashSet())
                 ?? throw new JobHostException($"every runner port from swarm.runner_port ({swarm.RunnerPort}) to {swarm.RunnerPort + RunnerPorts - 1} is taken by a running cion runner or held by another program");
             await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, port, constraints,
-                swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem())), ct);
+                swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem()), swarm.NodeVolumes), ct);
             log.Write($"asked Swarm for a node: {string.Join(", ", constraints)}");
             var recounted = clock.GetUtcNow();
             RunnerTask? task = null;

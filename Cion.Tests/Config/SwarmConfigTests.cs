@@ -21,6 +21,7 @@ public sealed class SwarmConfigTests
         Assert.That(swarm.Constraints, Is.EqualTo(new[] { "node.labels.cion==runner" }));
         Assert.That((swarm.MaxJobsPerNode, swarm.RetryLost, swarm.RunnerPort, swarm.PlaceTimeout), Is.EqualTo((2, false, 7700, TimeSpan.FromMinutes(10))));
         Assert.That((swarm.ReserveCpus, swarm.ReserveMemory), Is.EqualTo(((double?)null, (long?)null)));
+        Assert.That(swarm.NodeVolumes, Is.EqualTo("/var/lib/docker/volumes"));
         Assert.That(swarm, Is.EqualTo(new SwarmSettings()), "settings left out compare equal to the defaults");
     }
 
@@ -51,6 +52,7 @@ public sealed class SwarmConfigTests
               retry_lost: true
               runner_image: registry.lan:5000/cion/runner:0.1.0
               runner_port: 9000
+              node_volumes: /srv/docker/volumes/
               reserve: {cpus: 0.5, memory: 512M}
               place_timeout: 2m
             """).Swarm;
@@ -58,7 +60,7 @@ public sealed class SwarmConfigTests
         Assert.That(swarm, Is.EqualTo(new SwarmSettings
         {
             Constraints = swarm.Constraints, MaxJobsPerNode = 4, RetryLost = true, RunnerImage = "registry.lan:5000/cion/runner:0.1.0",
-            RunnerPort = 9000, ReserveCpus = 0.5, ReserveMemory = 512L << 20, PlaceTimeout = TimeSpan.FromMinutes(2),
+            RunnerPort = 9000, NodeVolumes = "/srv/docker/volumes", ReserveCpus = 0.5, ReserveMemory = 512L << 20, PlaceTimeout = TimeSpan.FromMinutes(2),
         }));
         Assert.That(swarm.Constraints, Is.EqualTo(new[] { "node.labels.cion==runner", "node.role != manager" }));
     }
@@ -69,6 +71,12 @@ public sealed class SwarmConfigTests
     [TestCase("swarm: {constraints: ['node.platform.os == linux']}", new[] { "node.platform.os == linux" })]
     public void Parse_ReadsTheConstraints(string text, string[] constraints) =>
         Assert.That(Parse(text).Swarm.Constraints, Is.EqualTo(constraints));
+
+    [TestCase("swarm: {node_volumes: none}", null)]
+    [TestCase("swarm: {node_volumes: /var/lib/docker/volumes}", "/var/lib/docker/volumes")]
+    [TestCase("swarm: {node_volumes: '/data/docker/volumes/'}", "/data/docker/volumes")]
+    public void Parse_ReadsTheNodesVolumesFolder(string text, string? folder) =>
+        Assert.That(Parse(text).Swarm.NodeVolumes, Is.EqualTo(folder));
 
     [TestCase("swarm: {reserve: {cpus: 2}}", 2.0, null)]
     [TestCase("swarm: {reserve: {cpus: 0.25}}", 0.25, null)]
@@ -81,8 +89,8 @@ public sealed class SwarmConfigTests
     [TestCase("runner: 1", "/etc/cion/cion.yml:1: runner: expected local or swarm, found '1'")]
     [TestCase("runner: [swarm]", "/etc/cion/cion.yml:1: runner: expected a string, found a list")]
     [TestCase("swarm: on", "/etc/cion/cion.yml:1: swarm: expected a map such as {constraints: [node.labels.cion==runner], max_jobs_per_node: 2}, found 'on'")]
-    [TestCase("swarm:\n  constraint: node.role==worker", "/etc/cion/cion.yml:2: swarm.constraint: unknown key (known: constraints, max_jobs_per_node, retry_lost, runner_image, runner_port, reserve, place_timeout)")]
-    [TestCase("swarm:\n  secrets: [a]", "/etc/cion/cion.yml:2: swarm.secrets: unknown key (known: constraints, max_jobs_per_node, retry_lost, runner_image, runner_port, reserve, place_timeout)")]
+    [TestCase("swarm:\n  constraint: node.role==worker", "/etc/cion/cion.yml:2: swarm.constraint: unknown key (known: constraints, max_jobs_per_node, retry_lost, runner_image, runner_port, node_volumes, reserve, place_timeout)")]
+    [TestCase("swarm:\n  secrets: [a]", "/etc/cion/cion.yml:2: swarm.secrets: unknown key (known: constraints, max_jobs_per_node, retry_lost, runner_image, runner_port, node_volumes, reserve, place_timeout)")]
     [TestCase("swarm: {constraints: [node.labels.cion=runner]}", "/etc/cion/cion.yml:1: swarm.constraints[0]: 'node.labels.cion=runner' is not KEY==VALUE or KEY!=VALUE (such as node.labels.cion==runner or node.role!=manager)")]
     [TestCase("swarm: {constraints: ==runner}", "/etc/cion/cion.yml:1: swarm.constraints: '==runner' is not KEY==VALUE or KEY!=VALUE (such as node.labels.cion==runner or node.role!=manager)")]
     [TestCase("swarm: {constraints: 'node.role=='}", "/etc/cion/cion.yml:1: swarm.constraints: 'node.role==' is not KEY==VALUE or KEY!=VALUE (such as node.labels.cion==runner or node.role!=manager)")]
@@ -96,6 +104,9 @@ public sealed class SwarmConfigTests
     [TestCase("swarm: {runner_image: Cion/Runner}", "/etc/cion/cion.yml:1: swarm.runner_image: 'Cion/Runner' is not an image reference (such as registry:5000/team/app:1.2)")]
     [TestCase("swarm: {runner_port: 70000}", "/etc/cion/cion.yml:1: swarm.runner_port: expected a whole number from 1 to 65535, found '70000'")]
     [TestCase("swarm: {runner_port: 0}", "/etc/cion/cion.yml:1: swarm.runner_port: expected a whole number from 1 to 65535, found '0'")]
+    [TestCase("swarm: {node_volumes: var/lib/docker/volumes}", "/etc/cion/cion.yml:1: swarm.node_volumes: must be an absolute folder such as /var/lib/docker/volumes (where the nodes' engines keep volumes), or none; got 'var/lib/docker/volumes'")]
+    [TestCase("swarm: {node_volumes: /var/lib/../../etc}", "/etc/cion/cion.yml:1: swarm.node_volumes: must be an absolute folder such as /var/lib/docker/volumes (where the nodes' engines keep volumes), or none; got '/var/lib/../../etc'")]
+    [TestCase("swarm: {node_volumes: '/a,readonly'}", "/etc/cion/cion.yml:1: swarm.node_volumes: must be an absolute folder such as /var/lib/docker/volumes (where the nodes' engines keep volumes), or none; got '/a,readonly'")]
     [TestCase("swarm: {reserve: 1}", "/etc/cion/cion.yml:1: swarm.reserve: expected a map such as {cpus: 0.5, memory: 512M}, found '1'")]
     [TestCase("swarm: {reserve: {cpus: 0}}", "/etc/cion/cion.yml:1: swarm.reserve.cpus: expected a number of CPUs above 0, such as 0.5 or 2, found '0'")]
     [TestCase("swarm: {reserve: {cpus: -1}}", "/etc/cion/cion.yml:1: swarm.reserve.cpus: expected a number of CPUs above 0, such as 0.5 or 2, found '-1'")]

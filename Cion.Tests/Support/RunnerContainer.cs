@@ -33,17 +33,23 @@ public sealed class RunnerContainer : IDisposable
         var port = options.HostNetwork ? FreePort() : Port;
         string[] network = options.HostNetwork ? ["--network", "host"] : ["-p", $"127.0.0.1::{Port}"];
         string[] labels = options.LabelledAsItsJob ? ["--label", $"cion.job={job}", "--label", $"cion.state={owner}"] : [];
+        string[] volumes = options.NodeVolumes ? ["-v", $"{NodeVolumes}:{RunnerServiceSpec.VolumesMount}"] : [];
+        string[] volumesArgs = options.NodeVolumes ? ["--volumes", RunnerServiceSpec.VolumesMount, "--node-volumes", NodeVolumes] : [];
         Shell.Check("docker", ["run", "-d", "--name", Name, "--label", $"cion.test.runner={TestRun.Id}", .. labels, .. network,
-            "-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", $"{keysFile}:/run/secrets/cion-keys:ro",
+            "-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", $"{keysFile}:/run/secrets/cion-keys:ro", .. volumes,
             "-e", $"CION_JOB={job}", "-e", $"CION_OWNER={owner}",
-            Image, "--port", $"{port}", "--keys", "/run/secrets/cion-keys"]);
+            Image, "--port", $"{port}", "--keys", "/run/secrets/cion-keys", .. volumesArgs]);
         HostPort = options.HostNetwork ? port : int.Parse(Shell.Check("docker", ["port", Name, $"{Port}/tcp"]).Stdout.Trim().Split(':')[^1]);
         Wait.Until(() => Logs().Contains("serving job"), "the runner to listen");
     }
 
     /// <param name="HostNetwork">On the host's network (as a Swarm service with <c>--network host</c>), which reaches every bridge network's containers; otherwise on the default bridge with its port published.</param>
     /// <param name="LabelledAsItsJob">The runner's own container carries its job's labels: its cleanup must spare itself.</param>
-    public sealed record RunnerOptions(bool HostNetwork = false, bool LabelledAsItsJob = false);
+    /// <param name="NodeVolumes">The host engine's volumes folder mounted, as a Swarm runner gets its node's: it fills and reads its job's volumes itself.</param>
+    public sealed record RunnerOptions(bool HostNetwork = false, bool LabelledAsItsJob = false, bool NodeVolumes = false);
+
+    /// <summary>The host engine's volumes folder (this machine's engine keeps the default data root).</summary>
+    public const string NodeVolumes = "/var/lib/docker/volumes";
 
     /// <summary>Builds the image if the staged binary changed, then starts a runner for <paramref name="job"/>.</summary>
     public static RunnerContainer Start(string job, string owner, RunnerOptions? options = null)

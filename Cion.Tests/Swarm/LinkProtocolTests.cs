@@ -13,6 +13,28 @@ public sealed class LinkProtocolTests
     public void ParseRequest_ReadsTcp(string line, string ip, int port) =>
         Assert.That(LinkProtocol.ParseRequest(line, out _), Is.EqualTo(new LinkRequest.Tcp(IPAddress.Parse(ip), port)));
 
+    [TestCase("fill cion-j1-copy-0123456789ab", true)]
+    [TestCase("read cion-j1-copy-0123456789ab", false)]
+    [TestCase("read a", false)]
+    [TestCase("fill A.b_c-9", true)]
+    public void ParseRequest_ReadsAVolumesFillOrRead(string line, bool fill) =>
+        Assert.That(LinkProtocol.ParseRequest(line, out _),
+            Is.EqualTo(fill ? new LinkRequest.Fill(line[5..]) : new LinkRequest.Read(line[5..])));
+
+    [Test]
+    public void FillAndReadLines_AreReadBackAsTheSameRequests()
+    {
+        Assert.That(LinkProtocol.ParseRequest(LinkProtocol.FillLine("cion-x-copy-1").TrimEnd('\n'), out _), Is.EqualTo(new LinkRequest.Fill("cion-x-copy-1")));
+        Assert.That(LinkProtocol.ParseRequest(LinkProtocol.ReadLine("cion-x-copy-1").TrimEnd('\n'), out _), Is.EqualTo(new LinkRequest.Read("cion-x-copy-1")));
+    }
+
+    [TestCase("done", null)]
+    [TestCase("failed No space left on device", "No space left on device")]
+    [TestCase("ok", "unexpected answer from the runner: ok")]
+    [TestCase("failed", "unexpected answer from the runner: failed")]
+    public void ParseFillEnd_TellsDoneFromAFailure(string line, string? reason) =>
+        Assert.That(LinkProtocol.ParseFillEnd(line), Is.EqualTo(reason));
+
     [Test]
     public void ParseRequest_ReadsDocker() =>
         Assert.That(LinkProtocol.ParseRequest("docker", out _), Is.EqualTo(new LinkRequest.Docker()));
@@ -37,6 +59,15 @@ public sealed class LinkProtocolTests
     [TestCase("tcp 10.0.0.1 080", "not a port")]
     [TestCase("tcp 10.0.0.1 +80", "not a port")]
     [TestCase("tcp 10.0.0.1 80/../2375", "not a port")]
+    [TestCase("fill", "malformed fill request")]
+    [TestCase("read a b", "malformed read request")]
+    [TestCase("fill ..", "not a volume name")]
+    [TestCase("fill ../../etc", "not a volume name")]
+    [TestCase("read /var/lib/docker/volumes/x", "not a volume name")]
+    [TestCase("read .hidden", "not a volume name")]
+    [TestCase("fill a/b", "not a volume name")]
+    [TestCase("fill -x", "not a volume name")]
+    [TestCase("fill x\u00e9", "not a volume name")]
     public void ParseRequest_RefusesWithAReason(string line, string why)
     {
         Assert.That(LinkProtocol.ParseRequest(line, out var reason), Is.Null);

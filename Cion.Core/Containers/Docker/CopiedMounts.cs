@@ -15,7 +15,8 @@ namespace Cion.Core.Containers.Docker;
 /// from on the volume itself: a scratch folder (<see cref="Mount.Scratch"/>), never copied back, keeps what the
 /// job's steps wrote in it. A job's containers are made one after another, never two at once.
 /// </remarks>
-internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, string owner)
+/// <param name="node">Fills and reads the job's volumes on the engine's node without its archive calls; null: the engine's archive API.</param>
+internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, string owner, INodeVolumes? node)
 {
     /// <summary>A container's copy back, started once per exit (<c>FinishedAt</c>) however often it is followed to its end.</summary>
     private sealed record CopyBack(string FinishedAt, string Name, string JobId, Lazy<Task> Done);
@@ -36,7 +37,7 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
         var stale = folders.Where(f => !f.Filled).ToList();
         if (stale.Count == 0) return plan;
         var labels = new Dictionary<string, string> { [Labels.Job] = stale[0].Folder.JobId, [Labels.Owner] = owner };
-        await VolumeSeed.SeedAsync(docker, cleanup, stale, helpers, spec.Image, labels, ct);
+        await VolumeSeed.SeedAsync(docker, cleanup, stale, helpers, spec.Image, labels, node, ct);
         foreach (var folder in stale) _filled[folder.Folder.Volume] = (folder.Folder.JobId, folder.Time);
         return plan;
     }
@@ -102,7 +103,7 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
     {
         foreach (var mount in mounts)
         {
-            await FolderCopyBack.CopyAsync(docker, id, mount, ct);
+            await FolderCopyBack.CopyAsync(docker, node, CopiedMountPlan.VolumeName(job, mount.HostPath), id, mount, ct);
             // The volume and the host folder hold the same again: the next step of the job uses the volume as it is.
             _filled[CopiedMountPlan.VolumeName(job, mount.HostPath)] = (job, FolderTime(mount.HostPath));
         }

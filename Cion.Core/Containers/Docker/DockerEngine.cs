@@ -17,13 +17,13 @@ namespace Cion.Core.Containers.Docker;
 /// (<see cref="FollowToEndAsync"/>). False: bind mounts, as always.
 /// </param>
 public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDeadline? deadlines = null, Uri? endpoint = null,
-    AddressConnector? connect = null, bool copiedMounts = false) : IContainerEngine, IDisposable
+    AddressConnector? connect = null, bool copiedMounts = false, INodeVolumes? nodeVolumes = null) : IContainerEngine, IDisposable
 {
     private readonly DockerCleanup _cleanup = new(docker, deadlines ?? new CleanupDeadline());
     private readonly AddressConnector _connect = connect ?? AddressConnector.Direct;
     private HttpClient? _addresses;
     private CopiedMounts? _copies;
-    private CopiedMounts? Copies => copiedMounts ? LazyInitializer.EnsureInitialized(ref _copies, () => new CopiedMounts(docker, _cleanup, owner)) : null;
+    private CopiedMounts? Copies => copiedMounts ? LazyInitializer.EnsureInitialized(ref _copies, () => new CopiedMounts(docker, _cleanup, owner, nodeVolumes)) : null;
 
     /// <summary>HTTP to the engine's containers (a per-job engine's API), through <see cref="ConnectAsync"/>.</summary>
     private HttpClient Addresses => LazyInitializer.EnsureInitialized(ref _addresses, () => _connect.HttpClient());
@@ -31,9 +31,10 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     /// <summary>Connects to the engine at <paramref name="endpoint"/> (<c>unix:///var/run/docker.sock</c>); disposing the engine closes the connection.</summary>
     /// <param name="owner">This daemon's state directory: the <see cref="Labels.Owner"/> on everything it creates.</param>
     /// <param name="copiedMounts">Copy mounts instead of bind-mounting them: the engine is on another machine.</param>
+    /// <param name="nodeVolumes">Fills and reads the job's volumes beside the engine (copied mounts only); null: through the engine.</param>
     public static DockerEngine Connect(Uri endpoint, string owner, CleanupDeadline? deadlines = null, AddressConnector? connect = null,
-        bool copiedMounts = false) =>
-        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), owner, deadlines, endpoint, connect, copiedMounts);
+        bool copiedMounts = false, INodeVolumes? nodeVolumes = null) =>
+        new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), owner, deadlines, endpoint, connect, copiedMounts, nodeVolumes);
 
     /// <summary>
     /// Connects to an engine that only <paramref name="open"/> reaches (a Swarm node's engine, through its runner's
@@ -41,8 +42,9 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     /// a TLS handshake, which a job's hundred calls would otherwise pay a hundred times.
     /// </summary>
     /// <param name="socket">The same engine as a unix socket, for the few calls the client library cannot make (volume sizes).</param>
+    /// <param name="nodeVolumes">Fills and reads the job's volumes on the node itself (copied mounts only); null: through the engine.</param>
     public static DockerEngine ConnectThrough(Func<CancellationToken, Task<Stream>> open, Uri socket, string owner, CleanupDeadline? deadlines,
-        AddressConnector connect, bool copiedMounts)
+        AddressConnector connect, bool copiedMounts, INodeVolumes? nodeVolumes = null)
     {
         var client = new DockerClientBuilder()
             // Never resolved: every connection is the stream open gives.
@@ -52,7 +54,7 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
                 ConfigureHandler = handler => handler.ConnectCallback = async (_, ct) => await open(ct),
             })
             .Build();
-        return new DockerEngine(client, owner, deadlines, socket, connect, copiedMounts);
+        return new DockerEngine(client, owner, deadlines, socket, connect, copiedMounts, nodeVolumes);
     }
 
     public Task<Stream> ConnectAsync(string ip, int port, CancellationToken ct) => _connect.ConnectAsync(ip, port, ct);

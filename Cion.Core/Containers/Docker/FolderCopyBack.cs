@@ -6,23 +6,47 @@ namespace Cion.Core.Containers.Docker;
 /// <summary>
 /// Makes a host folder what a container's folder is at its end (the archive API's GET): unpacked into a new
 /// folder beside it, then put in its place, so what the container deleted is gone too and a refused or broken
-/// archive leaves the host folder as it was.
+/// archive leaves the host folder as it was. The archive comes from the node when it can send the container's volume
+/// itself (<see cref="INodeVolumes"/>), and otherwise, or when that fails, from the engine.
 /// </summary>
 internal static class FolderCopyBack
 {
     private const string Unpacking = "copying";
     private const string Replaced = "replaced";
 
-    public static async Task CopyAsync(IDockerClient docker, string id, Mount mount, CancellationToken ct)
+    /// <param name="volume">The job's volume at the mount's path, which <paramref name="node"/> can read.</param>
+    public static async Task CopyAsync(IDockerClient docker, INodeVolumes? node, string volume, string id, Mount mount, CancellationToken ct)
     {
         var host = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mount.HostPath));
         RemoveLeftovers(host);
+        if (node is not null)
+        {
+            // A node that refuses (a container still uses the volume) or fails part way leaves the host folder as it
+            // was: the engine's archive, which reads the container's folder in a root of its own, is the way left.
+            try
+            {
+                if (await node.ReadVolumeAsync(volume, ct) is { } frames)
+                {
+                    await ReplaceAsync(host, _ => Task.FromResult(frames), ct);
+                    return;
+                }
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or System.Security.Authentication.AuthenticationException) { }
+        }
+        await ReplaceAsync(host, async stop =>
+        {
+            var archive = await docker.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = mount.ContainerPath }, statOnly: false, stop);
+            return archive.Stream ?? throw new InvalidDataException($"the engine sent no archive of {mount.ContainerPath}");
+        }, ct);
+    }
+
+    private static async Task ReplaceAsync(string host, Func<CancellationToken, Task<Stream>> open, CancellationToken ct)
+    {
         var unpacked = Beside(host, Unpacking);
         try
         {
-            var archive = await docker.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = mount.ContainerPath }, statOnly: false, ct);
-            await using (var tar = archive.Stream ?? throw new InvalidDataException($"the engine sent no archive of {mount.ContainerPath}"))
-                await TarExtract.IntoAsync(tar, unpacked, ct);
+            await using (var tar = await open(ct))
+                await Swarm.VolumeArchive.ReceiveIntoHostAsync(tar, unpacked, ct);
             // Crash point: between the two renames the host folder is missing (the copy is beside it, under
             // Replaced's name); a step that follows the container to its end again copies it again.
             var replaced = Beside(host, Replaced);

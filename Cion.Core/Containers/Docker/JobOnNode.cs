@@ -28,6 +28,32 @@ public sealed class JobOnNode(IDockerClient docker, string jobId, string owner) 
             .Any(n => n.IPAddress == text || n.GlobalIPv6Address == text);
     }
 
+    /// <summary>The volume, if it is one of the job's (both labels); null otherwise, or when there is none.</summary>
+    public async Task<VolumeResponse?> JobVolumeAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            var volume = await docker.Volumes.InspectAsync(name, ct);
+            var labels = volume.Labels ?? new Dictionary<string, string>();
+            return labels.TryGetValue(Labels.Job, out var job) && job == jobId && labels.TryGetValue(Labels.Owner, out var by) && by == owner ? volume : null;
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether a running container mounts the volume (anyone's: a writer the runner must not race).</summary>
+    public async Task<bool> IsVolumeInUseAsync(string name, CancellationToken ct) =>
+        (await docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["volume"] = new Dictionary<string, bool> { [name] = true },
+                ["status"] = new Dictionary<string, bool> { ["running"] = true, ["paused"] = true, ["restarting"] = true },
+            },
+        }, ct)).Count > 0;
+
     /// <summary>Removes (forced) the job's containers, then its networks and volumes, each under the cleanup deadline.</summary>
     /// <param name="spareContainer">The caller's own container id, kept even if it carries the job's labels.</param>
     public Task<CleanupReport> RemoveAllAsync(string? spareContainer, CancellationToken ct) =>

@@ -62,10 +62,13 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
             Image = spec.Image,
             // Not the job's labels: the job's cleanup on the node removes every container that has them.
             Labels = new Dictionary<string, string> { [RunnerTasks.PortLabel] = spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            Args = ["--port", spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--keys", "/run/secrets/" + RunnerServiceSpec.KeysFile],
+            Args = ["--port", spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--keys", "/run/secrets/" + RunnerServiceSpec.KeysFile,
+                .. spec.NodeVolumes is { } volumes ? ["--volumes", RunnerServiceSpec.VolumesMount, "--node-volumes", volumes] : Array.Empty<string>()],
             Env = [$"CION_JOB={spec.JobId}", $"CION_OWNER={owner}"],
             // The node's engine, for the runner only: no step's container ever gets this socket.
-            Mounts = [new global::Docker.DotNet.Models.Mount { Type = "bind", Source = NodeSocket, Target = NodeSocket }],
+            // Its volumes folder too, if the site allows: the runner fills and reads its job's volumes there.
+            Mounts = [new global::Docker.DotNet.Models.Mount { Type = "bind", Source = NodeSocket, Target = NodeSocket },
+                .. spec.NodeVolumes is { } folder ? [new global::Docker.DotNet.Models.Mount { Type = "bind", Source = folder, Target = RunnerServiceSpec.VolumesMount }] : Array.Empty<global::Docker.DotNet.Models.Mount>()],
             Secrets = [new SecretReference
             {
                 SecretID = secretId, SecretName = SecretName(spec.JobId),

@@ -16,6 +16,17 @@ internal static class TarCopy
     }
 
     /// <summary>
+    /// The folder itself as <paramref name="top"/><c>/</c>, then everything inside it: the form the archive API's GET
+    /// gives a folder in (<see cref="TarExtract"/> reads it back).
+    /// </summary>
+    public static void WriteFolder(string folder, string top, Stream tar, CancellationToken ct)
+    {
+        using var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true);
+        writer.WriteEntry(folder, top + "/");
+        WriteChildren(writer, folder, top + "/", ct);
+    }
+
+    /// <summary>
     /// The file (its content, even when the host path is a link, as a bind mount would show it) named
     /// <paramref name="name"/>, after an entry for each of <paramref name="folders"/> (relative names that must exist first).
     /// </summary>

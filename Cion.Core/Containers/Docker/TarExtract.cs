@@ -3,8 +3,8 @@ using System.Formats.Tar;
 namespace Cion.Core.Containers.Docker;
 
 /// <summary>
-/// Unpacks a folder's archive from a container into a new, empty folder of this host, trusting nothing in it:
-/// the engine may be on another machine, and what a build left may be hostile. No entry lands outside the
+/// Unpacks a folder's archive into a new, empty folder, trusting nothing in it: a copy back from a container
+/// (the engine may be on another machine, and what a build left may be hostile), or a volume's filling on a node. No entry lands outside the
 /// folder: a name that is absolute, holds <c>..</c>, or leads through a link is refused, and nothing already
 /// unpacked is ever followed (files are created, never opened; modes and times are set on what was checked).
 /// Links themselves are kept as the build made them, even ones pointing outside: a bind mount would keep them too.
@@ -14,38 +14,46 @@ internal static class TarExtract
     /// <summary>
     /// Unpacks <paramref name="tar"/> (every name under one top folder, the way the archive API names a folder's
     /// content) into <paramref name="folder"/>, which must be new: nothing else may write there meanwhile.
-    /// Ownership is not kept (everything belongs to this process's user); devices and pipes are left out.
+    /// Devices and pipes are left out.
     /// </summary>
+    /// <param name="keepOwners">
+    /// Give everything the archive's owner ids, as the engine's archive upload does (cion-runner filling a volume, as
+    /// root); otherwise everything belongs to this process's user (a copy back into the state folder).
+    /// </param>
     /// <exception cref="InvalidDataException">An entry would land outside the folder; the folder is then half made.</exception>
-    public static async Task IntoAsync(Stream tar, string folder, CancellationToken ct)
+    public static async Task IntoAsync(Stream tar, string folder, CancellationToken ct, bool keepOwners = false)
     {
         var root = Path.GetFullPath(folder);
         Directory.CreateDirectory(root);
         var names = new EntryNames();
         // Folders get their modes and times last: a read-only one must still take its content, and each file made changes the time.
-        var folders = new List<(string[] Parts, UnixFileMode Mode, DateTimeOffset Time)>();
+        var folders = new List<(string[] Parts, UnixFileMode Mode, DateTimeOffset Time, Owner? Owner)>();
         await using var reader = new TarReader(tar, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)
         {
             var parts = names.Inside(entry.Name);
+            var owner = keepOwners ? new Owner(entry.Uid, entry.Gid) : null;
             switch (entry.EntryType)
             {
                 case TarEntryType.Directory:
                     if (parts.Length > 0) Directory.CreateDirectory(Prepare(root, entry.Name, parts, keepFolder: true));
-                    folders.Add((parts, entry.Mode, entry.ModificationTime));
+                    folders.Add((parts, entry.Mode, entry.ModificationTime, owner));
                     break;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile when parts.Length > 0:
-                    await WriteFileAsync(Prepare(root, entry.Name, parts, keepFolder: false), entry.DataStream, entry.Length, entry.Mode, entry.ModificationTime, ct);
+                    await WriteFileAsync(Prepare(root, entry.Name, parts, keepFolder: false), entry.DataStream, entry.Length, entry.Mode, entry.ModificationTime, owner, ct);
                     break;
                 case TarEntryType.SymbolicLink when parts.Length > 0:
-                    File.CreateSymbolicLink(Prepare(root, entry.Name, parts, keepFolder: false), entry.LinkName);
+                    var link = Prepare(root, entry.Name, parts, keepFolder: false);
+                    File.CreateSymbolicLink(link, entry.LinkName);
+                    // lchown: the link itself, never what it points to.
+                    if (owner is not null && Posix.LibC.Lchown(link, owner.Uid, owner.Gid) != 0) throw Posix.LibC.Error($"lchown of {entry.Name}");
                     break;
                 case TarEntryType.HardLink when parts.Length > 0:
                     // A copy rather than a link: the same content, and no way to reach a file outside.
                     var source = Existing(root, names.Inside(entry.LinkName)) is { } found && IsPlainFile(found)
                         ? found : throw Outside(entry.LinkName, "links to nothing the archive made");
                     await using (var content = File.OpenRead(source))
-                        await WriteFileAsync(Prepare(root, entry.Name, parts, keepFolder: false), content, content.Length, entry.Mode, entry.ModificationTime, ct);
+                        await WriteFileAsync(Prepare(root, entry.Name, parts, keepFolder: false), content, content.Length, entry.Mode, entry.ModificationTime, owner, ct);
                     break;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile or TarEntryType.SymbolicLink or TarEntryType.HardLink:
                     throw Outside(entry.Name, "would replace the folder itself");
@@ -53,10 +61,11 @@ internal static class TarExtract
                     break; // devices, pipes, pax global headers: nothing a build's output needs
             }
         }
-        foreach (var (parts, mode, time) in folders.OrderByDescending(f => f.Parts.Length))
+        foreach (var (parts, mode, time, owner) in folders.OrderByDescending(f => f.Parts.Length))
             // A later entry may have put a link in a folder's place: only a folder still reached through folders is touched.
             if (Existing(root, parts) is { } path && IsFolder(path))
             {
+                if (owner is not null && Posix.LibC.Lchown(path, owner.Uid, owner.Gid) != 0) throw Posix.LibC.Error($"lchown of {path}");
                 File.SetUnixFileMode(path, mode);
                 Directory.SetLastWriteTimeUtc(path, time.UtcDateTime);
             }
@@ -98,13 +107,16 @@ internal static class TarExtract
         return path;
     }
 
-    private static async Task WriteFileAsync(string path, Stream? data, long length, UnixFileMode mode, DateTimeOffset time, CancellationToken ct)
+    private sealed record Owner(int Uid, int Gid);
+
+    private static async Task WriteFileAsync(string path, Stream? data, long length, UnixFileMode mode, DateTimeOffset time, Owner? owner, CancellationToken ct)
     {
         // CreateNew: if anything took the name meanwhile, fail rather than write through it.
         await using var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous });
         if (data is not null) await CopyExactlyAsync(data, length, file, ct);
         await file.FlushAsync(ct);
-        // Through the handle: the file just made, whatever its name points to by now.
+        // Through the handle: the file just made, whatever its name points to by now. Owner first: chown clears setuid.
+        if (owner is not null && Posix.LibC.Fchown(file.SafeFileHandle, owner.Uid, owner.Gid) != 0) throw Posix.LibC.Error($"fchown of {path}");
         File.SetUnixFileMode(file.SafeFileHandle, mode);
         File.SetLastWriteTimeUtc(file.SafeFileHandle, time.UtcDateTime);
     }
@@ -135,7 +147,7 @@ internal static class TarExtract
     private static bool IsPlainFile(string path) => !IsLink(path) && File.Exists(path);
 
     internal static InvalidDataException Outside(string name, string why) =>
-        new($"the copy back from the container holds '{name}', which {why}: refused, so nothing lands outside the folder");
+        new($"the archive holds '{name}', which {why}: refused, so nothing lands outside the folder");
 
     /// <summary>An archive's names, checked: relative, no <c>..</c>, all under the first entry's top folder, which is left out.</summary>
     private sealed class EntryNames

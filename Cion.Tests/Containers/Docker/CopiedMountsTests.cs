@@ -7,16 +7,22 @@ namespace Cion.Tests.Containers.Docker;
 
 /// <summary>
 /// <see cref="DockerEngine"/> with copied mounts, against the real engine at the default socket: the engine
-/// sees no host path, so every file a step sees or leaves travels through the archive API and the job's volumes.
+/// sees no host path, so every file a step sees or leaves travels through the job's volumes, filled and read
+/// through the engine's archive API, or by a real cion-runner beside it that sees the engine's volumes folder
+/// (as on a Swarm node), which must give the same results without falling back to the engine.
 /// </summary>
 [Category("Docker")]
-public sealed class CopiedMountsTests
+[TestFixture(false)]
+[TestFixture(true)]
+public sealed class CopiedMountsTests(bool throughRunner)
 {
     private static readonly Uri Socket = new("unix:///var/run/docker.sock");
     private static readonly string Owner = $"/tests/{TestRun.Id}/CopiedMountsTests";
     private DockerEngine _engine = null!;
     private TempDir _dir = null!;
     private string _job = null!;
+    private RunnerContainer? _runner;
+    private Cion.Core.Swarm.NodeLink? _link;
 
     [OneTimeSetUp]
     public void RequireImages() => TestImages.RequirePresent();
@@ -24,21 +30,39 @@ public sealed class CopiedMountsTests
     [SetUp]
     public void Connect()
     {
-        _engine = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
         _dir = TempDir.ForCaller(TestContext.CurrentContext.Test.Name);
         _job = $"copy-{Guid.NewGuid().ToString("N")[..8]}";
+        if (throughRunner)
+        {
+            _runner = RunnerContainer.Start(_job, Owner, new RunnerContainer.RunnerOptions(NodeVolumes: true));
+            _link = _runner.Link();
+        }
+        _engine = NewEngine();
         Directory.CreateDirectory(Work);
     }
 
     [TearDown]
-    public void RemoveLeftovers()
+    public async Task RemoveLeftovers()
     {
         _engine.Dispose();
+        if (_runner is not null)
+        {
+            await _link!.DisposeAsync();
+            var log = _runner.Logs();
+            TestContext.Out.WriteLine(log);
+            _runner.Dispose();
+            // Every volume of the runner's job was filled and read by the runner: a refusal or failure would have gone
+            // through the engine unseen. (Another job's volume is refused, as it must be, and goes through the engine.)
+            Assert.That(log, Does.Not.Match($@": (fill|read) cion-{_runner.Job}-\S+: refused").And.Not.Contain("failed"), log);
+        }
         DockerLeftovers.RemoveAll();
         _dir.Dispose();
     }
 
     private string Work => _dir.Combine("work");
+
+    /// <summary>A daemon's engine: a new one is a restarted daemon, which remembers nothing of the volumes.</summary>
+    private DockerEngine NewEngine() => DockerEngine.Connect(Socket, Owner, copiedMounts: true, nodeVolumes: _link);
 
     private ContainerSpec Spec(string script, params Mount[] mounts) => new()
     {
@@ -78,6 +102,38 @@ public sealed class CopiedMountsTests
         Assert.That(new FileInfo(Path.Combine(Work, "link")).LinkTarget, Is.EqualTo("a/b/c.txt"));
         Assert.That(Directory.GetFileSystemEntries(Path.Combine(Work, "empty")), Is.Empty);
         Assert.That(File.ReadAllText(Path.Combine(Work, "seed.txt")), Is.EqualTo("from the host\n"));
+    }
+
+    [Test]
+    public async Task RunAsync_TheRunnerFillsAndReadsTheVolume_WithoutTheEnginesArchive()
+    {
+        if (!throughRunner) Assert.Ignore("through a runner only");
+        File.WriteAllText(Path.Combine(Work, "seed.txt"), "from the host\n");
+
+        var (exit, output) = await RunAsync(Spec("cat /cion/build/seed.txt && echo out > /cion/build/out.txt", Build()));
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(output, Is.EqualTo("from the host\n"));
+        Assert.That(File.ReadAllText(Path.Combine(Work, "out.txt")), Is.EqualTo("out\n"));
+        var volume = CopiedMountPlan.VolumeName(_job, Work);
+        var log = _runner!.Logs();
+        Assert.That(log, Does.Contain($"fill {volume}: ok").And.Contain($"read {volume}: ok"), log);
+        // The engine logs every archive call as an API request; the helper that marks a filling unfinished is its only container besides the build's.
+        Assert.That(Shell.Check("docker", ["ps", "-aq", "--filter", $"label=cion.job={_job}"]).Stdout.Trim(), Is.Empty);
+    }
+
+    [Test]
+    public async Task RunAsync_TheContainerSeesTheHostFilesOwners()
+    {
+        File.WriteAllText(Path.Combine(Work, "owned.txt"), "x\n");
+        Directory.CreateDirectory(Path.Combine(Work, "dir"));
+        File.CreateSymbolicLink(Path.Combine(Work, "dir", "link"), "../owned.txt");
+        Shell.Check("chown", ["-h", "4321:4322", Path.Combine(Work, "owned.txt"), Path.Combine(Work, "dir"), Path.Combine(Work, "dir", "link")]);
+
+        var (exit, output) = await RunAsync(Spec("stat -c '%n %u:%g' owned.txt dir && stat -c '%n %u:%g' dir/link", Build()) with { WorkingDir = "/cion/build" });
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(output, Is.EqualTo("owned.txt 4321:4322\ndir 4321:4322\ndir/link 4321:4322\n"), "as the engine's archive upload keeps them");
     }
 
     [Test]
@@ -169,7 +225,7 @@ public sealed class CopiedMountsTests
         File.WriteAllText(Path.Combine(Work, "src.txt"), "source\n");
         await RunAsync(Spec("echo built > /cion/build/out.txt", Scratch()));
 
-        using var restarted = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
+        using var restarted = NewEngine();
         using var output = new MemoryStream();
         var exit = await restarted.RunAsync(Spec("cat /cion/build/out.txt", Scratch()), output, CancellationToken.None);
 
@@ -186,7 +242,7 @@ public sealed class CopiedMountsTests
         Shell.Check("docker", ["create", "--name", $"cion-{_job}-cut-seed", "--label", $"cion.job={_job}", "--label", "cion.seeding=true",
             "-v", $"{CopiedMountPlan.VolumeName(_job, Work)}:/cion-seed/0", TestImages.Busybox, "true"]);
 
-        using var restarted = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
+        using var restarted = NewEngine();
         using var output = new MemoryStream();
         var exit = await restarted.RunAsync(Spec("ls /cion/build", Scratch()), output, CancellationToken.None);
 
@@ -225,7 +281,7 @@ public sealed class CopiedMountsTests
     public async Task FollowToEndAsync_OfANewEngine_CopiesBackWhatAnAdoptedContainerWrote_OncePerExit()
     {
         var id = await _engine.StartDetachedAsync(Spec("echo adopted > /cion/build/adopted.txt", Build()), CancellationToken.None);
-        using var restarted = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
+        using var restarted = NewEngine();
 
         var exit = await restarted.FollowToEndAsync(id, Stream.Null, 0, CancellationToken.None);
         Assert.That(exit, Is.EqualTo(0));
@@ -259,7 +315,7 @@ public sealed class CopiedMountsTests
         _job = $"copy-{Guid.NewGuid().ToString("N")[..8]}";
         await RunAsync(Spec("true", Build()));
 
-        using var restarted = DockerEngine.Connect(Socket, Owner, copiedMounts: true);
+        using var restarted = NewEngine();
         var report = await restarted.RemoveLeftoversAsync(() => new HashSet<string> { live });
 
         Assert.That(report.Complete, Is.True, report.DescribeLeft());

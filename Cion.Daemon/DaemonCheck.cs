@@ -64,7 +64,10 @@ internal static class DaemonCheck
                 continue;
             }
             var matches = unmet is null ? "Swarm judges the constraints (an attribute this check does not read)" : "matches";
-            var image = await manager.TryImageAsync(node.Id, config.Swarm.RunnerImage, RunnerImageCheck, ImageTimeout, ct);
+            // With the folder the runner's task mounts: a node without it would refuse every job's runner.
+            var image = await manager.TryImageAsync(node.Id, config.Swarm.RunnerImage, RunnerImageCheck, config.Swarm.NodeVolumes, ImageTimeout, ct);
+            if (image is not null && config.Swarm.NodeVolumes is { } volumes && image.Contains(volumes, StringComparison.Ordinal))
+                image += $" (swarm.node_volumes: set it to where this node's engine keeps volumes, or none)";
             output.WriteLine(image is null
                 ? $"{about}: {matches}; pulls and starts {config.Swarm.RunnerImage}"
                 : $"{about}: {matches}; cannot start {config.Swarm.RunnerImage}: {image}");

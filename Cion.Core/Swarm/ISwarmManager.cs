@@ -42,5 +42,6 @@ public interface ISwarmManager : IDisposable
     /// Runs <paramref name="image"/> once on one node as a one-shot service with <paramref name="command"/>, and removes it:
     /// whether the node can pull and start the image. Null when it ran to its end; else what Swarm said.
     /// </summary>
-    Task<string?> TryImageAsync(string nodeId, string image, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken ct);
+    /// <param name="folder">A folder of the node's to bind-mount (read-only) as a runner's task does; null: none. A node without it cannot start the task.</param>
+    Task<string?> TryImageAsync(string nodeId, string image, IReadOnlyList<string> command, string? folder, TimeSpan timeout, CancellationToken ct);
 }

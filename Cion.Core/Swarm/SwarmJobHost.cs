@@ -92,7 +92,7 @@ internal sealed class SwarmJobHost : JobHost
                     if (running) until = clock.GetUtcNow() + ListenTimeout;
                     look = clock.GetUtcNow() + Look;
                 }
-                await Task.Delay(TimeSpan.FromMilliseconds(50), clock, ct);
+                await Task.Delay(ProbeAgain, clock, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -115,6 +115,12 @@ internal sealed class SwarmJobHost : JobHost
 
     /// <summary>How long one try of a runner that Swarm does not yet call running may take; after that word, the link's own deadline.</summary>
     private static readonly TimeSpan ProbeBeforeRunning = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Between two tries of a runner that does not answer yet: the job waits on the first try after the runner listens,
+    /// half of this on average, and a try that finds nothing listening costs one refused TCP connection.
+    /// </summary>
+    private static readonly TimeSpan ProbeAgain = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Nothing answered (refused, reset, silent past the link's handshake deadline), as opposed to a wrong answer.</summary>
     private static bool Unreachable(Exception e) => e is System.Net.Sockets.SocketException or IOException or OperationCanceledException;

@@ -360,6 +360,20 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Assert.That(check.Stdout, Does.Contain("ok: 2 nodes can run jobs"));
     }
 
+    [Test]
+    public void CheckOption_SaysWhenTheNodesLackTheVolumesFolder_ThatTheirRunnersMount()
+    {
+        var config = Path.Combine(Path.GetDirectoryName(Site.ConfigPath)!, "no-such-volumes.yml");
+        File.WriteAllText(config, File.ReadAllText(Site.ConfigPath).Replace("\nswarm:\n", "\nswarm:\n  node_volumes: /no/such/volumes\n"));
+
+        var check = Shell.Run(Binaries.Ciond, "--config", config, "--check");
+
+        Assert.That(check.ExitCode, Is.EqualTo(1), check.Output);
+        foreach (var worker in _swarm.Workers)
+            Assert.That(check.Stdout, Does.Match($"node {worker} .*cannot start {SwarmCluster.RunnerImage}: .*/no/such/volumes.*swarm.node_volumes"));
+        Assert.That(check.Stdout, Does.Contain("no node can run jobs"));
+    }
+
     /// <summary>The node Swarm put a job's runner on, as soon as cion.log says so: the runner may not have started yet.</summary>
     private string WaitForNode(string repo, string sha)
     {

@@ -194,7 +194,7 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
             n.Spec?.Availability ?? "", n.Status?.State ?? "", (IReadOnlyDictionary<string, string>?)n.Spec?.Labels?.ToDictionary() ?? new Dictionary<string, string>(),
             n.ManagerStatus is not null))];
 
-    public async Task<string?> TryImageAsync(string nodeId, string image, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken ct)
+    public async Task<string?> TryImageAsync(string nodeId, string image, IReadOnlyList<string> command, string? folder, TimeSpan timeout, CancellationToken ct)
     {
         var labels = new Dictionary<string, string> { [Labels.Owner] = owner, ["cion.check"] = nodeId };
         var name = "cion-check-" + nodeId[..Math.Min(12, nodeId.Length)];
@@ -202,8 +202,11 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
         {
             var service = await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters
             {
-                Service = OneShot(name, labels, new global::Docker.DotNet.Models.ContainerSpec { Image = image, Command = [.. command], Labels = labels },
-                    [$"node.id=={nodeId}"]),
+                Service = OneShot(name, labels, new global::Docker.DotNet.Models.ContainerSpec
+                {
+                    Image = image, Command = [.. command], Labels = labels,
+                    Mounts = folder is null ? null : [new global::Docker.DotNet.Models.Mount { Type = "bind", Source = folder, Target = RunnerServiceSpec.VolumesMount, ReadOnly = true }],
+                }, [$"node.id=={nodeId}"]),
             }, ct);
             var until = DateTime.UtcNow + timeout;
             while (DateTime.UtcNow < until)

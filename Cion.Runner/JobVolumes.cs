@@ -20,11 +20,19 @@ internal sealed class JobVolumes(JobOnNode node, string job, string? mounted, st
         if (await node.JobVolumeAsync(volume, ct) is not { } found) return (null, $"{volume} is not a volume of job {job} on this node");
         if (found.Driver != "local" || found.Options is { Count: > 0 }) return (null, $"{volume} is not a plain local volume");
         if (found.Mountpoint != $"{nodeRoot}/{volume}/_data") return (null, $"{volume} is at {found.Mountpoint}, not in {nodeRoot}");
-        if (await node.IsVolumeInUseAsync(volume, ct)) return (null, $"{volume} is in use by a running container");
+        if (await InUseAsync(volume, ct)) return (null, InUse(volume));
         var folder = Path.Join(mounted, volume, "_data");
         var info = new DirectoryInfo(folder);
         return info.Exists && info.LinkTarget is null && new DirectoryInfo(Path.Join(mounted, volume)).LinkTarget is null
             ? (folder, null)
             : (null, $"{volume} has no folder in {mounted}, where {nodeRoot} should be mounted");
     }
+
+    /// <summary>
+    /// Whether a running container uses the volume: asked again when a transfer ends, so one that a container started
+    /// during (which ciond never does: it makes a job's containers one after another) fails, and ciond goes through the engine.
+    /// </summary>
+    public Task<bool> InUseAsync(string volume, CancellationToken ct) => node.IsVolumeInUseAsync(volume, ct);
+
+    public static string InUse(string volume) => $"{volume} is in use by a running container";
 }

@@ -59,6 +59,12 @@ internal sealed class LinkServer(RunnerKeys keys, int port, LinkTargets targets,
         {
             log($"{who}: closed before a request was served: {e.Message}");
         }
+        catch (Exception e)
+        {
+            // One connection's surprise must not fault the list the runner waits on when it stops, which would skip its
+            // removal of the job's things on the node.
+            log($"{who}: failed: {e.GetType().Name}: {e.Message}");
+        }
         finally
         {
             if (service is not null) await service.DisposeAsync();

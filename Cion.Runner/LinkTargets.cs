@@ -25,13 +25,23 @@ internal sealed class LinkTargets(JobOnNode node, string job, string dockerSocke
                 try { return (new PipeService(await AddressConnector.Direct.ConnectAsync(tcp.Address.ToString(), tcp.Port, ct)), null); }
                 catch (SocketException e) { return (null, $"cannot connect to {tcp.Address}:{tcp.Port}: {e.SocketErrorCode}"); }
             case LinkRequest.Fill fill:
-                var (into, notInto) = await volumes.FindAsync(fill.Volume, ct);
-                return into is null ? (null, notInto) : (new FillService(into, log), null);
+                var (into, notInto) = await FindAsync(fill.Volume, ct);
+                return into is null ? (null, notInto) : (new FillService(into, () => volumes.InUseAsync(fill.Volume, ct), log), null);
             case LinkRequest.Read read:
-                var (from, notFrom) = await volumes.FindAsync(read.Volume, ct);
-                return from is null ? (null, notFrom) : (new ReadService(from, log), null);
+                var (from, notFrom) = await FindAsync(read.Volume, ct);
+                return from is null ? (null, notFrom) : (new ReadService(from, () => volumes.InUseAsync(read.Volume, ct), log), null);
             default:
                 return (null, "unknown request");
+        }
+    }
+
+    /// <summary>The volume's folder, or why not; an engine that does not answer is a refusal too (ciond then asks the engine itself).</summary>
+    private async Task<(string? Folder, string? Refused)> FindAsync(string volume, CancellationToken ct)
+    {
+        try { return await volumes.FindAsync(volume, ct); }
+        catch (Exception e) when (e is Docker.DotNet.DockerApiException or HttpRequestException or IOException or SocketException)
+        {
+            return (null, $"the node's engine did not say what {volume} is: {e.Message}");
         }
     }
 

@@ -48,8 +48,9 @@ internal static class SwarmReader
     {
         if (tree.String(value, at) is not { } text) return swarm;
         if (text == "none") return swarm with { NodeVolumes = null };
-        if (text.StartsWith('/') && !text.Split('/').Contains("..") && !text.Any(char.IsControl) && !text.Contains(','))
-            return swarm with { NodeVolumes = Path.TrimEndingDirectorySeparator(text) is { Length: > 0 } trimmed ? trimmed : "/" };
+        // Not / itself: every runner would get the node's whole disk, and no volume's place would ever match.
+        if (text.StartsWith('/') && text.Trim('/').Length > 0 && !text.Split('/').Contains("..") && !text.Any(char.IsControl) && !text.Contains(','))
+            return swarm with { NodeVolumes = Path.TrimEndingDirectorySeparator(text) };
         tree.Fail(value, at, $"must be an absolute folder such as /var/lib/docker/volumes (where the nodes' engines keep volumes), or none; got '{text}'");
         return swarm;
     }

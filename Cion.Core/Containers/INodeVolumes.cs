@@ -12,6 +12,9 @@ public interface INodeVolumes
     /// <returns>False when refused, before anything was written.</returns>
     Task<bool> FillVolumeAsync(string volume, string hostFolder, CancellationToken ct);
 
-    /// <summary>The volume's content as an archive (<see cref="Swarm.VolumeArchive.ReceiveIntoHostAsync"/>); null when refused.</summary>
-    Task<Stream?> ReadVolumeAsync(string volume, CancellationToken ct);
+    /// <summary>Unpacks the volume's content into <paramref name="newFolder"/>, which must not exist yet; owners are not kept.</summary>
+    /// <returns>False when refused, before anything was unpacked.</returns>
+    /// <exception cref="IOException">The archive came cut (a node lost, a runner killed), or the folder could not be written.</exception>
+    /// <exception cref="InvalidDataException">An entry would land outside the folder.</exception>
+    Task<bool> ReadVolumeAsync(string volume, string newFolder, CancellationToken ct);
 }

@@ -36,6 +36,22 @@ public static partial class LibC
     [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Chown(string path, uint uid, uint gid);
 
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, byte[] buffer);
+
+    /// <summary>
+    /// Whether <paramref name="path"/> itself (never a link's target) is a unix socket, which no tar archive can hold.
+    /// statx(2), whose buffer has the same layout on every architecture: <c>stx_mode</c> is the 16 bits at byte 28.
+    /// </summary>
+    public static bool IsSocket(string path)
+    {
+        const int currentFolder = -100, noFollow = 0x100;
+        const uint typeOnly = 0x1;
+        var buffer = new byte[256];
+        if (Statx(currentFolder, path, noFollow, typeOnly, buffer) != 0) return false;
+        return (BitConverter.ToUInt16(buffer, 28) & 0xF000) == 0xC000;
+    }
+
     /// <summary>lchown(2): a symlink's own owner, never its target's. Ids as the tar archive gives them.</summary>
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Lchown(string path, int uid, int gid);

@@ -15,7 +15,7 @@ public static class LinkFrames
     /// <summary>A stream that writes what it is given as frames into <paramref name="link"/>; <see cref="Writer.EndAsync"/> writes the last.</summary>
     public static Writer Write(Stream link) => new(link);
 
-    /// <summary>A stream of the frames' bytes from <paramref name="link"/>, ending (a read of 0) at the last frame; disposing it closes the link.</summary>
+    /// <summary>A stream of the frames' bytes from <paramref name="link"/>, ending (a read of 0) at the last frame.</summary>
     public static Reader Read(Stream link) => new(link);
 
     public sealed class Writer(Stream link) : Stream
@@ -125,19 +125,6 @@ public static class LinkFrames
                 if (read == 0) throw Cut();
                 at += read;
             }
-        }
-
-        /// <summary>Closes the link too: a reader is the last use of its connection.</summary>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) link.Dispose();
-            base.Dispose(disposing);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await link.DisposeAsync();
-            await base.DisposeAsync();
         }
 
         private static EndOfStreamException Cut() => new("the link closed before the archive's last frame: the archive was cut");

@@ -53,10 +53,13 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
     }
 
     /// <inheritdoc/>
-    public async Task<Stream?> ReadVolumeAsync(string volume, CancellationToken ct)
+    public async Task<bool> ReadVolumeAsync(string volume, string newFolder, CancellationToken ct)
     {
-        try { return LinkFrames.Read(await OpenAsync(LinkProtocol.ReadLine(volume), $"volume {volume}", ct)); }
-        catch (LinkRefusedException) { return null; }
+        Stream link;
+        try { link = await OpenAsync(LinkProtocol.ReadLine(volume), $"volume {volume}", ct); }
+        catch (LinkRefusedException) { return false; }
+        await using (link) await VolumeArchive.ReceiveIntoHostAsync(link, newFolder, ct);
+        return true;
     }
 
     /// <summary>

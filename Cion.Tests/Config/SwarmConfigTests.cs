@@ -106,6 +106,7 @@ public sealed class SwarmConfigTests
     [TestCase("swarm: {runner_port: 0}", "/etc/cion/cion.yml:1: swarm.runner_port: expected a whole number from 1 to 65535, found '0'")]
     [TestCase("swarm: {node_volumes: var/lib/docker/volumes}", "/etc/cion/cion.yml:1: swarm.node_volumes: must be an absolute folder such as /var/lib/docker/volumes (where the nodes' engines keep volumes), or none; got 'var/lib/docker/volumes'")]
     [TestCase("swarm: {node_volumes: /var/lib/../../etc}", "/etc/cion/cion.yml:1: swarm.node_volumes: must be an absolute folder such as /var/lib/docker/volumes (where the nodes' engines keep volumes), or none; got '/var/lib/../../etc'")]
+    [TestCase("swarm: {node_volumes: /}", "/etc/cion/cion.yml:1: swarm.node_volumes: must be an absolute folder such as /var/lib/docker/volumes (where the nodes' engines keep volumes), or none; got '/'")]
     [TestCase("swarm: {node_volumes: '/a,readonly'}", "/etc/cion/cion.yml:1: swarm.node_volumes: must be an absolute folder such as /var/lib/docker/volumes (where the nodes' engines keep volumes), or none; got '/a,readonly'")]
     [TestCase("swarm: {reserve: 1}", "/etc/cion/cion.yml:1: swarm.reserve: expected a map such as {cpus: 0.5, memory: 512M}, found '1'")]
     [TestCase("swarm: {reserve: {cpus: 0}}", "/etc/cion/cion.yml:1: swarm.reserve.cpus: expected a number of CPUs above 0, such as 0.5 or 2, found '0'")]

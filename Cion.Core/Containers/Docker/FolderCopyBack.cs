@@ -21,38 +21,40 @@ internal static class FolderCopyBack
         RemoveLeftovers(host);
         if (node is not null)
         {
-            // A node that refuses (a container still uses the volume) or fails part way leaves the host folder as it
-            // was: the engine's archive, which reads the container's folder in a root of its own, is the way left.
+            // A node that refuses (a container still uses the volume) or fails part way (a cut, an answer too slow)
+            // leaves the host folder as it was: the engine's archive, which reads the container's folder in a root of
+            // its own, is the way left.
             try
             {
-                if (await node.ReadVolumeAsync(volume, ct) is { } frames)
-                {
-                    await ReplaceAsync(host, _ => Task.FromResult(frames), ct);
-                    return;
-                }
+                if (await ReplaceAsync(host, unpacked => node.ReadVolumeAsync(volume, unpacked, ct))) return;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or System.Security.Authentication.AuthenticationException) { }
+            catch (Exception e) when (e is IOException or InvalidDataException or System.Security.Authentication.AuthenticationException
+                || (e is OperationCanceledException && !ct.IsCancellationRequested)) { }
         }
-        await ReplaceAsync(host, async stop =>
+        await ReplaceAsync(host, async unpacked =>
         {
-            var archive = await docker.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = mount.ContainerPath }, statOnly: false, stop);
-            return archive.Stream ?? throw new InvalidDataException($"the engine sent no archive of {mount.ContainerPath}");
-        }, ct);
+            var archive = await docker.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = mount.ContainerPath }, statOnly: false, ct);
+            await using (var tar = archive.Stream ?? throw new InvalidDataException($"the engine sent no archive of {mount.ContainerPath}"))
+                await TarExtract.IntoAsync(tar, unpacked, ct);
+            return true;
+        });
     }
 
-    private static async Task ReplaceAsync(string host, Func<CancellationToken, Task<Stream>> open, CancellationToken ct)
+    /// <param name="unpack">Unpacks the archive into the new folder it is given; false: refused before anything was unpacked.</param>
+    /// <returns>Whether the host folder was replaced.</returns>
+    private static async Task<bool> ReplaceAsync(string host, Func<string, Task<bool>> unpack)
     {
         var unpacked = Beside(host, Unpacking);
         try
         {
-            await using (var tar = await open(ct))
-                await Swarm.VolumeArchive.ReceiveIntoHostAsync(tar, unpacked, ct);
+            if (!await unpack(unpacked)) return false;
             // Crash point: between the two renames the host folder is missing (the copy is beside it, under
             // Replaced's name); a step that follows the container to its end again copies it again.
             var replaced = Beside(host, Replaced);
             if (Directory.Exists(host)) Directory.Move(host, replaced);
             Directory.Move(unpacked, host);
             if (Directory.Exists(replaced)) Directory.Delete(replaced, recursive: true);
+            return true;
         }
         finally
         {

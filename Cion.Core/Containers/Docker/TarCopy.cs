@@ -3,8 +3,9 @@ using System.Formats.Tar;
 namespace Cion.Core.Containers.Docker;
 
 /// <summary>
-/// Host files as a tar stream, the form the engine's archive API takes them in: a folder's content with its
-/// modes, times, symlinks (as links, never followed) and empty folders; or one file with the folders it needs.
+/// Files as a tar stream, the form the engine's archive API takes and gives them in: a folder's content with its
+/// modes, times, symlinks (as links, never followed), empty folders, pipes and devices (as entries, never opened),
+/// and no sockets; or one file with the folders it needs. Read on this host, or by cion-runner in a volume on its node.
 /// </summary>
 internal static class TarCopy
 {
@@ -55,6 +56,8 @@ internal static class TarCopy
             // A link to a folder is written as the link (TarWriter reads it without following it) and not entered:
             // what it points to may lie outside the folder.
             var isFolder = entry is DirectoryInfo && entry.LinkTarget is null;
+            // A socket is left out, as the engine's archive leaves it out: TarWriter refuses it, and it carries nothing.
+            if (!isFolder && Posix.LibC.IsSocket(entry.FullName)) continue;
             var name = prefix + entry.Name;
             writer.WriteEntry(entry.FullName, isFolder ? name + "/" : name);
             if (isFolder) WriteChildren(writer, entry.FullName, name + "/", ct);

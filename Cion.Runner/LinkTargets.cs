@@ -39,7 +39,7 @@ internal sealed class LinkTargets(JobOnNode node, string job, string dockerSocke
     private async Task<(string? Folder, string? Refused)> FindAsync(string volume, CancellationToken ct)
     {
         try { return await volumes.FindAsync(volume, ct); }
-        catch (Exception e) when (e is Docker.DotNet.DockerApiException or HttpRequestException or IOException or SocketException)
+        catch (Exception e) when (e is EngineRefusedException or HttpRequestException or IOException or SocketException)
         {
             return (null, $"the node's engine did not say what {volume} is: {e.Message}");
         }

@@ -8,20 +8,13 @@ namespace Cion.Core.Swarm;
 
 /// <summary>
 /// <c>runner: swarm</c>: each job's place is a one-shot runner service that Swarm puts on a node by the
-/// site's constraints; ciond never picks the node. Placing is one job at a time, until Swarm has put the
-/// runner on a node, so each job counts the ones before it against their node's <c>max_jobs_per_node</c>.
+/// site's constraints; ciond never picks the node (<see cref="RunnerPlacing"/>).
 /// </summary>
 public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, StateLayout layout, SwarmEngineFactory engines,
     TimeProvider clock, ILogger<SwarmJobHosts> logger) : IJobHosts
 {
-    /// <summary>How often placing asks the manager: the placing turn is held meanwhile, and one job asks at a time.</summary>
+    /// <summary>How often a job placed on a node asks the manager whether its runner has started.</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
-    /// <summary>How often a job waiting for a node looks again at which nodes are full.</summary>
-    private static readonly TimeSpan Recount = TimeSpan.FromSeconds(2);
-    /// <summary>How many ports from <c>swarm.runner_port</c> up the runners may take (<see cref="RunnerPortChoice"/>).</summary>
-    public const int RunnerPorts = 1000;
-
-    private readonly SemaphoreSlim _placing = new(1, 1);
 
     /// <summary>
     /// The watch on every running job's node: one reading of the manager every <see cref="WatchInterval"/> for all
@@ -43,7 +36,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
     /// runner on that port and node would find it taken, or ciond would reach the old one.
     /// </summary>
     private static readonly TimeSpan ReleasedPortRest = TimeSpan.FromMinutes(1);
-    private readonly RestingPorts _resting = new();
+    private readonly RunnerPlacing _placing = new(config.Swarm, manager, clock);
     /// <summary>Each placed job's runner port, until the job leaves its node.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _portOf = new();
 
@@ -60,7 +53,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             {
                 // ciond keeps cion's runners off one another's ports; a port something else holds is found only here.
                 if (await manager.RunnerTaskAsync(job.Id.Value, ct) is not { Phase: RunnerPhase.Ended, ExitCode: RunnerExit.PortTaken, Port: { } port } task) throw;
-                _resting.Rest(port, clock.GetUtcNow() + HeldPortMemory);
+                _placing.Resting.Rest(port, clock.GetUtcNow() + HeldPortMemory);
                 log.Write($"port {port} is held by another program on node {task.NodeText}: asking Swarm again, on another port");
                 logger.LogWarning("job {JobId}: port {Port} is held by another program on node {Node}; ports so held are skipped for {Minutes} min",
                     job.Id, port, task.NodeText, HeldPortMemory.TotalMinutes);
@@ -84,6 +77,8 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             {
                 keys = RunnerKeys.Load(keysFile);
                 log.Write($"re-attaching to the job's runner on node {task.NodeText}");
+                // Created by the daemon before this one and not placed yet, it may land on any node.
+                if (task.NodeId is null) _placing.Found(id);
             }
             else
             {
@@ -93,7 +88,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
                 using (runner)
                 {
                     keys.Save(keysFile);
-                    task = await PlaceAsync(job, runner, deadline, log, ct);
+                    task = await _placing.PlaceAsync(job, runner, deadline, log, ct);
                 }
             }
             placed = await WaitPlacedAsync(job, task, deadline, ct);
@@ -102,6 +97,10 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         {
             keys?.Dispose();
             throw;
+        }
+        finally
+        {
+            _placing.Placed(id);
         }
         _portOf[id] = placed.Port!.Value;
         log.Write($"Swarm put the runner on node {placed.NodeText}");
@@ -134,59 +133,12 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         }
     }
 
-    /// <summary>Creates the job's runner service and holds the placing turn until Swarm has put it on a node (or given up).</summary>
-    /// <param name="runner">The runner's half of the keys: the job's Swarm secret.</param>
-    /// <returns>What Swarm said last of the runner's task.</returns>
-    private async Task<RunnerTask?> PlaceAsync(Job job, RunnerKeys runner, DateTimeOffset deadline, RunLog log, CancellationToken ct)
-    {
-        var id = job.Id.Value;
-        await _placing.WaitAsync(ct);
-        try
-        {
-            var constraints = await ConstraintsAsync(ct);
-            var swarm = config.Swarm;
-            // Under the placing turn: no other job of this daemon takes a port between this look and the create.
-            var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, (await manager.RunnerPortsAsync(ct)).Union(_resting.At(clock.GetUtcNow())).ToHashSet())
-                ?? throw new JobHostException($"every runner port from swarm.runner_port ({swarm.RunnerPort}) to {swarm.RunnerPort + RunnerPorts - 1} is taken by a running cion runner or held by another program");
-            await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, port, constraints,
-                swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem()), swarm.NodeVolumes), ct);
-            log.Write($"asked Swarm for a node: {string.Join(", ", constraints)}");
-            var recounted = clock.GetUtcNow();
-            RunnerTask? task = null;
-            while (clock.GetUtcNow() < deadline)
-            {
-                task = await manager.RunnerTaskAsync(id, ct);
-                if (task is null || task.NodeId is not null || task.Phase == RunnerPhase.Ended) return task;
-                if (clock.GetUtcNow() - recounted >= Recount)
-                {
-                    // Every node fit for it was full when it was created: one may have room by now.
-                    recounted = clock.GetUtcNow();
-                    var now = await ConstraintsAsync(ct);
-                    if (!now.SequenceEqual(constraints)) await manager.UpdateConstraintsAsync(id, constraints = now, ct);
-                }
-                await Task.Delay(Poll, clock, ct);
-            }
-            return task;
-        }
-        finally
-        {
-            _placing.Release();
-        }
-    }
-
     /// <summary>Removes the job's runner service, and rests its port (<see cref="ReleasedPortRest"/>).</summary>
     private async Task<string?> RemoveRunnerAsync(string jobId, int? port)
     {
         _portOf.TryRemove(jobId, out _);
-        if (port is { } released) _resting.Rest(released, clock.GetUtcNow() + ReleasedPortRest);
+        if (port is { } released) _placing.Resting.Rest(released, clock.GetUtcNow() + ReleasedPortRest);
         return await manager.RemoveRunnerAsync(jobId);
-    }
-
-    /// <summary>The site's constraints, and one <c>node.id!=…</c> for each node at its <c>max_jobs_per_node</c>.</summary>
-    private async Task<IReadOnlyList<string>> ConstraintsAsync(CancellationToken ct)
-    {
-        var perNode = await manager.RunnersPerNodeAsync(ct);
-        return [.. config.Swarm.Constraints, .. perNode.Where(n => n.Value >= config.Swarm.MaxJobsPerNode).OrderBy(n => n.Key).Select(n => $"node.id!={n.Key}")];
     }
 
     /// <summary>

@@ -27,13 +27,13 @@ public sealed class SwarmRunnerTests : EndToEndTest
     /// <summary>One job per node at a time: two jobs at once must land on two different workers.</summary>
     protected override string ExtraConfig => SwarmConfig(retryLost: false);
 
-    private string SwarmConfig(bool retryLost, string placeTimeout = "2m", string? reserve = null, int runnerPort = 7700) => $"""
+    private string SwarmConfig(bool retryLost, string placeTimeout = "2m", string? reserve = null, int runnerPort = 7700, int maxJobsPerNode = 1) => $"""
         docker: {_swarm.ManagerEndpoint}
         runner: swarm
         swarm:
           runner_image: {SwarmCluster.RunnerImage}
           runner_port: {runnerPort}
-          max_jobs_per_node: 1
+          max_jobs_per_node: {maxJobsPerNode}
           place_timeout: {placeTimeout}
           retry_lost: {(retryLost ? "true" : "false")}
         {(reserve is null ? "" : $"  reserve: {reserve}")}
@@ -70,6 +70,67 @@ public sealed class SwarmRunnerTests : EndToEndTest
         Assert.That(Site.ReadFile(repo.Name, main, "release.log"), Does.Contain("release read main"), "the release sees the build's artifacts on its node");
         Assert.That(Site.ReadFile(repo.Name, main, "result"), Does.Match(@"place_ms=\d+"));
         AssertNothingLeftOnTheSwarm(repo.Name, main, other);
+    }
+
+    /// <summary>
+    /// Runners whose nodes have room are let go to Swarm side by side, not one at a time, yet no node may hold more
+    /// than its cap whatever Swarm does with them. With one worker left, Swarm would put every runner let go on it:
+    /// four jobs at once under a cap of two must run two at a time there. Counted from Swarm's tasks, not ciond's reading.
+    /// </summary>
+    [Test]
+    public async Task FourJobsAtOnce_OnOneWorkerWithACapOfTwo_RunTwoAtATime_AndAllSucceed()
+    {
+        UseSite(extra: SwarmConfig(retryLost: false, maxJobsPerNode: 2), concurrency: 4);
+        var (worker, drained) = (_swarm.Workers[0], _swarm.Workers[1]);
+        await _swarm.DrainAsync(drained);
+        try
+        {
+            Site.StartDaemon();
+            var repo = Site.CreateRepo();
+            // One push of four branches: the hook queues the four jobs at once, and they are placed side by side.
+            var shas = Enumerable.Range(1, 4).Select(i =>
+            {
+                repo.Write(".cion.yml", Sleeping(3));
+                repo.Write("README", $"job {i}\n");
+                return repo.Commit($"job {i}");
+            }).ToList();
+            repo.Git(["push", "origin", .. shas.Select((sha, i) => $"{sha}:refs/heads/b{i + 1}")]);
+            foreach (var sha in shas) Wait.Until(() => Site.TryReadFile(repo.Name, sha, "job") is not null, $"the job of {sha} to be taken up");
+            var services = shas.Select(sha => RunnerServiceSpec.ServiceName(Site.JobId(repo.Name, sha)) + ".").ToList();
+            string[] liveStates = ["Assigned", "Accepted", "Preparing", "Ready", "Starting", "Running"];
+
+            var (most, worst) = (0, "");
+            using var stop = new CancellationTokenSource();
+            var watch = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    // Swarm's own word: a removed job's runner may still be stopping on its node, which is no job.
+                    var tasks = _swarm.Check(SwarmCluster.Manager, "node", "ps", worker, "--format", "{{.Name}} {{.DesiredState}} {{.CurrentState}}");
+                    var live = tasks.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' '))
+                        .Count(task => services.Any(s => task[0].StartsWith(s, StringComparison.Ordinal)) && task[1] == "Running" && liveStates.Contains(task[2]));
+                    if (live > most) (most, worst) = (live, tasks);
+                    await Task.Delay(100);
+                }
+            });
+            try
+            {
+                foreach (var sha in shas)
+                    Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(3)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, sha, "cion.log"));
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await watch;
+            }
+            Assert.That(most, Is.EqualTo(2), $"the most runners at once on {worker}; Swarm's tasks there then:\n{worst}");
+            Assert.That(shas.Select(sha => Node(repo.Name, sha)), Is.All.EqualTo(worker));
+            AssertNothingLeftOnTheSwarm(repo.Name, [.. shas]);
+        }
+        finally
+        {
+            await _swarm.ActivateAsync(drained);
+        }
     }
 
     [Test]

@@ -117,6 +117,16 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
 
     public async Task<IReadOnlyDictionary<string, RunnerTask>> RunnerTasksAsync(CancellationToken ct)
     {
+        // The engine refuses a task listing by a service removed since the services were listed: list them again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await RunnerTasksOnceAsync(ct); }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && attempt < 5) { }
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, RunnerTask>> RunnerTasksOnceAsync(CancellationToken ct)
+    {
         var jobs = (await OurServicesAsync(ct))
             .Select(s => (s.ID, Job: s.Spec?.Labels is { } l && l.TryGetValue(Labels.Job, out var job) ? job : null))
             .Where(s => s.ID is not null && s.Job is not null).ToDictionary(s => s.ID!, s => s.Job!);

@@ -18,7 +18,7 @@ internal sealed class JobVolumes(JobOnNode node, string job, string? mounted, st
     {
         if (mounted is null) return (null, "this runner was not given the node's volumes folder");
         if (await node.JobVolumeAsync(volume, ct) is not { } found) return (null, $"{volume} is not a volume of job {job} on this node");
-        if (found.Driver != "local" || found.Options is { Count: > 0 }) return (null, $"{volume} is not a plain local volume");
+        if (found.Driver != "local" || found.HasOptions) return (null, $"{volume} is not a plain local volume");
         if (found.Mountpoint != $"{nodeRoot}/{volume}/_data") return (null, $"{volume} is at {found.Mountpoint}, not in {nodeRoot}");
         if (await InUseAsync(volume, ct)) return (null, InUse(volume));
         var folder = Path.Join(mounted, volume, "_data");

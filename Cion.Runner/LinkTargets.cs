@@ -25,20 +25,27 @@ internal sealed class LinkTargets(JobOnNode node, string job, string dockerSocke
                 try { return (new PipeService(await AddressConnector.Direct.ConnectAsync(tcp.Address.ToString(), tcp.Port, ct)), null); }
                 catch (SocketException e) { return (null, $"cannot connect to {tcp.Address}:{tcp.Port}: {e.SocketErrorCode}"); }
             case LinkRequest.Fill fill:
-                var (into, notInto) = await FindAsync(fill.Volume, ct);
-                return into is null ? (null, notInto) : (new FillService(into, () => volumes.InUseAsync(fill.Volume, ct), log), null);
+                return await VolumeServiceAsync(fill.Volume, (folder, inUse) => new FillService(folder, inUse, log), ct);
             case LinkRequest.Read read:
-                var (from, notFrom) = await FindAsync(read.Volume, ct);
-                return from is null ? (null, notFrom) : (new ReadService(from, () => volumes.InUseAsync(read.Volume, ct), log), null);
+                return await VolumeServiceAsync(read.Volume, (folder, inUse) => new ReadService(folder, inUse, log), ct);
             default:
                 return (null, "unknown request");
         }
     }
 
-    /// <summary>The volume's folder, or why not; an engine that does not answer is a refusal too (ciond then asks the engine itself).</summary>
-    private async Task<(string? Folder, string? Refused)> FindAsync(string volume, CancellationToken ct)
+    /// <summary>
+    /// A fill or read of the volume's folder, or why not; an engine that does not answer is a refusal too (ciond then
+    /// asks the engine itself). The service asks again at its end whether a container uses the volume.
+    /// </summary>
+    /// <param name="serve">The service, given the volume's folder and the question whether a container uses it.</param>
+    private async Task<(ILinkService? Service, string? Refused)> VolumeServiceAsync(string volume,
+        Func<string, Func<Task<bool>>, ILinkService> serve, CancellationToken ct)
     {
-        try { return await volumes.FindAsync(volume, ct); }
+        try
+        {
+            var (folder, refused) = await volumes.FindAsync(volume, ct);
+            return folder is null ? (null, refused) : (serve(folder, () => volumes.InUseAsync(volume, ct)), null);
+        }
         catch (Exception e) when (e is EngineRefusedException or HttpRequestException or IOException or SocketException)
         {
             return (null, $"the node's engine did not say what {volume} is: {e.Message}");

@@ -29,8 +29,7 @@ public static class LinkFrames
             for (var at = 0; at < buffer.Length; at += MaxFrame)
             {
                 var frame = buffer.Slice(at, Math.Min(MaxFrame, buffer.Length - at));
-                BinaryPrimitives.WriteInt32BigEndian(_length, frame.Length);
-                link.Write(_length);
+                link.Write(FrameLength(frame.Length));
                 link.Write(frame);
             }
         }
@@ -40,10 +39,16 @@ public static class LinkFrames
             for (var at = 0; at < buffer.Length; at += MaxFrame)
             {
                 var frame = buffer.Slice(at, Math.Min(MaxFrame, buffer.Length - at));
-                BinaryPrimitives.WriteInt32BigEndian(_length, frame.Length);
-                await link.WriteAsync(_length, ct);
+                await link.WriteAsync(FrameLength(frame.Length), ct);
                 await link.WriteAsync(frame, ct);
             }
+        }
+
+        /// <summary>A frame's 4-byte length, in the one buffer the writer keeps for it.</summary>
+        private byte[] FrameLength(int length)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(_length, length);
+            return _length;
         }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
@@ -52,8 +57,7 @@ public static class LinkFrames
         /// <summary>The last frame: everything was sent.</summary>
         public async Task EndAsync(CancellationToken ct)
         {
-            BinaryPrimitives.WriteInt32BigEndian(_length, 0);
-            await link.WriteAsync(_length, ct);
+            await link.WriteAsync(FrameLength(0), ct);
             await link.FlushAsync(ct);
         }
 

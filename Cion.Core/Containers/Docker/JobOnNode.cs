@@ -30,13 +30,15 @@ public sealed class JobOnNode(IDockerClient docker, string jobId, string owner) 
 
     /// <summary>The volume, if it is one of the job's (both labels); null otherwise, or when there is none.</summary>
     /// <exception cref="EngineRefusedException">The engine refused to say.</exception>
-    public async Task<VolumeResponse?> JobVolumeAsync(string name, CancellationToken ct)
+    public async Task<NodeVolume?> JobVolumeAsync(string name, CancellationToken ct)
     {
         try
         {
             var volume = await docker.Volumes.InspectAsync(name, ct);
             var labels = volume.Labels ?? new Dictionary<string, string>();
-            return labels.TryGetValue(Labels.Job, out var job) && job == jobId && labels.TryGetValue(Labels.Owner, out var by) && by == owner ? volume : null;
+            return labels.TryGetValue(Labels.Job, out var job) && job == jobId && labels.TryGetValue(Labels.Owner, out var by) && by == owner
+                ? new NodeVolume(volume.Driver ?? "", volume.Options is { Count: > 0 }, volume.Mountpoint ?? "")
+                : null;
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {

@@ -23,6 +23,8 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
 
     /// <summary>Held while a runner's constraints are decided and its port chosen, never while Swarm places it.</summary>
     private readonly SemaphoreSlim _turn = new(1, 1);
+    /// <summary>Held by the one job that waits for room: the others wait behind it, in turn, without asking the manager.</summary>
+    private readonly SemaphoreSlim _queue = new(1, 1);
     private readonly UnplacedRunners _unplaced = new();
     /// <summary>What every placing job waits on: one reading of the manager every <see cref="Poll"/> for all of them.</summary>
     private readonly SharedPoll<IReadOnlyDictionary<string, RunnerTask>> _placing = new(manager.RunnerTasksAsync, Poll, ReadTimeout, clock);
@@ -51,7 +53,7 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
         var id = job.Id.Value;
         try
         {
-            var constraints = await CreateWhenRoomAsync(job, runner, deadline, ct);
+            var (constraints, left) = await CreateWhenRoomAsync(job, runner, deadline, ct);
             log.Write($"asked Swarm for a node: {string.Join(", ", constraints)}");
             var recounted = clock.GetUtcNow();
             RunnerTask? task = null;
@@ -63,7 +65,7 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
                 {
                     // Every node fit for it was full when it was created: one may have room by now.
                     recounted = clock.GetUtcNow();
-                    constraints = await RecountAsync(id, constraints, ct);
+                    (constraints, left) = await RecountAsync(id, constraints, left, ct);
                 }
             }
             return task;
@@ -88,8 +90,23 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
     }
 
     /// <summary>Under the placing turn, once there is room: picks the runner's port and creates its service.</summary>
-    /// <returns>The constraints it was created with.</returns>
-    private async Task<IReadOnlyList<string>> CreateWhenRoomAsync(Job job, RunnerKeys runner, DateTimeOffset deadline, CancellationToken ct)
+    /// <returns>The constraints it was created with, and the nodes they leave out.</returns>
+    private async Task<(IReadOnlyList<string> Constraints, IReadOnlySet<string> Left)> CreateWhenRoomAsync(Job job, RunnerKeys runner,
+        DateTimeOffset deadline, CancellationToken ct)
+    {
+        await _queue.WaitAsync(ct);
+        try
+        {
+            return await CreateFirstInQueueAsync(job, runner, deadline, ct);
+        }
+        finally
+        {
+            _queue.Release();
+        }
+    }
+
+    private async Task<(IReadOnlyList<string> Constraints, IReadOnlySet<string> Left)> CreateFirstInQueueAsync(Job job, RunnerKeys runner,
+        DateTimeOffset deadline, CancellationToken ct)
     {
         var id = job.Id.Value;
         while (true)
@@ -97,7 +114,7 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
             await _turn.WaitAsync(ct);
             try
             {
-                if (await RoomAsync(id, ct) is var (constraints, left))
+                if (await RoomAsync(id, null, ct) is var (constraints, left))
                 {
                     // Under the placing turn: no other job of this daemon takes a port between this look and the create.
                     var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, (await manager.RunnerPortsAsync(ct)).Union(Resting.At(clock.GetUtcNow())).ToHashSet())
@@ -105,7 +122,7 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
                     await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, port, constraints,
                         swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem()), swarm.NodeVolumes), ct);
                     _unplaced.Set(id, left);
-                    return constraints;
+                    return (constraints, left);
                 }
             }
             finally
@@ -119,16 +136,22 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
         }
     }
 
-    /// <summary>Under the placing turn: the runner's constraints, replaced if a node's cap has freed up and there is room.</summary>
-    private async Task<IReadOnlyList<string>> RecountAsync(string id, IReadOnlyList<string> constraints, CancellationToken ct)
+    /// <summary>
+    /// Under the placing turn: the runner's constraints, widened if a node it left out has room now. Never narrowed: a
+    /// node it may land on reaches its cap only through it, and a change of constraints makes Swarm replace the task,
+    /// which must not happen to one Swarm has just placed (the job's own task is read again under the turn).
+    /// </summary>
+    private async Task<(IReadOnlyList<string>, IReadOnlySet<string>)> RecountAsync(string id, IReadOnlyList<string> constraints,
+        IReadOnlySet<string> left, CancellationToken ct)
     {
         await _turn.WaitAsync(ct);
         try
         {
-            if (await RoomAsync(id, ct) is not var (now, left) || now.SequenceEqual(constraints)) return constraints;
+            if (await manager.RunnerTaskAsync(id, ct) is not { NodeId: null, Phase: not RunnerPhase.Ended }) return (constraints, left);
+            if (await RoomAsync(id, left, ct) is not var (now, narrower) || now.SequenceEqual(constraints)) return (constraints, left);
             await manager.UpdateConstraintsAsync(id, now, ct);
-            _unplaced.Set(id, left);
-            return now;
+            _unplaced.Set(id, narrower);
+            return (now, narrower);
         }
         finally
         {
@@ -141,13 +164,21 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
     /// <c>max_jobs_per_node</c>, with the nodes they leave out; null while a runner placed by them might put a node
     /// over its cap, counting the runners still unplaced.
     /// </summary>
-    private async Task<(IReadOnlyList<string> Constraints, IReadOnlySet<string> Left)?> RoomAsync(string id, CancellationToken ct)
+    /// <param name="within">Leave out no node beyond these (a recount only widens).</param>
+    private async Task<(IReadOnlyList<string> Constraints, IReadOnlySet<string> Left)?> RoomAsync(string id, IReadOnlySet<string>? within, CancellationToken ct)
     {
         var cap = swarm.MaxJobsPerNode;
-        // The unplaced first, then the nodes: see PlacingRoom.Fits.
-        var unplaced = _unplaced.Besides(id);
+        // This daemon's unplaced runners first, then the manager's, then the nodes' counts: a runner placed between
+        // two readings is counted twice, never missed (see PlacingRoom.Fits).
+        var ours = _unplaced.Now();
+        var theirs = (await manager.RunnerTasksAsync(ct))
+            .Where(t => t.Key != id && !ours.ContainsKey(t.Key) && t.Value is { NodeId: null, Phase: not RunnerPhase.Ended })
+            .Select(_ => (IReadOnlySet<string>)new HashSet<string>());
+        // A runner ciond does not follow yet (one the daemon before it created, not re-attached yet) may land anywhere.
+        IReadOnlyCollection<IReadOnlySet<string>> unplaced = [.. ours.Where(r => r.Key != id).Select(r => r.Value), .. theirs];
         var perNode = await manager.RunnersPerNodeAsync(ct);
         var left = PlacingRoom.Full(perNode, cap);
+        if (within is not null) left = left.Intersect(within).ToHashSet();
         if (!PlacingRoom.Fits(perNode, left, unplaced, cap)) return null;
         return ([.. swarm.Constraints, .. left.Order().Select(n => $"node.id!={n}")], left);
     }

@@ -16,7 +16,6 @@ internal sealed class UnplacedRunners
     /// <summary>Placed, ended, removed, or never created.</summary>
     public void Remove(string jobId) => _left.TryRemove(jobId, out _);
 
-    /// <summary>What every other unplaced runner's constraints leave out.</summary>
-    public IReadOnlyCollection<IReadOnlySet<string>> Besides(string jobId) =>
-        [.. _left.Where(r => r.Key != jobId).Select(r => r.Value)];
+    /// <summary>Every unplaced runner, by job id, with what its constraints leave out.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> Now() => new Dictionary<string, IReadOnlySet<string>>(_left);
 }

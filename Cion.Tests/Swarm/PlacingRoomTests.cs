@@ -46,16 +46,18 @@ public sealed class PlacingRoomTests
         for (var round = 0; round < 2000; round++)
         {
             var cap = random.Next(1, 4);
-            var perNode = nodes.ToDictionary(n => n, _ => random.Next(0, cap + 1));
+            // A node that holds none of the daemon's runners may be missing from the count, as the manager leaves it out.
+            var perNode = nodes.Select(n => (Node: n, Placed: random.Next(0, cap + 1)))
+                .Where(n => n.Placed > 0 || random.Next(2) == 0).ToDictionary(n => n.Node, n => n.Placed);
             var unplaced = Enumerable.Range(0, random.Next(0, 3))
                 .Select(_ => (IReadOnlySet<string>)nodes.Where(_ => random.Next(2) == 0).ToHashSet()).ToList();
             var left = PlacingRoom.Full(perNode, cap);
             if (!PlacingRoom.Fits(perNode, left, unplaced, cap)) continue;
             // Unreachable: each unplaced runner was let go by this same rule, counting the node's runners and its own landing.
-            if (unplaced.Any(u => nodes.Any(n => !u.Contains(n) && perNode[n] >= cap))) continue;
+            if (unplaced.Any(u => nodes.Any(n => !u.Contains(n) && perNode.GetValueOrDefault(n) >= cap))) continue;
             foreach (var landing in Landings([.. unplaced, left], nodes))
             {
-                var after = nodes.ToDictionary(n => n, n => perNode[n] + landing.Count(l => l == n));
+                var after = nodes.ToDictionary(n => n, n => perNode.GetValueOrDefault(n) + landing.Count(l => l == n));
                 Assert.That(after.Values.Max(), Is.LessThanOrEqualTo(cap),
                     $"cap {cap}, placed {string.Join(",", perNode)}, landing {string.Join(",", landing)}");
             }

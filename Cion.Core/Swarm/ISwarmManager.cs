@@ -23,9 +23,6 @@ public interface ISwarmManager : IDisposable
     /// </summary>
     Task<IReadOnlyDictionary<string, RunnerTask>> RunnerTasksAsync(CancellationToken ct);
 
-    /// <summary>How many of this daemon's runners each node holds (placed and not ended), by node id.</summary>
-    Task<IReadOnlyDictionary<string, int>> RunnersPerNodeAsync(CancellationToken ct);
-
     /// <summary>The ports every cion runner service on the swarm listens on, this daemon's or another's.</summary>
     Task<IReadOnlySet<int>> RunnerPortsAsync(CancellationToken ct);
 

@@ -33,15 +33,6 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
     public RestingPorts Resting { get; } = new();
 
     /// <summary>
-    /// A runner the daemon before this one created, not placed yet: it may land on any node, so the runners placed
-    /// after it count it until <see cref="Placed"/>.
-    /// </summary>
-    public void Found(string jobId) => _unplaced.Set(jobId, new HashSet<string>());
-
-    /// <summary>The job's runner is on a node, or will never be.</summary>
-    public void Placed(string jobId) => _unplaced.Remove(jobId);
-
-    /// <summary>
     /// Creates the job's runner service once letting Swarm place it cannot put a node over its cap, and waits until
     /// Swarm has put it on a node (or given up). Each decision on constraints is taken under the placing turn; the wait
     /// is not, so runners whose nodes have room are placed side by side (<see cref="PlacingRoom"/>).
@@ -168,15 +159,14 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
     private async Task<(IReadOnlyList<string> Constraints, IReadOnlySet<string> Left)?> RoomAsync(string id, IReadOnlySet<string>? within, CancellationToken ct)
     {
         var cap = swarm.MaxJobsPerNode;
-        // This daemon's unplaced runners first, then the manager's, then the nodes' counts: a runner placed between
-        // two readings is counted twice, never missed (see PlacingRoom.Fits).
+        // This daemon's unplaced runners first, then the manager's one reading of every runner: a runner placed in
+        // between is counted twice, never missed (see PlacingRoom.Fits).
         var ours = _unplaced.Now();
-        var theirs = (await manager.RunnerTasksAsync(ct))
-            .Where(t => t.Key != id && !ours.ContainsKey(t.Key) && t.Value is { NodeId: null, Phase: not RunnerPhase.Ended })
-            .Select(_ => (IReadOnlySet<string>)new HashSet<string>());
-        // A runner ciond does not follow yet (one the daemon before it created, not re-attached yet) may land anywhere.
+        var tasks = (await manager.RunnerTasksAsync(ct)).Where(t => t.Key != id && t.Value.Phase != RunnerPhase.Ended).ToList();
+        // A runner ciond does not follow (one the daemon before it created, re-attached or not yet) may land anywhere.
+        var theirs = tasks.Where(t => t.Value.NodeId is null && !ours.ContainsKey(t.Key)).Select(_ => (IReadOnlySet<string>)new HashSet<string>());
         IReadOnlyCollection<IReadOnlySet<string>> unplaced = [.. ours.Where(r => r.Key != id).Select(r => r.Value), .. theirs];
-        var perNode = await manager.RunnersPerNodeAsync(ct);
+        var perNode = tasks.Where(t => t.Value.NodeId is not null).GroupBy(t => t.Value.NodeId!).ToDictionary(g => g.Key, g => g.Count());
         var left = PlacingRoom.Full(perNode, cap);
         if (within is not null) left = left.Intersect(within).ToHashSet();
         if (!PlacingRoom.Fits(perNode, left, unplaced, cap)) return null;

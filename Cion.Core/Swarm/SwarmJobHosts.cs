@@ -77,8 +77,6 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             {
                 keys = RunnerKeys.Load(keysFile);
                 log.Write($"re-attaching to the job's runner on node {task.NodeText}");
-                // Created by the daemon before this one and not placed yet, it may land on any node.
-                if (task.NodeId is null) _placing.Found(id);
             }
             else
             {
@@ -97,10 +95,6 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         {
             keys?.Dispose();
             throw;
-        }
-        finally
-        {
-            _placing.Placed(id);
         }
         _portOf[id] = placed.Port!.Value;
         log.Write($"Swarm put the runner on node {placed.NodeText}");

@@ -149,14 +149,6 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
     private async Task<Dictionary<string, NodeListResponse>> NodesByIdAsync(CancellationToken ct) =>
         (await docker.Swarm.ListNodesAsync(ct)).Where(n => n.ID is not null).ToDictionary(n => n.ID);
 
-    public async Task<IReadOnlyDictionary<string, int>> RunnersPerNodeAsync(CancellationToken ct)
-    {
-        var ours = (await OurServicesAsync(ct)).Select(s => s.ID).OfType<string>().ToHashSet();
-        var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("desired-state", "running") }, ct);
-        return tasks.Where(t => t.ServiceID is { } s && ours.Contains(s) && !string.IsNullOrEmpty(t.NodeID))
-            .GroupBy(t => t.NodeID!).ToDictionary(g => g.Key, g => g.Count());
-    }
-
     public async Task<IReadOnlySet<int>> RunnerPortsAsync(CancellationToken ct)
     {
         var services = await docker.Swarm.ListServicesAsync(new ServiceListParameters { Filters = Filter("label", RunnerTasks.PortLabel) }, ct);

@@ -12,13 +12,20 @@ public static class SwarmSpread
 {
     public static void Run(Report report, int jobs)
     {
-        var two = Wall(SwarmSite.Up(2), "two", jobs, concurrency: 4, out var nodesTwo);
+        var manager = SwarmSite.Up(2);
+        var two = Wall(manager, "two", jobs, concurrency: 4, out var nodesTwo);
+        var swarmTwo = SwarmFloors.BareJobServices(manager, jobs, "sleep", "3");
         string[] workers = ["cion-swarm-worker1", "cion-swarm-worker2"];
-        var byHandTwo = ByHand([.. workers.Select(SwarmSite.WorkerEngine)], jobs);
-        var byHandOne = ByHand([SwarmSite.WorkerEngine(workers[0])], jobs);
-        double one;
+        var byHandTwo = SwarmFloors.ContainersByHand([.. workers.Select(SwarmSite.WorkerEngine)], jobs, "sleep", "3");
+        var byHandOne = SwarmFloors.ContainersByHand([SwarmSite.WorkerEngine(workers[0])], jobs, "sleep", "3");
+        double one, swarmOne;
         string nodesOne;
-        try { one = Wall(SwarmSite.Up(1), "one", jobs, concurrency: 2, out nodesOne); }
+        try
+        {
+            manager = SwarmSite.Up(1);
+            one = Wall(manager, "one", jobs, concurrency: 2, out nodesOne);
+            swarmOne = SwarmFloors.BareJobServices(manager, jobs, "sleep", "3");
+        }
         finally { SwarmSite.Up(2); } // the swarm is left as the tests expect it: two healthy workers
         var ratio = one / two;
         report.Add(new Row($"swarm: {jobs} jobs of `sleep 3`, 2 workers × 2 jobs (concurrency 4)", $"{two / 1000:0.0} s",
@@ -31,21 +38,11 @@ public static class SwarmSpread
             The floor on these workers, without Swarm or cion: the same {jobs} containers (`docker run --rm --network none`
             busybox `sleep 3`) started by hand on the workers' own engines, two at a time on each: on both workers
             {byHandTwo / 1000:0.0} s, on one {byHandOne / 1000:0.0} s ({byHandOne / byHandTwo:0.00}×).
+            The floor with Swarm and without cion: the same {jobs} as bare one-shot services made at once through the manager
+            (replicated-job, restart none, `node.labels.cion==runner`), each reserving half a worker's CPUs so that Swarm keeps two
+            on a node, from the first create to the last completion the manager stamped: on both workers {swarmTwo / 1000:0.0} s,
+            on one {swarmOne / 1000:0.0} s ({swarmOne / swarmTwo:0.00}×).
             """);
-    }
-
-    /// <summary>The jobs' containers run by hand, two at a time on each engine, from the first start to the last exit (ms).</summary>
-    private static double ByHand(IReadOnlyList<string> engines, int jobs)
-    {
-        var next = -1;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var slots = engines.SelectMany(engine => new[] { engine, engine }).Select(engine => Task.Run(() =>
-        {
-            while (Interlocked.Increment(ref next) < jobs)
-                Proc.Run("docker", ["-H", engine, "run", "--rm", "--network", "none", Paths.Busybox, "sleep", "3"]);
-        }));
-        Task.WaitAll([.. slots]);
-        return clock.Elapsed.TotalMilliseconds;
     }
 
     private static double Wall(string manager, string name, int jobs, int concurrency, out string nodes)

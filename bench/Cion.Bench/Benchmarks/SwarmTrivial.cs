@@ -28,8 +28,8 @@ public static class SwarmTrivial
         {
             var (swarmMs, dir, result) = Push(swarm, swarmWork, $"{i} swarm");
             var (localMs, _, _) = Push(local, localWork, $"{i} local");
-            var bare = SwarmSite.BareService(manager);
-            var (nodeRun, hostRun) = (SwarmSite.ContainerRun(worker), SwarmSite.ContainerRun(null));
+            var bare = SwarmFloors.BareService(manager);
+            var (nodeRun, hostRun) = (SwarmFloors.ContainerRun(worker), SwarmFloors.ContainerRun(null));
             if (i < 0) continue;
             byHandOnNode.Add(nodeRun);
             byHandOnHost.Add(hostRun);

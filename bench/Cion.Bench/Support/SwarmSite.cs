@@ -108,41 +108,7 @@ public static class SwarmSite
         return null;
     }
 
-    /// <summary>
-    /// The floor for what Swarm adds: a bare one-shot busybox service created through the manager's CLI,
-    /// from the create command's start until its task is running on a worker, then removed. Returns ms.
-    /// </summary>
     /// <summary>A worker's own engine (scripts/swarm-up.sh's nodes listen on TCP 2375), by hand rather than through a runner.</summary>
     public static string WorkerEngine(string worker) =>
         $"tcp://{Proc.Run("docker", ["inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", worker]).Trim().Split(' ')[0]}:2375";
-
-    /// <summary>One <c>docker run --rm</c> of busybox <c>true</c> on an engine (null: the host's), the CLI's start included, in ms.</summary>
-    public static double ContainerRun(string? engine)
-    {
-        var clock = Stopwatch.StartNew();
-        Proc.Run("docker", [.. engine is null ? Array.Empty<string>() : ["-H", engine], "run", "--rm", "--network", "none", Paths.Busybox, "true"]);
-        return clock.Elapsed.TotalMilliseconds;
-    }
-
-    public static double BareService(string manager)
-    {
-        var name = $"cion-bench-floor-{Guid.NewGuid().ToString("N")[..8]}";
-        var clock = Stopwatch.StartNew();
-        Proc.Run("docker", ["-H", manager, "service", "create", "-d", "-q", "--name", name, "--restart-condition", "none",
-            "--constraint", "node.labels.cion==runner", Paths.Busybox, "sleep", "30"]);
-        try
-        {
-            while (true)
-            {
-                var state = Proc.Run("docker", ["-H", manager, "service", "ps", "-q", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", name]);
-                if (state.StartsWith("Running", StringComparison.Ordinal)) return clock.Elapsed.TotalMilliseconds;
-                if (clock.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"the bare service {name} did not run: {state}");
-                Thread.Sleep(20);
-            }
-        }
-        finally
-        {
-            Proc.Run("docker", ["-H", manager, "service", "rm", name]);
-        }
-    }
 }

@@ -100,8 +100,14 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
         DateTimeOffset deadline, CancellationToken ct)
     {
         var id = job.Id.Value;
-        while (true)
+        for (var looked = false; ; looked = true)
         {
+            // Checked before a look: a service made past the deadline would only be removed again, unused.
+            if (clock.GetUtcNow() >= deadline)
+                throw new JobHostException(looked
+                    ? $"no node had room for the job's runner within swarm.place_timeout ({swarm.PlaceTimeout}): " +
+                      $"the nodes fit for it hold max_jobs_per_node ({swarm.MaxJobsPerNode}) runners, placed or on their way"
+                    : $"swarm.place_timeout ({swarm.PlaceTimeout}) ran out in the job's earlier tries, before its runner was asked for again");
             await _turn.WaitAsync(ct);
             try
             {
@@ -120,9 +126,6 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
             {
                 _turn.Release();
             }
-            if (clock.GetUtcNow() >= deadline)
-                throw new JobHostException($"no node had room for the job's runner within swarm.place_timeout ({swarm.PlaceTimeout}): " +
-                    $"the nodes fit for it hold max_jobs_per_node ({swarm.MaxJobsPerNode}) runners, placed or on their way");
             await Task.Delay(Poll, clock, ct);
         }
     }

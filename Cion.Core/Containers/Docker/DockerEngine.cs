@@ -60,11 +60,11 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     public Task<Stream> ConnectAsync(string ip, int port, CancellationToken ct) => _connect.ConnectAsync(ip, port, ct);
 
     public Task<ImageCommand> EnsureImageAsync(string image, Action<string> log, CancellationToken ct) =>
-        Refusing(() => ImagePull.EnsureAsync(docker, image, log, ct));
+        DockerErrors.Refusing(() => ImagePull.EnsureAsync(docker, image, log, ct));
 
     /// <summary>Runs the container to its end, copying stdout and stderr into <paramref name="output"/> as they arrive, and always removes it.</summary>
     /// <returns>The container's exit code.</returns>
-    public Task<long> RunAsync(ContainerSpec spec, Stream output, CancellationToken ct) => Refusing(async () =>
+    public Task<long> RunAsync(ContainerSpec spec, Stream output, CancellationToken ct) => DockerErrors.Refusing(async () =>
     {
         var id = await CreateAsync(spec, ct);
         try
@@ -80,7 +80,7 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         }
     });
 
-    public Task<string> StartDetachedAsync(ContainerSpec spec, CancellationToken ct) => Refusing(async () =>
+    public Task<string> StartDetachedAsync(ContainerSpec spec, CancellationToken ct) => DockerErrors.Refusing(async () =>
     {
         var id = await CreateAsync(spec, ct);
         try
@@ -96,9 +96,9 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     });
 
     public Task StartAsync(string id, CancellationToken ct) =>
-        Refusing(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct));
+        DockerErrors.Refusing(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct));
 
-    public Task<long> FollowToEndAsync(string id, Stream output, long skipBytes, CancellationToken ct, long limit = long.MaxValue) => Refusing(async () =>
+    public Task<long> FollowToEndAsync(string id, Stream output, long skipBytes, CancellationToken ct, long limit = long.MaxValue) => DockerErrors.Refusing(async () =>
     {
         await ContainerLogCopy.CopyAsync(docker, id, output, skipBytes, limit, ct);
         var exit = (await docker.Containers.WaitContainerAsync(id, ct)).StatusCode;
@@ -106,13 +106,13 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         return exit;
     });
 
-    public Task<ContainerStatus?> FindAsync(string nameOrId, CancellationToken ct) => Refusing(async () =>
+    public Task<ContainerStatus?> FindAsync(string nameOrId, CancellationToken ct) => DockerErrors.Refusing(async () =>
     {
         try { return DockerStatus.From(await docker.Containers.InspectContainerAsync(nameOrId, ct)); }
         catch (DockerContainerNotFoundException) { return null; }
     });
 
-    public Task<string> ReadLogsAsync(string id, CancellationToken ct) => Refusing(async () =>
+    public Task<string> ReadLogsAsync(string id, CancellationToken ct) => DockerErrors.Refusing(async () =>
     {
         using var logs = await docker.Containers.GetContainerLogsAsync(id,
             new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "50" }, ct);
@@ -120,7 +120,7 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         return stdout + stderr;
     });
 
-    public Task<bool> NetworkExistsAsync(string name, CancellationToken ct) => Refusing(async () =>
+    public Task<bool> NetworkExistsAsync(string name, CancellationToken ct) => DockerErrors.Refusing(async () =>
     {
         try
         {
@@ -134,13 +134,13 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     });
 
     public Task CreateNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct) =>
-        Refusing(() => docker.Networks.CreateNetworkAsync(new NetworksCreateParameters
+        DockerErrors.Refusing(() => docker.Networks.CreateNetworkAsync(new NetworksCreateParameters
         {
             Name = name, Driver = "bridge", Labels = Owned(labels),
         }, ct));
 
     public Task PreloadAsync(string engineAddress, IReadOnlyList<string> images, Action<string> log, CancellationToken ct) =>
-        Refusing(() => EnginePreload.CopyAsync(docker, Addresses, engineAddress, images, log, ct));
+        DockerErrors.Refusing(() => EnginePreload.CopyAsync(docker, Addresses, engineAddress, images, log, ct));
 
     public Task EmptyEngineAsync(string engineAddress, Action<string> log, CancellationToken ct) =>
         EngineReset.EmptyAsync(Addresses, engineAddress, log, ct);
@@ -161,13 +161,13 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     }
 
     public Task<IReadOnlyList<CacheVolume>> CacheVolumesAsync(string? repo, bool sizes, CancellationToken ct) =>
-        Refusing(() => CacheVolumeList.ListAsync(docker, endpoint, owner, repo, sizes, ct));
+        DockerErrors.Refusing(() => CacheVolumeList.ListAsync(docker, endpoint, owner, repo, sizes, ct));
 
     public Task<bool> RemoveCacheVolumeAsync(string name, CancellationToken ct) =>
-        Refusing(() => CacheVolumeList.RemoveIfFreeAsync(docker, name, ct));
+        DockerErrors.Refusing(() => CacheVolumeList.RemoveIfFreeAsync(docker, name, ct));
 
     public Task RenameAsync(string id, string newName, CancellationToken ct) =>
-        Refusing(() => docker.Containers.RenameContainerAsync(id, new ContainerRenameParameters { NewName = newName }, ct));
+        DockerErrors.Refusing(() => docker.Containers.RenameContainerAsync(id, new ContainerRenameParameters { NewName = newName }, ct));
 
     public async Task<CleanupReport> RemoveNetworkAsync(string name)
     {
@@ -231,13 +231,4 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
     private Dictionary<string, IDictionary<string, bool>> OwnedFilter(string label) => LabelFilter.AllOf(label, $"{Labels.Owner}={owner}");
 
     private Dictionary<string, IDictionary<string, bool>> JobFilter(string? jobId) => LabelFilter.Job(jobId, owner);
-
-    /// <summary>The engine's error replies leave this class as <see cref="EngineRefusedException"/>.</summary>
-    private static async Task<T> Refusing<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (DockerApiException e) { throw DockerErrors.Refused(e); }
-    }
-
-    private static Task Refusing(Func<Task> call) => Refusing(async () => { await call(); return true; });
 }

@@ -8,6 +8,16 @@ internal static class DockerErrors
     /// <summary>The error as cion's callers see it: the client's message kept whole (it is what cion.log showed before), the engine's words beside it.</summary>
     public static EngineRefusedException Refused(DockerApiException e) => new(e.Message, Text(e), e.ResponseBody ?? e.Message, e);
 
+    /// <summary>Runs calls to the engine whose error replies must leave as <see cref="EngineRefusedException"/>.</summary>
+    public static async Task<T> Refusing<T>(Func<Task<T>> call)
+    {
+        try { return await call(); }
+        catch (DockerApiException e) { throw Refused(e); }
+    }
+
+    /// <inheritdoc cref="Refusing{T}"/>
+    public static Task Refusing(Func<Task> call) => Refusing(async () => { await call(); return true; });
+
     /// <summary>The engine's own words for a failure, for cion.log.</summary>
     public static string Text(DockerApiException e)
     {

@@ -30,7 +30,7 @@ public sealed class JobOnNode(IDockerClient docker, string jobId, string owner) 
 
     /// <summary>The volume, if it is one of the job's (both labels); null otherwise, or when there is none.</summary>
     /// <exception cref="EngineRefusedException">The engine refused to say.</exception>
-    public async Task<NodeVolume?> JobVolumeAsync(string name, CancellationToken ct)
+    public Task<NodeVolume?> JobVolumeAsync(string name, CancellationToken ct) => DockerErrors.Refusing(async () =>
     {
         try
         {
@@ -44,32 +44,19 @@ public sealed class JobOnNode(IDockerClient docker, string jobId, string owner) 
         {
             return null;
         }
-        catch (DockerApiException e)
-        {
-            throw DockerErrors.Refused(e);
-        }
-    }
+    });
 
     /// <summary>Whether a running container mounts the volume (anyone's: a writer the runner must not race).</summary>
     /// <exception cref="EngineRefusedException">The engine refused to list its containers.</exception>
-    public async Task<bool> IsVolumeInUseAsync(string name, CancellationToken ct)
-    {
-        try
+    public Task<bool> IsVolumeInUseAsync(string name, CancellationToken ct) => DockerErrors.Refusing(async () =>
+        (await docker.Containers.ListContainersAsync(new ContainersListParameters
         {
-            return (await docker.Containers.ListContainersAsync(new ContainersListParameters
+            Filters = new Dictionary<string, IDictionary<string, bool>>
             {
-                Filters = new Dictionary<string, IDictionary<string, bool>>
-                {
-                    ["volume"] = new Dictionary<string, bool> { [name] = true },
-                    ["status"] = new Dictionary<string, bool> { ["running"] = true, ["paused"] = true, ["restarting"] = true },
-                },
-            }, ct)).Count > 0;
-        }
-        catch (DockerApiException e)
-        {
-            throw DockerErrors.Refused(e);
-        }
-    }
+                ["volume"] = new Dictionary<string, bool> { [name] = true },
+                ["status"] = new Dictionary<string, bool> { ["running"] = true, ["paused"] = true, ["restarting"] = true },
+            },
+        }, ct)).Count > 0);
 
     /// <summary>Removes (forced) the job's containers, then its networks and volumes, each under the cleanup deadline.</summary>
     /// <param name="spareContainer">The caller's own container id, kept even if it carries the job's labels.</param>

@@ -110,9 +110,15 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
         try { service = await docker.Swarm.InspectServiceAsync(RunnerServiceSpec.ServiceName(jobId), ct); }
         catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { return null; }
         var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = Filter("service", service.ID!) }, ct);
-        // The nodes are asked for only once the task has one: placing asks here every 50 ms until then.
-        var nodes = RunnerTasks.Newest(tasks)?.NodeID is { Length: > 0 } ? await NodesByIdAsync(ct) : [];
-        return Describe(tasks, nodes);
+        // The node is asked for only once the task has one: placing asks here every 50 ms until then.
+        return Describe(tasks, RunnerTasks.Newest(tasks)?.NodeID is { Length: > 0 } node ? await NodeByIdAsync(node, ct) : []);
+    }
+
+    /// <summary>The one node, by id; none when the swarm no longer knows it.</summary>
+    private async Task<Dictionary<string, NodeListResponse>> NodeByIdAsync(string id, CancellationToken ct)
+    {
+        try { return new() { [id] = await docker.Swarm.InspectNodeAsync(id, ct) }; }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { return []; }
     }
 
     public async Task<IReadOnlyDictionary<string, RunnerTask>> RunnerTasksAsync(CancellationToken ct)
@@ -135,7 +141,8 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
         {
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = jobs.Keys.ToDictionary(id => id, _ => true) },
         }, ct);
-        var nodes = await NodesByIdAsync(ct);
+        // The nodes are asked for only when a task has one: placing's shared reading runs every 50 ms while none has.
+        var nodes = tasks.Any(t => t.NodeID is { Length: > 0 }) ? await NodesByIdAsync(ct) : [];
         var byService = tasks.Where(t => t.ServiceID is not null).ToLookup(t => t.ServiceID!);
         return jobs.ToDictionary(s => s.Value, s => Describe(byService[s.Key], nodes));
     }

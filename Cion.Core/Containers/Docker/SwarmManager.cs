@@ -91,18 +91,14 @@ public sealed class SwarmManager(IDockerClient docker, string owner, CleanupDead
         return service;
     }
 
-    public async Task UpdateConstraintsAsync(string jobId, IReadOnlyList<string> constraints, CancellationToken ct)
+    public Task UpdateConstraintsAsync(string jobId, IReadOnlyList<string> constraints, CancellationToken ct) => DockerErrors.Refusing(async () =>
     {
-        try
-        {
-            var service = await docker.Swarm.InspectServiceAsync(RunnerServiceSpec.ServiceName(jobId), ct);
-            var spec = service.Spec!;
-            spec.TaskTemplate!.Placement = new Placement { Constraints = [.. constraints] };
-            spec.TaskTemplate.ForceUpdate++;
-            await docker.Swarm.UpdateServiceAsync(service.ID!, new ServiceUpdateParameters { Service = spec, Version = (long)(service.Version?.Index ?? 0) }, ct);
-        }
-        catch (DockerApiException e) { throw DockerErrors.Refused(e); }
-    }
+        var service = await docker.Swarm.InspectServiceAsync(RunnerServiceSpec.ServiceName(jobId), ct);
+        var spec = service.Spec!;
+        spec.TaskTemplate!.Placement = new Placement { Constraints = [.. constraints] };
+        spec.TaskTemplate.ForceUpdate++;
+        await docker.Swarm.UpdateServiceAsync(service.ID!, new ServiceUpdateParameters { Service = spec, Version = (long)(service.Version?.Index ?? 0) }, ct);
+    });
 
     public async Task<RunnerTask?> RunnerTaskAsync(string jobId, CancellationToken ct)
     {

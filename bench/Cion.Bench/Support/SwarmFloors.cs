@@ -35,32 +35,6 @@ public static class SwarmFloors
     }
 
     /// <summary>
-    /// The floor for what Swarm adds to one job: a bare one-shot busybox service created through the manager's CLI,
-    /// from the create command's start until its task is running on a worker, then removed. Returns ms.
-    /// </summary>
-    public static double BareService(string manager)
-    {
-        var name = $"cion-bench-floor-{Guid.NewGuid().ToString("N")[..8]}";
-        var clock = Stopwatch.StartNew();
-        Proc.Run("docker", ["-H", manager, "service", "create", "-d", "-q", "--name", name, "--restart-condition", "none",
-            "--constraint", "node.labels.cion==runner", Paths.Busybox, "sleep", "30"]);
-        try
-        {
-            while (true)
-            {
-                var state = Proc.Run("docker", ["-H", manager, "service", "ps", "-q", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", name]);
-                if (state.StartsWith("Running", StringComparison.Ordinal)) return clock.Elapsed.TotalMilliseconds;
-                if (clock.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"the bare service {name} did not run: {state}");
-                Thread.Sleep(20);
-            }
-        }
-        finally
-        {
-            Proc.Run("docker", ["-H", manager, "service", "rm", name]);
-        }
-    }
-
-    /// <summary>
     /// The spread's floor with Swarm in it: <paramref name="jobs"/> bare one-shot services (replicated-job, restart
     /// none, on the nodes labelled cion=runner) of busybox <paramref name="cmd"/>, all created at once through the
     /// manager's CLI. Each reserves half a worker's CPUs, so that Swarm itself keeps two on a node at a time (ciond

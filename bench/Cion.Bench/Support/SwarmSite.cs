@@ -16,7 +16,7 @@ public static class SwarmSite
     public static string Up(int workers)
     {
         var script = Path.Combine(Paths.RepoRoot, "scripts", "swarm-up.sh");
-        var output = Proc.Run("bash", [script, workers.ToString(CultureInfo.InvariantCulture), Paths.Busybox, RunnerImage],
+        var output = Proc.Run("bash", [script, workers.ToString(CultureInfo.InvariantCulture), Paths.Busybox, Paths.Docker, RunnerImage],
             env: new Dictionary<string, string> { ["CION_SWARM_TIMEOUT"] = "300" });
         // Proc.Run's output holds the script's progress (stderr) too, in no fixed order: the endpoint is the tcp:// line.
         var manager = output.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("tcp://", StringComparison.Ordinal));

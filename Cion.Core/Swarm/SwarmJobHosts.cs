@@ -26,8 +26,11 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
 
     public bool RetriesLost => config.Swarm.RetryLost;
 
-    /// <summary>How many times a job is placed in all, when its runner finds its port held by another program on its node.</summary>
-    private const int PortTries = 3;
+    /// <summary>
+    /// How many times a job is placed in all, when its runner ends before the job could run anything through it: its port
+    /// held by another program on its node, or its container not started (an engine under load refuses one now and then).
+    /// </summary>
+    private const int PlaceTries = 3;
     /// <summary>How long a port found held by another program is left out of every job's choice.</summary>
     private static readonly TimeSpan HeldPortMemory = TimeSpan.FromMinutes(10);
     /// <summary>
@@ -45,24 +48,42 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         var deadline = clock.GetUtcNow() + config.Swarm.PlaceTimeout;
         for (var attempt = 1; ; attempt++)
         {
+            var made = new PlacingAttempt();
             try
             {
-                return await EnterOnceAsync(job, log, deadline, ct);
+                return await EnterOnceAsync(job, log, deadline, made, ct);
             }
-            catch (JobHostException) when (attempt < PortTries)
+            // Only a runner this attempt made: one re-attached to may have run steps of the job already.
+            catch (JobHostException) when (attempt < PlaceTries && made.Created)
             {
-                // ciond keeps cion's runners off one another's ports; a port something else holds is found only here.
-                if (await manager.RunnerTaskAsync(job.Id.Value, ct) is not { Phase: RunnerPhase.Ended, ExitCode: RunnerExit.PortTaken, Port: { } port } task) throw;
-                _placing.Resting.Rest(port, clock.GetUtcNow() + HeldPortMemory);
-                log.Write($"port {port} is held by another program on node {task.NodeText}: asking Swarm again, on another port");
-                logger.LogWarning("job {JobId}: port {Port} is held by another program on node {Node}; ports so held are skipped for {Minutes} min",
-                    job.Id, port, task.NodeText, HeldPortMemory.TotalMinutes);
-                await RemoveRunnerAsync(job.Id.Value, port);
+                if (await manager.RunnerTaskAsync(job.Id.Value, ct) is not { Phase: RunnerPhase.Ended, NodeDown: null } task) throw;
+                if (task is { ExitCode: RunnerExit.PortTaken, Port: { } port })
+                {
+                    // ciond keeps cion's runners off one another's ports; a port something else holds is found only here.
+                    _placing.Resting.Rest(port, clock.GetUtcNow() + HeldPortMemory);
+                    log.Write($"port {port} is held by another program on node {task.NodeText}: asking Swarm again, on another port");
+                    logger.LogWarning("job {JobId}: port {Port} is held by another program on node {Node}; ports so held are skipped for {Minutes} min",
+                        job.Id, port, task.NodeText, HeldPortMemory.TotalMinutes);
+                }
+                else
+                {
+                    log.Write($"the job's runner ended on node {task.NodeText} before the job ran anything there: {task.State}{Said(task)}; " +
+                        $"asking Swarm again (try {attempt + 1} of {PlaceTries})");
+                    logger.LogWarning("job {JobId}: its runner ended on node {Node} before it ran anything: {State} {Message}; placing it again",
+                        job.Id, task.NodeText, task.State, task.Message);
+                }
+                await RemoveRunnerAsync(job.Id.Value, task.Port);
             }
         }
     }
 
-    private async Task<JobHost> EnterOnceAsync(Job job, RunLog log, DateTimeOffset deadline, CancellationToken ct)
+    /// <summary>What one placing attempt did: whether it made the runner it waits on, rather than re-attaching to one.</summary>
+    private sealed class PlacingAttempt
+    {
+        public bool Created { get; set; }
+    }
+
+    private async Task<JobHost> EnterOnceAsync(Job job, RunLog log, DateTimeOffset deadline, PlacingAttempt attempt, CancellationToken ct)
     {
         var id = job.Id.Value;
         var root = layout.WorkRoot(job.Id);
@@ -83,6 +104,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
                 // An earlier attempt's runner without its keys (they went with its checkout) is of no use.
                 if (task is not null) await RemoveRunnerAsync(id, task.Port);
                 (var runner, keys) = RunnerKeys.Generate(id, clock.GetUtcNow());
+                attempt.Created = true;
                 using (runner)
                 {
                     keys.Save(keysFile);

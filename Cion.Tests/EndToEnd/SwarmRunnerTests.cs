@@ -27,11 +27,12 @@ public sealed class SwarmRunnerTests : EndToEndTest
     /// <summary>One job per node at a time: two jobs at once must land on two different workers.</summary>
     protected override string ExtraConfig => SwarmConfig(retryLost: false);
 
-    private string SwarmConfig(bool retryLost, string placeTimeout = "2m", string? reserve = null, int runnerPort = 7700, int maxJobsPerNode = 1) => $"""
+    private string SwarmConfig(bool retryLost, string placeTimeout = "2m", string? reserve = null, int runnerPort = 7700, int maxJobsPerNode = 1,
+        string runnerImage = SwarmCluster.RunnerImage) => $"""
         docker: {_swarm.ManagerEndpoint}
         runner: swarm
         swarm:
-          runner_image: {SwarmCluster.RunnerImage}
+          runner_image: {runnerImage}
           runner_port: {runnerPort}
           max_jobs_per_node: {maxJobsPerNode}
           place_timeout: {placeTimeout}
@@ -225,6 +226,42 @@ public sealed class SwarmRunnerTests : EndToEndTest
         finally
         {
             foreach (var worker in _swarm.Workers) _swarm.Docker(worker, "rm", "-f", holder);
+        }
+    }
+
+    /// <summary>
+    /// A runner whose container does not start (an engine under load refuses one now and then) has run nothing of the
+    /// job, so the job is placed again, three tries in all, each said in cion.log. A runner that never starts ends the
+    /// job in error, naming the node and Swarm's reason, and leaves nothing behind.
+    /// </summary>
+    [Test]
+    public void RunnerThatDoesNotStart_IsPlacedAgain_ThreeTriesInAll_ThenTheJobEndsInErrorSayingWhy()
+    {
+        const string broken = "cion-test/runner-never-starts:latest", scratch = "cion-test-runner-never-starts";
+        foreach (var worker in _swarm.Workers)
+        {
+            _swarm.Docker(worker, "rm", "-f", scratch);
+            _swarm.Check(worker, "create", "--name", scratch, TestImages.Busybox, "true");
+            _swarm.Check(worker, "commit", "--change", "ENTRYPOINT [\"/cion-no-such-runner\"]", scratch, broken);
+            _swarm.Check(worker, "rm", scratch);
+        }
+        try
+        {
+            UseSite(extra: SwarmConfig(retryLost: false, runnerImage: broken));
+            Site.StartDaemon();
+            var repo = Site.CreateRepo();
+            var sha = CommitAndPush(repo, Sleeping(1));
+
+            Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(3)), Is.EqualTo("error"), Site.ReadFile(repo.Name, sha, "cion.log"));
+            var log = Site.ReadFile(repo.Name, sha, "cion.log");
+            Assert.That(log, Does.Contain("before the job ran anything there").And.Contain("asking Swarm again (try 2 of 3)")
+                .And.Contain("asking Swarm again (try 3 of 3)").And.Not.Contain("try 4"), log);
+            Assert.That(Site.ReadFile(repo.Name, sha, "result"), Does.Match("error=the job's runner did not start on node cion-swarm-worker\\d: .*cion-no-such-runner"));
+            AssertNothingLeftOnTheSwarm(repo.Name, sha);
+        }
+        finally
+        {
+            foreach (var worker in _swarm.Workers) _swarm.Docker(worker, "rmi", broken);
         }
     }
 

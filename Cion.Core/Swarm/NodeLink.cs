@@ -19,12 +19,21 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
     /// <summary>The streams opened and not known closed: cut when the link is.</summary>
     private readonly List<Stream> _opened = [];
     private bool _cut;
+    private readonly Action<string>? _fellBack;
+    /// <summary>1 once <see cref="_fellBack"/> was told of a refused filling, or of a refused reading.</summary>
+    private int _fillRefusalSaid, _readRefusalSaid;
 
-    private NodeLink(string host, int port, RunnerKeys keys) => (_host, _port, _keys) = (host, port, keys);
+    private NodeLink(string host, int port, RunnerKeys keys, Action<string>? fellBack) =>
+        (_host, _port, _keys, _fellBack) = (host, port, keys, fellBack);
 
     /// <summary>A link to the runner at <paramref name="host"/>:<paramref name="port"/>; nothing is opened until a stream is asked for.</summary>
     /// <param name="keys">ciond's keys for the job (<see cref="RunnerKeys.Generate"/>'s Daemon); the caller keeps ownership.</param>
-    public static NodeLink Connect(string host, int port, RunnerKeys keys) => new(host, port, keys);
+    /// <param name="fellBack">
+    /// Told, once for filling and once for reading, when the runner refuses to move a volume itself and the job's folders
+    /// go through the node's engine instead: slower, and a sign the site's <c>swarm.node_volumes</c> is not the nodes' own.
+    /// Called from several threads at once.
+    /// </param>
+    public static NodeLink Connect(string host, int port, RunnerKeys keys, Action<string>? fellBack = null) => new(host, port, keys, fellBack);
 
     /// <summary>A connection to the node's /var/run/docker.sock.</summary>
     /// <exception cref="System.Security.Authentication.AuthenticationException">The runner's certificate is not the pinned one, or it refused ours.</exception>
@@ -42,7 +51,11 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
     {
         Stream link;
         try { link = await OpenAsync(LinkProtocol.FillLine(volume), $"volume {volume}", ct); }
-        catch (LinkRefusedException) { return false; }
+        catch (LinkRefusedException e)
+        {
+            SayOnce(ref _fillRefusalSaid, $"the runner did not fill volume {volume} itself ({e.Reason}): the job's folders go to its node through the node's engine");
+            return false;
+        }
         await using (link)
         {
             await VolumeArchive.SendFolderAsync(hostFolder, link, ct);
@@ -57,7 +70,11 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
     {
         Stream link;
         try { link = await OpenAsync(LinkProtocol.ReadLine(volume), $"volume {volume}", ct); }
-        catch (LinkRefusedException) { return false; }
+        catch (LinkRefusedException e)
+        {
+            SayOnce(ref _readRefusalSaid, $"the runner did not read volume {volume} itself ({e.Reason}): the job's folders come back through the node's engine");
+            return false;
+        }
         await using (link) await VolumeArchive.ReceiveIntoHostAsync(link, newFolder, ct);
         return true;
     }
@@ -92,6 +109,11 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
             _opened.Clear();
         }
         foreach (var stream in opened) await stream.DisposeAsync();
+    }
+
+    private void SayOnce(ref int said, string line)
+    {
+        if (Interlocked.Exchange(ref said, 1) == 0) _fellBack?.Invoke(line);
     }
 
     /// <summary>Keeps the stream to cut with the link; forgets those closed since (a closed stream can no longer read).</summary>

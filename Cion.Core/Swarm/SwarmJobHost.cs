@@ -38,11 +38,12 @@ internal sealed class SwarmJobHost : JobHost
     /// <param name="keys">ciond's keys for the job: the host owns them from here, and disposes them with the link.</param>
     /// <param name="watch">The manager's runner tasks, read for all jobs at once.</param>
     /// <param name="started">Asks the manager whether the runner's task runs yet; throws when it never will.</param>
+    /// <param name="said">Writes a line into the job's cion.log; called from several threads at once.</param>
     public static async Task<SwarmJobHost> ConnectAsync(Job job, RunnerTask task, RunnerKeys keys, string socketPath, ISwarmManager manager,
         SharedPoll<IReadOnlyDictionary<string, RunnerTask>> watch, SwarmEngineFactory engines, TimeProvider clock,
-        Func<CancellationToken, Task<bool>> started, CancellationToken ct)
+        Func<CancellationToken, Task<bool>> started, Action<string> said, CancellationToken ct)
     {
-        var link = NodeLink.Connect(task.NodeAddress!, task.Port!.Value, keys);
+        var link = NodeLink.Connect(task.NodeAddress!, task.Port!.Value, keys, said);
         try
         {
             await WaitListeningAsync(link, task, started, clock, ct);

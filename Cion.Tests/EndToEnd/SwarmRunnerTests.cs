@@ -28,7 +28,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
     protected override string ExtraConfig => SwarmConfig(retryLost: false);
 
     private string SwarmConfig(bool retryLost, string placeTimeout = "2m", string? reserve = null, int runnerPort = 7700, int maxJobsPerNode = 1,
-        string runnerImage = SwarmCluster.RunnerImage) => $"""
+        string runnerImage = SwarmCluster.RunnerImage, string? nodeVolumes = null) => $"""
         docker: {_swarm.ManagerEndpoint}
         runner: swarm
         swarm:
@@ -38,6 +38,7 @@ public sealed class SwarmRunnerTests : EndToEndTest
           place_timeout: {placeTimeout}
           retry_lost: {(retryLost ? "true" : "false")}
         {(reserve is null ? "" : $"  reserve: {reserve}")}
+        {(nodeVolumes is null ? "" : $"  node_volumes: {nodeVolumes}")}
 
         """;
 
@@ -263,6 +264,31 @@ public sealed class SwarmRunnerTests : EndToEndTest
         {
             foreach (var worker in _swarm.Workers) _swarm.Docker(worker, "rmi", broken);
         }
+    }
+
+    /// <summary>
+    /// A runner that may not move the job's volumes itself (here <c>swarm.node_volumes</c> names a folder where the nodes'
+    /// engines keep none) refuses before a byte moves: the folders go through the node's engine instead, the job succeeds
+    /// all the same, and cion.log says why, once for filling and once for reading back.
+    /// </summary>
+    [Test]
+    public void RunnerThatCannotSeeTheVolumes_MovesThemThroughTheEngine_AndCionLogSaysWhyOnce()
+    {
+        UseSite(extra: SwarmConfig(retryLost: false, nodeVolumes: "/tmp"));
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        var sha = CommitAndPush(repo, Sleeping(0));
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, sha, "cion.log"));
+        Assert.That(Site.ReadFile(repo.Name, sha, "artifacts/branch.txt"), Is.EqualTo("main\n"), "artifacts come back through the engine");
+        Assert.That(Site.ReadFile(repo.Name, sha, "release.log"), Does.Contain("release read main"));
+        var log = Site.ReadFile(repo.Name, sha, "cion.log");
+        Assert.That(log, Does.Match(@"the runner did not fill volume \S+ itself \(\S+ is at /var/lib/docker/volumes/\S+/_data, not in /tmp\): " +
+            "the job's folders go to its node through the node's engine"), log);
+        Assert.That(log, Does.Contain("the runner did not read volume").And.Contain("the job's folders come back through the node's engine"), log);
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(log, "the runner did not fill volume"), Has.Count.EqualTo(1),
+            "said once, though the build and the release each had volumes filled");
+        AssertNothingLeftOnTheSwarm(repo.Name, sha);
     }
 
     [Test]

@@ -33,6 +33,7 @@ internal static class CacheCommand
     private static async Task<int> ListAsync(ParseResult parsed, string? repo, bool json, CancellationToken ct)
     {
         if (ConfigOption.Load(parsed) is not { } config) return ExitCodes.BadConfig;
+        SayWhereSwarmCachesAre(config);
         using var catalog = CacheCatalog.Open(config);
         IReadOnlyList<CacheVolume> volumes;
         try { volumes = await catalog.ListAsync(repo, ct); }
@@ -55,6 +56,7 @@ internal static class CacheCommand
             Console.Error.WriteLine($"cion: --wait: expected seconds from 0 to 3600, found {wait}");
             return ExitCodes.Refused;
         }
+        SayWhereSwarmCachesAre(config);
         using var catalog = CacheCatalog.Open(config);
         var removed = 0;
         IReadOnlyList<CacheVolume> skipped;
@@ -67,6 +69,17 @@ internal static class CacheCommand
         if (removed + skipped.Count == 0) Console.WriteLine($"no layer caches of {repo}");
         // A skipped cache is not cion failing, but a script that wanted it gone must be able to tell.
         return skipped.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
+    }
+
+    /// <summary>
+    /// With <c>runner: swarm</c> the jobs' engines, and so their caches, are on the nodes, which this command does not
+    /// reach: it says so (on stderr, so <c>--json</c> stays JSON) rather than let an empty list pass for none anywhere.
+    /// </summary>
+    private static void SayWhereSwarmCachesAre(Cion.Core.Config.ServerConfig config)
+    {
+        if (config.Runner != Cion.Core.Config.RunnerKind.Swarm) return;
+        Console.Error.WriteLine($"cion: runner: swarm: these are the caches on the engine at {config.Docker} (the manager's); each node's are on " +
+            $"that node (docker volume ls --filter label={Labels.CacheRepo})");
     }
 
     private static bool Unreachable(Exception e) => e is EngineRefusedException or HttpRequestException or SocketException or IOException or TimeoutException;

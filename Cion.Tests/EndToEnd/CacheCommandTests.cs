@@ -62,6 +62,33 @@ public sealed class CacheCommandTests : EndToEndTest
     }
 
     [Test]
+    public void Cache_WithTheSwarmRunner_SaysOnStderrThatEachNodesCachesAreOnThatNode_AndKeepsStdoutAsItWas()
+    {
+        UseSite(extra: "runner: swarm\n");
+
+        var list = CionCli.Run(Site, "cache");
+        var json = CionCli.Run(Site, "cache", "--json");
+        var clear = CionCli.Run(Site, "cache", "clear", "team/app");
+
+        Assert.That(list.ExitCode, Is.Zero, list.Output);
+        Assert.That(list.Stdout, Is.EqualTo("no layer caches\n"));
+        Assert.That(list.Stderr, Does.StartWith("cion: runner: swarm: these are the caches on the engine at ")
+            .And.Contain("each node's are on that node (docker volume ls --filter label=cion.cache.repo)"));
+        Assert.That(JsonDocument.Parse(json.Stdout).RootElement.GetArrayLength(), Is.Zero, json.Output);
+        Assert.That(json.Stderr, Does.Contain("each node's are on that node"));
+        Assert.That(clear.Stderr, Does.Contain("each node's are on that node"), clear.Output);
+    }
+
+    [Test]
+    public void Cache_WithTheLocalRunner_WritesNothingOnStderr()
+    {
+        var list = CionCli.Run(Site, "cache");
+
+        Assert.That(list.ExitCode, Is.Zero, list.Output);
+        Assert.That(list.Stderr, Is.Empty);
+    }
+
+    [Test]
     public void Cache_NeverOpensLibgit2_ThoughItReachesTheEngine()
     {
         using var dir = TempDir.ForCaller();

@@ -239,7 +239,10 @@ public sealed class LocalRunTests
               db: {image: cion-test/busybox, cmd: 'sleep 600'}
             """);
         var pidFile = _dir.Combine("pid");
-        using var running = BackgroundProcess.Start("sh", "-c", $"cd '{_work}' && echo $$ > '{pidFile}' && CION_CONFIG= TMPDIR='{_tmp}' exec '{Binaries.Cion}' run");
+        // A test run started in the background of a script inherits SIGINT ignored, which no shell may undo and
+        // .NET then leaves alone: env gives cion run the default disposition a terminal's Ctrl-C meets.
+        using var running = BackgroundProcess.Start("sh", "-c",
+            $"cd '{_work}' && echo $$ > '{pidFile}' && CION_CONFIG= TMPDIR='{_tmp}' exec env --default-signal=INT '{Binaries.Cion}' run");
         Wait.Until(() => running.Output.Contains("BUILD-IS-RUNNING") || running.HasExited, "the build to start");
         Assert.That(Leftovers("ps", "-a"), Has.Count.EqualTo(2), running.Output);
 

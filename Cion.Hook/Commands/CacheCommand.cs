@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net.Sockets;
+using Cion.Core.Config;
 using Cion.Core.Containers;
 using Cion.Core.Queries;
 using Cion.Hook.Output;
@@ -75,9 +76,9 @@ internal static class CacheCommand
     /// With <c>runner: swarm</c> the jobs' engines, and so their caches, are on the nodes, which this command does not
     /// reach: it says so (on stderr, so <c>--json</c> stays JSON) rather than let an empty list pass for none anywhere.
     /// </summary>
-    private static void SayWhereSwarmCachesAre(Cion.Core.Config.ServerConfig config)
+    private static void SayWhereSwarmCachesAre(ServerConfig config)
     {
-        if (config.Runner != Cion.Core.Config.RunnerKind.Swarm) return;
+        if (config.Runner != RunnerKind.Swarm) return;
         Console.Error.WriteLine($"cion: runner: swarm: these are the caches on the engine at {config.Docker} (the manager's); each node's are on " +
             $"that node (docker volume ls --filter label={Labels.CacheRepo})");
     }

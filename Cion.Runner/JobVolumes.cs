@@ -17,10 +17,13 @@ internal sealed class JobVolumes(JobOnNode node, string job, string? mounted, st
     public async Task<(string? Folder, string? Refused)> FindAsync(string volume, CancellationToken ct)
     {
         if (mounted is null) return (null, "this runner was not given the node's volumes folder");
-        if (await node.JobVolumeAsync(volume, ct) is not { } found) return (null, $"{volume} is not a volume of job {job} on this node");
+        // Both questions at once: each is a round trip to the node's engine, and the filling waits on them.
+        var (volumeFound, inUse) = (node.JobVolumeAsync(volume, ct), InUseAsync(volume, ct));
+        await Task.WhenAll(volumeFound, inUse);
+        if (await volumeFound is not { } found) return (null, $"{volume} is not a volume of job {job} on this node");
         if (found.Driver != "local" || found.HasOptions) return (null, $"{volume} is not a plain local volume");
         if (found.Mountpoint != $"{nodeRoot}/{volume}/_data") return (null, $"{volume} is at {found.Mountpoint}, not in {nodeRoot}");
-        if (await InUseAsync(volume, ct)) return (null, InUse(volume));
+        if (await inUse) return (null, InUse(volume));
         var folder = Path.Join(mounted, volume, "_data");
         var info = new DirectoryInfo(folder);
         return info.Exists && info.LinkTarget is null && new DirectoryInfo(Path.Join(mounted, volume)).LinkTarget is null

@@ -11,15 +11,33 @@ namespace Cion.Runner;
 /// pinned client certificate), reads its one request line, answers, and serves it (<see cref="ILinkService"/>). Each connection gets one
 /// log line: who, what, and the answer. Runs until the token is cancelled, then ends every pipe.
 /// </summary>
-internal sealed class LinkServer(RunnerKeys keys, int port, LinkTargets targets, Action<string> log)
+/// <param name="listener">Bound and listening (<see cref="Listen"/>); the server owns it from here.</param>
+internal sealed class LinkServer(Socket listener, RunnerKeys keys, LinkTargets targets, Action<string> log)
 {
-    /// <param name="listening">Called once the port is bound: the line a test or an operator waits for.</param>
-    public async Task RunAsync(CancellationToken stop, Action listening)
+    /// <summary>
+    /// Binds the port, before the keys are even loaded: ciond tries the runner from the moment Swarm has placed it,
+    /// and a connection that arrives meanwhile waits in the backlog instead of being refused and tried again later.
+    /// </summary>
+    /// <exception cref="SocketException">The port cannot be had (<see cref="SocketError.AddressAlreadyInUse"/>: another program holds it).</exception>
+    public static Socket Listen(int port)
     {
-        using var listener = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
-        listener.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
-        listener.Listen(64);
-        listening();
+        var listener = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+        try
+        {
+            listener.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            listener.Listen(64);
+            return listener;
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        using var _ = listener;
         var connections = new List<Task>();
         try
         {

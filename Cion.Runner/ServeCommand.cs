@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Cion.Core.Containers.Docker;
 using Cion.Core.Swarm;
@@ -35,10 +36,18 @@ internal static class ServeCommand
     {
         if (Environment.GetEnvironmentVariable(JobVariable) is not { Length: > 0 } job || Environment.GetEnvironmentVariable(OwnerVariable) is not { Length: > 0 } owner)
             return Fail($"{JobVariable} and {OwnerVariable} must be set", BadUsage);
+        Socket listener;
+        try { listener = LinkServer.Listen(port); }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return Fail($"cannot listen on port {port}: another program holds it on this node", RunnerExit.PortTaken);
+        }
+        catch (SocketException e) { return Fail($"cannot listen on port {port}: {e.Message}", BadUsage); }
         RunnerKeys keys;
         try { keys = RunnerKeys.Load(keysPath); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Security.Cryptography.CryptographicException)
         {
+            listener.Dispose();
             return Fail($"cannot load the link keys from {keysPath}: {e.Message}", BadUsage);
         }
         using var stop = new CancellationTokenSource();
@@ -48,13 +57,10 @@ internal static class ServeCommand
         using (keys)
         {
             var volumes = new JobVolumes(node, job, volumesMounted, Path.TrimEndingDirectorySeparator(nodeVolumes));
-            var server = new LinkServer(keys, port, new LinkTargets(node, job, DockerSocket, volumes, RunnerLog.Line), RunnerLog.Line);
-            try { server.RunAsync(stop.Token, () => RunnerLog.Line($"serving job {job} on port {port}")).GetAwaiter().GetResult(); }
-            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
-            {
-                return Fail($"cannot listen on port {port}: another program holds it on this node", RunnerExit.PortTaken);
-            }
-            catch (System.Net.Sockets.SocketException e) { return Fail($"cannot listen on port {port}: {e.Message}", BadUsage); }
+            var server = new LinkServer(listener, keys, new LinkTargets(node, job, DockerSocket, volumes, RunnerLog.Line), RunnerLog.Line);
+            // The line a test or an operator waits for: from here each connection is served.
+            RunnerLog.Line($"serving job {job} on port {port}");
+            server.RunAsync(stop.Token).GetAwaiter().GetResult();
         }
         return RemoveJob(node, job);
     }

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -21,6 +22,13 @@ public sealed class RunnerKeys : IDisposable
     public X509Certificate2 Peer { get; }
 
     private RunnerKeys(X509Certificate2 own, X509Certificate2 peer) => (Own, Peer) = (own, peer);
+
+    private SslStreamCertificateContext? _ownContext;
+
+    /// <summary>What TLS presents of <see cref="Own"/>: made once, not for each of the link's connections.</summary>
+    public SslStreamCertificateContext OwnContext =>
+        // offline: a self-signed certificate has no chain to fetch.
+        LazyInitializer.EnsureInitialized(ref _ownContext, () => SslStreamCertificateContext.Create(Own, additionalCertificates: null, offline: true));
 
     /// <summary>
     /// Fresh keys for one job (ECDSA P-256, self-signed): the runner's (its server certificate, pinning

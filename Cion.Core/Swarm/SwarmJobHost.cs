@@ -47,6 +47,9 @@ internal sealed class SwarmJobHost : JobHost
         try
         {
             await WaitListeningAsync(link, task, started, clock, ct);
+            // The job's first engine calls go out side by side (its volumes): their connections are opened while
+            // it checks out and reads its config. One that fails is opened again when it is asked for.
+            for (var i = 0; i < ConnectionsAhead; i++) _ = OpenAheadQuietlyAsync(link);
             var socket = await link.ServeDockerSocketAsync(socketPath, ct);
             var engine = engines.Connect(socket, link);
             return new SwarmJobHost(job.Id.Value, task, link, keys, engine, manager, watch, clock);
@@ -82,7 +85,8 @@ internal sealed class SwarmJobHost : JobHost
                 // manager's next look (and swarm.place_timeout) for the link's whole handshake deadline.
                 using var probeTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 if (!running) probeTimeout.CancelAfter(ProbeBeforeRunning);
-                await using var probe = await link.OpenDockerAsync(probeTimeout.Token);
+                // The runner answered: the job's first engine call goes out on this connection.
+                await link.OpenDockerAheadAsync(probeTimeout.Token);
                 return;
             }
             catch (Exception e) when (!ct.IsCancellationRequested && (!running || Unreachable(e)) && clock.GetUtcNow() < until)
@@ -104,6 +108,19 @@ internal sealed class SwarmJobHost : JobHost
                     Lost = Unreachable(e), Node = task.NodeName,
                 };
             }
+        }
+    }
+
+    /// <summary>How many more connections to the node's engine are opened once the runner answers, beside the one that found it.</summary>
+    private const int ConnectionsAhead = 2;
+
+    private static async Task OpenAheadQuietlyAsync(NodeLink link)
+    {
+        try { await link.OpenDockerAheadAsync(CancellationToken.None); }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException or ObjectDisposedException
+            or System.Security.Authentication.AuthenticationException or LinkRefusedException)
+        {
+            // Opened when asked for instead; if the runner is gone by then, that call says so.
         }
     }
 
@@ -166,7 +183,7 @@ internal sealed class SwarmJobHost : JobHost
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await using var probe = await _link.OpenDockerAsync(timeout.Token);
+            await _link.ProbeAsync(timeout.Token);
             return null;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)

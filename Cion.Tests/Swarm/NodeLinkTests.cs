@@ -99,6 +99,32 @@ public sealed class NodeLinkTests
         Assert.That(async () => await following.WaitAsync(TimeSpan.FromSeconds(20)), Throws.Exception.Not.InstanceOf<TimeoutException>());
     }
 
+    [Test]
+    public async Task AConnectionOpenedAhead_IsHandedOutWithoutANewOne_ButAProbeAlwaysOpensItsOwn()
+    {
+        await using var link = _runner.Link();
+        var before = Connections();
+
+        await link.OpenDockerAheadAsync(CancellationToken.None);
+        await using (var ahead = await link.OpenDockerAsync(CancellationToken.None))
+        {
+            // A connection to the node's engine, ready: Docker answers on it.
+            await ahead.WriteAsync("GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n"u8.ToArray());
+            var answer = new byte[12];
+            await ahead.ReadExactlyAsync(answer);
+            Assert.That(Encoding.ASCII.GetString(answer), Is.EqualTo("HTTP/1.1 200"));
+        }
+        // A probe asks whether the runner answers now: never a connection made earlier.
+        await link.OpenDockerAheadAsync(CancellationToken.None);
+        await link.ProbeAsync(CancellationToken.None);
+        await using (await link.OpenDockerAsync(CancellationToken.None)) { }
+        await using (await link.OpenDockerAsync(CancellationToken.None)) { }
+
+        // Two opened ahead (both handed out), the probe's, and one new when none was left.
+        Wait.Until(() => Connections() - before >= 4, "the runner's log of four connections", TimeSpan.FromSeconds(10));
+        Assert.That(Connections() - before, Is.EqualTo(4), _runner.Logs());
+    }
+
     /// <summary>The runner's log has a line per connection it served to the engine.</summary>
     private int Connections() => _runner.Logs().Split('\n').Count(l => l.Contains(": docker: ok", StringComparison.OrdinalIgnoreCase));
 

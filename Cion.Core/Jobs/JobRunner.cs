@@ -52,12 +52,24 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
             {
                 try
                 {
-                    host = await EnterHostAsync(job, log, outcome, timer, route, either.Token);
+                    // A new job's checkout needs no host: it is made while Swarm places the job, not after.
+                    var checkout = attempt == 1 && job.Deploy is null && !progress.AnyStarted ? Task.Run(() => CheckOutFresh(job, run, log, timer)) : null;
+                    try
+                    {
+                        host = await EnterHostAsync(job, log, outcome, timer, route, either.Token);
+                    }
+                    catch
+                    {
+                        // Its folder goes with the job's cleanup, which must not meet it half written. Why the job found
+                        // no host is the error; whatever the checkout said comes second.
+                        if (checkout is not null) await checkout.ContinueWith(_ => { }, TaskScheduler.Default);
+                        throw;
+                    }
                     await OnHostAsync(host, outcome, either.Token, () =>
                         // A deploy (cion deploy, rollback) releases an earlier build: no checkout, no build.
                         job.Deploy is not null
                             ? deploys.RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token)
-                            : RunStepsAsync(job, run, log, outcome, timer, progress, stopping, either.Token));
+                            : RunStepsAsync(job, run, log, outcome, timer, progress, checkout, stopping, either.Token));
                     break;
                 }
                 // Once, and never after a release began: a deploy must not half-run twice.
@@ -139,7 +151,9 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
     /// <summary>
     /// Runs the steps on their host. When the host went away under them (a Swarm node lost or drained), whatever a
     /// step said then (an error, an exit code of a container the node's stop killed) is the node's doing: the job
-    /// ends in <c>error</c> naming the node.
+    /// ends in <c>error</c> naming the node. Steps that all exited 0 and came back whole ran to their end there: what
+    /// became of the node since changes nothing, and it is not asked about (a round trip to the manager and one to
+    /// the runner, on every job's path).
     /// </summary>
     private static async Task OnHostAsync(JobHost host, JobOutcome outcome, CancellationToken ct, Func<Task> steps)
     {
@@ -152,6 +166,7 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
             if (await host.LostAsync(CancellationToken.None) is { } lost) throw new JobHostException(lost, e) { Lost = true };
             throw;
         }
+        if (outcome.State == JobState.Succeeded) return;
         if (await host.LostAsync(CancellationToken.None) is { } lostAfter)
         {
             outcome.State = JobState.Running; // the steps' own verdict does not stand
@@ -159,10 +174,11 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         }
     }
 
+    /// <param name="checkout">The checkout made while the job was placed; null: made here.</param>
     private async Task RunStepsAsync(Job job, RunPaths run, RunLog log, JobOutcome outcome, PhaseTimer timer, StepProgress progress,
-        CancellationToken stopping, CancellationToken ct)
+        Task<string>? checkout, CancellationToken stopping, CancellationToken ct)
     {
-        var workDir = await CheckOutAsync(job, run, log, timer, progress, ct);
+        var workDir = await (checkout ?? CheckOutAsync(job, run, log, timer, progress, ct));
         var config = timer.Measure("config", () => RepoConfigFile.Read(workDir));
         log.Write($"read {CionConfig.FileName}: build image {config.Build.Image}" + (config.Test is null ? "" : $", test image {config.Test.Image}") +
             (config.Release is null ? ", no release step" : $", release image {config.Release.Image}"));
@@ -224,7 +240,15 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
             log.Write($"reusing the checkout in {workDir}");
             return workDir;
         }
-        if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true); // half a checkout from a crash
+        return CheckOutFresh(job, run, log, timer);
+    }
+
+    /// <summary>A fresh checkout of the pushed commit; a half one from a crash goes first.</summary>
+    /// <returns>The checkout's directory.</returns>
+    private string CheckOutFresh(Job job, RunPaths run, RunLog log, PhaseTimer timer)
+    {
+        var workDir = store.Layout.WorkDir(job.Id);
+        if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true);
         var commit = timer.Measure("checkout", () => CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir));
         // For people reading the run (cion-web's pages): who wrote the commit and what it says.
         AtomicFile.WriteAllText(run.Commit, CommitFile.Format(commit));

@@ -7,7 +7,11 @@ public sealed class PhaseTimer(TimeProvider clock)
 {
     private readonly List<(string Phase, long Milliseconds)> _phases = [];
 
-    public IReadOnlyList<(string Phase, long Milliseconds)> Phases => _phases;
+    /// <summary>The phases measured so far, in the order they ended.</summary>
+    public IReadOnlyList<(string Phase, long Milliseconds)> Phases
+    {
+        get { lock (_phases) return [.. _phases]; }
+    }
 
     public void Measure(string phase, Action work) => Measure(phase, () => { work(); return true; });
 
@@ -27,7 +31,11 @@ public sealed class PhaseTimer(TimeProvider clock)
         finally { Record(phase, start); }
     }
 
-    public void Add(string phase, TimeSpan took) => _phases.Add((phase, (long)took.TotalMilliseconds));
+    public void Add(string phase, TimeSpan took)
+    {
+        // A job's checkout is measured while it is placed on a Swarm node: two threads.
+        lock (_phases) _phases.Add((phase, (long)took.TotalMilliseconds));
+    }
 
-    private void Record(string phase, long start) => _phases.Add((phase, (long)clock.GetElapsedTime(start).TotalMilliseconds));
+    private void Record(string phase, long start) => Add(phase, clock.GetElapsedTime(start));
 }

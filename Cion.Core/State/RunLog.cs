@@ -4,7 +4,8 @@ namespace Cion.Core.State;
 
 /// <summary>
 /// A run's <c>cion.log</c>: what cion did and why, one timestamped line per fact, flushed at
-/// once so <c>tail -f</c> shows it live. Safe to use from one job's flow at a time.
+/// once so <c>tail -f</c> shows it live. Safe to use from several threads: a job's checkout and its placing on a
+/// Swarm node run side by side, and their lines must not meet.
 /// </summary>
 public sealed class RunLog(string path, TimeProvider clock) : IDisposable
 {
@@ -17,9 +18,13 @@ public sealed class RunLog(string path, TimeProvider clock) : IDisposable
     {
         message = Mask.Apply(message);
         var time = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        foreach (var line in message.Split('\n'))
-            _writer.WriteLine($"{time} {line}");
+        lock (_writer)
+            foreach (var line in message.Split('\n'))
+                _writer.WriteLine($"{time} {line}");
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        lock (_writer) _writer.Dispose();
+    }
 }

@@ -111,10 +111,15 @@ internal sealed class RunnerPlacing(SwarmSettings swarm, ISwarmManager manager, 
             await _turn.WaitAsync(ct);
             try
             {
-                if (await RoomAsync(id, null, ct) is var (constraints, left))
+                // Under the placing turn: no other job of this daemon takes a port between this look and the create. The
+                // first look reads the ports beside the room, as the room is there more often than not; later looks
+                // (a node at its cap) read them only once there is room.
+                var room = RoomAsync(id, null, ct);
+                var taken = looked ? null : manager.RunnerPortsAsync(ct);
+                if (taken is not null) await Task.WhenAll(room, taken);
+                if (await room is var (constraints, left))
                 {
-                    // Under the placing turn: no other job of this daemon takes a port between this look and the create.
-                    var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, (await manager.RunnerPortsAsync(ct)).Union(Resting.At(clock.GetUtcNow())).ToHashSet())
+                    var port = RunnerPortChoice.Pick(swarm.RunnerPort, RunnerPorts, (await (taken ?? manager.RunnerPortsAsync(ct))).Union(Resting.At(clock.GetUtcNow())).ToHashSet())
                         ?? throw new JobHostException($"every runner port from swarm.runner_port ({swarm.RunnerPort}) to {swarm.RunnerPort + RunnerPorts - 1} is taken by a running cion runner or held by another program");
                     await manager.CreateRunnerAsync(new RunnerServiceSpec(id, swarm.RunnerImage, port, constraints,
                         swarm.ReserveCpus, swarm.ReserveMemory, System.Text.Encoding.UTF8.GetBytes(runner.ToPem()), swarm.NodeVolumes), ct);

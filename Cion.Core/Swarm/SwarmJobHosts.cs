@@ -89,12 +89,20 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         var root = layout.WorkRoot(job.Id);
         Directory.CreateDirectory(root);
         var keysFile = Path.Combine(root, "runner.keys");
-        var task = await manager.RunnerTaskAsync(id, ct);
+        // A new job's keys are made while the manager is asked about an earlier runner: each takes some ms.
+        var fresh = File.Exists(keysFile) ? null : Task.Run(() => RunnerKeys.Generate(id, clock.GetUtcNow()));
+        RunnerTask? task;
+        try { task = await manager.RunnerTaskAsync(id, ct); }
+        catch
+        {
+            if (fresh is not null) DisposeBoth(await fresh);
+            throw;
+        }
         RunnerKeys? keys = null;
         RunnerTask placed;
         try
         {
-            if (task is { Phase: not RunnerPhase.Ended } && File.Exists(keysFile))
+            if (task is { Phase: not RunnerPhase.Ended } && fresh is null)
             {
                 keys = RunnerKeys.Load(keysFile);
                 log.Write($"re-attaching to the job's runner on node {task.NodeText}");
@@ -103,7 +111,7 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             {
                 // An earlier attempt's runner without its keys (they went with its checkout) is of no use.
                 if (task is not null) await RemoveRunnerAsync(id, task.Port);
-                (var runner, keys) = RunnerKeys.Generate(id, clock.GetUtcNow());
+                (var runner, keys) = fresh is null ? RunnerKeys.Generate(id, clock.GetUtcNow()) : await fresh;
                 attempt.Created = true;
                 using (runner)
                 {
@@ -222,6 +230,12 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
     {
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(config.State + "\n" + job.Id.Value)));
         return Path.Combine(Path.GetTempPath(), $"cion-node-{hash[..16]}.sock");
+    }
+
+    private static void DisposeBoth((RunnerKeys Runner, RunnerKeys Daemon) keys)
+    {
+        keys.Runner.Dispose();
+        keys.Daemon.Dispose();
     }
 
     private static string Said(RunnerTask task) => task.Message.Length == 0 ? "" : $" ({task.Message})";

@@ -16,8 +16,9 @@ namespace Cion.Core.Containers.Docker;
 /// files into the container; writable folders back into the host folder when the container exits
 /// (<see cref="FollowToEndAsync"/>). False: bind mounts, as always.
 /// </param>
+/// <param name="warmEngines">Whether the engine may hold warm engines a job took (<see cref="Labels.Warm"/>): a Swarm node's never does.</param>
 public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDeadline? deadlines = null, Uri? endpoint = null,
-    AddressConnector? connect = null, bool copiedMounts = false, INodeVolumes? nodeVolumes = null) : IContainerEngine, IDisposable
+    AddressConnector? connect = null, bool copiedMounts = false, INodeVolumes? nodeVolumes = null, bool warmEngines = true) : IContainerEngine, IDisposable
 {
     private readonly DockerCleanup _cleanup = new(docker, deadlines ?? new CleanupDeadline());
     private readonly AddressConnector _connect = connect ?? AddressConnector.Direct;
@@ -54,7 +55,8 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
                 ConfigureHandler = handler => handler.ConnectCallback = async (_, ct) => await open(ct),
             })
             .Build();
-        return new DockerEngine(client, owner, deadlines, socket, connect, copiedMounts, nodeVolumes);
+        // Warm engines are the daemon's own engine's (dind.warm is 0 with runner: swarm): a node has none to look for.
+        return new DockerEngine(client, owner, deadlines, socket, connect, copiedMounts, nodeVolumes, warmEngines: false);
     }
 
     public Task<Stream> ConnectAsync(string ip, int port, CancellationToken ct) => _connect.ConnectAsync(ip, port, ct);
@@ -182,7 +184,7 @@ public sealed class DockerEngine(IDockerClient docker, string owner, CleanupDead
         var labelled = await _cleanup.RemoveLabelledAsync(JobFilter(jobId), keep: null, $"the containers, networks and volumes labelled {Labels.Job}={jobId}", default);
         // A warm engine the job took carries no job label, only the job's name. An engine that left the job's own
         // things (silent, refusing) is not asked again: the next start's sweep finds the warm ones too.
-        if (!labelled.Complete) return labelled;
+        if (!labelled.Complete || !warmEngines) return labelled;
         var taken = await _cleanup.RemoveWarmAsync(OwnedFilter(Labels.Warm), name => !Labels.IsJobContainer(name, jobId), sweep: false, default);
         return labelled.And(taken);
     }

@@ -61,8 +61,12 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
                     catch
                     {
                         // Its folder goes with the job's cleanup, which must not meet it half written. Why the job found
-                        // no host is the error; whatever the checkout said comes second.
-                        if (checkout is not null) await checkout.ContinueWith(_ => { }, TaskScheduler.Default);
+                        // no host is the error; what the checkout said comes second, in cion.log.
+                        if (checkout is not null)
+                        {
+                            try { await checkout; }
+                            catch (Exception e) { log.Write($"the checkout made meanwhile failed too: {e.Message}"); }
+                        }
                         throw;
                     }
                     await OnHostAsync(host, outcome, either.Token, () =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -17,8 +18,13 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
     private readonly int _port;
     private readonly RunnerKeys _keys;
     private readonly List<DockerSocketForward> _forwards = [];
-    /// <summary>Connections to the node's engine opened ahead of their use (<see cref="OpenDockerAheadAsync"/>).</summary>
-    private readonly ConcurrentQueue<Stream> _ahead = new();
+    /// <summary>Connections to the node's engine opened ahead of their use (<see cref="OpenDockerAheadAsync"/>), with when.</summary>
+    private readonly ConcurrentQueue<(Stream Stream, long OpenedAt)> _ahead = new();
+    /// <summary>
+    /// How long a connection opened ahead is handed out: an engine closes one that sends no request for a while
+    /// (dockerd's ReadHeaderTimeout), and a request on it would fail, never tried again.
+    /// </summary>
+    private readonly TimeSpan _aheadLife;
     /// <summary>The streams opened and not known closed: cut when the link is.</summary>
     private readonly List<Stream> _opened = [];
     private bool _cut;
@@ -26,8 +32,11 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
     /// <summary>1 once <see cref="_fellBack"/> was told of a refused filling, or of a refused reading.</summary>
     private int _fillRefusalSaid, _readRefusalSaid;
 
-    private NodeLink(string host, int port, RunnerKeys keys, Action<string>? fellBack) =>
-        (_host, _port, _keys, _fellBack) = (host, port, keys, fellBack);
+    private NodeLink(string host, int port, RunnerKeys keys, Action<string>? fellBack, TimeSpan aheadLife) =>
+        (_host, _port, _keys, _fellBack, _aheadLife) = (host, port, keys, fellBack, aheadLife);
+
+    /// <summary>How long a connection opened ahead waits to be handed out, at most; after that a new one is opened.</summary>
+    public static readonly TimeSpan AheadLife = TimeSpan.FromSeconds(30);
 
     /// <summary>A link to the runner at <paramref name="host"/>:<paramref name="port"/>; nothing is opened until a stream is asked for.</summary>
     /// <param name="keys">ciond's keys for the job (<see cref="RunnerKeys.Generate"/>'s Daemon); the caller keeps ownership.</param>
@@ -36,24 +45,30 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
     /// go through the node's engine instead: slower, and a sign the site's <c>swarm.node_volumes</c> is not the nodes' own.
     /// Called from several threads at once.
     /// </param>
-    public static NodeLink Connect(string host, int port, RunnerKeys keys, Action<string>? fellBack = null) => new(host, port, keys, fellBack);
+    /// <param name="aheadLife">How long a connection opened ahead is handed out (<see cref="AheadLife"/> unless a test says).</param>
+    public static NodeLink Connect(string host, int port, RunnerKeys keys, Action<string>? fellBack = null, TimeSpan? aheadLife = null) =>
+        new(host, port, keys, fellBack, aheadLife ?? AheadLife);
 
     /// <summary>A connection to the node's /var/run/docker.sock: one opened ahead (<see cref="OpenDockerAheadAsync"/>), or a new one.</summary>
     /// <exception cref="System.Security.Authentication.AuthenticationException">The runner's certificate is not the pinned one, or it refused ours.</exception>
     public Task<Stream> OpenDockerAsync(CancellationToken ct)
     {
         while (_ahead.TryDequeue(out var ready))
-            if (ready.CanRead) return Task.FromResult(ready);
+        {
+            if (ready.Stream.CanRead && Stopwatch.GetElapsedTime(ready.OpenedAt) < _aheadLife) return Task.FromResult(ready.Stream);
+            ready.Stream.Dispose();
+        }
         return OpenAsync(LinkProtocol.DockerLine(), "docker", ct);
     }
 
     /// <summary>
     /// Opens a connection to the node's engine now, for <see cref="OpenDockerAsync"/> to hand out later. Each costs a
     /// TLS handshake (4–12 ms here, more with several at once): opened while the job has other things to do, the
-    /// engine calls that would wait on them do not. A connection to the engine may wait unused for as long as it
-    /// takes; the link's cut closes it.
+    /// engine calls that would wait on them do not. One not handed out within the link's ahead life is closed when
+    /// next looked at, and any left at the link's cut with it.
     /// </summary>
-    public async Task OpenDockerAheadAsync(CancellationToken ct) => _ahead.Enqueue(await OpenAsync(LinkProtocol.DockerLine(), "docker", ct));
+    public async Task OpenDockerAheadAsync(CancellationToken ct) =>
+        _ahead.Enqueue((await OpenAsync(LinkProtocol.DockerLine(), "docker", ct), Stopwatch.GetTimestamp()));
 
     /// <summary>Whether the runner answers now: a new connection to the node's engine, closed at once.</summary>
     public async Task ProbeAsync(CancellationToken ct)

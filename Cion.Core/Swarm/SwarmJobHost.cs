@@ -47,8 +47,8 @@ internal sealed class SwarmJobHost : JobHost
         try
         {
             await WaitListeningAsync(link, task, started, clock, ct);
-            // The job's first engine calls go out side by side (its volumes): their connections are opened while
-            // it checks out and reads its config. One that fails is opened again when it is asked for.
+            // The job's first engine calls go out side by side (its volumes): their connections are opened while it
+            // reads its config and plans its step. One that fails is opened again when it is asked for.
             for (var i = 0; i < ConnectionsAhead; i++) _ = OpenAheadQuietlyAsync(link);
             var socket = await link.ServeDockerSocketAsync(socketPath, ct);
             var engine = engines.Connect(socket, link);
@@ -117,10 +117,10 @@ internal sealed class SwarmJobHost : JobHost
     private static async Task OpenAheadQuietlyAsync(NodeLink link)
     {
         try { await link.OpenDockerAheadAsync(CancellationToken.None); }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException or ObjectDisposedException
-            or System.Security.Authentication.AuthenticationException or LinkRefusedException)
+        catch (Exception)
         {
-            // Opened when asked for instead; if the runner is gone by then, that call says so.
+            // Whatever went wrong (the runner gone, the link cut and its keys disposed under the handshake), the
+            // connection is opened when asked for instead, and that call says what is wrong.
         }
     }
 

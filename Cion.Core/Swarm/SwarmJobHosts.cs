@@ -109,12 +109,12 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
             }
             else
             {
-                // An earlier attempt's runner without its keys (they went with its checkout) is of no use.
-                if (task is not null) await RemoveRunnerAsync(id, task.Port);
                 (var runner, keys) = fresh is null ? RunnerKeys.Generate(id, clock.GetUtcNow()) : await fresh;
-                attempt.Created = true;
                 using (runner)
                 {
+                    // An earlier attempt's runner without its keys (they went with its checkout) is of no use.
+                    if (task is not null) await RemoveRunnerAsync(id, task.Port);
+                    attempt.Created = true;
                     keys.Save(keysFile);
                     task = await _placing.PlaceAsync(job, runner, deadline, log, ct);
                 }

@@ -72,7 +72,8 @@ public sealed class RunnerContainer : IDisposable
         return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    public NodeLink Link(RunnerKeys? keys = null) => NodeLink.Connect("127.0.0.1", HostPort, keys ?? DaemonKeys);
+    public NodeLink Link(RunnerKeys? keys = null, TimeSpan? aheadLife = null) =>
+        NodeLink.Connect("127.0.0.1", HostPort, keys ?? DaemonKeys, aheadLife: aheadLife);
 
     public string Logs() => Shell.Run("docker", "logs", Name).Output;
 

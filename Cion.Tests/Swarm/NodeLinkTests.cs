@@ -125,6 +125,27 @@ public sealed class NodeLinkTests
         Assert.That(Connections() - before, Is.EqualTo(4), _runner.Logs());
     }
 
+    [Test]
+    public async Task AConnectionOpenedAhead_IsNotHandedOutPastItsLife_ButClosed_AndANewOneOpened()
+    {
+        // An engine closes a connection that sends no request for a while: one kept past the link's ahead life is not trusted.
+        await using var link = _runner.Link(aheadLife: TimeSpan.Zero);
+        var before = Connections();
+
+        await link.OpenDockerAheadAsync(CancellationToken.None);
+        await using (var handed = await link.OpenDockerAsync(CancellationToken.None))
+        {
+            await handed.WriteAsync("GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n"u8.ToArray());
+            var answer = new byte[12];
+            await handed.ReadExactlyAsync(answer);
+            Assert.That(Encoding.ASCII.GetString(answer), Is.EqualTo("HTTP/1.1 200"));
+        }
+
+        // The one opened ahead, closed unused, and the new one handed out instead.
+        Wait.Until(() => Connections() - before >= 2, "the runner's log of two connections", TimeSpan.FromSeconds(10));
+        Assert.That(Connections() - before, Is.EqualTo(2), _runner.Logs());
+    }
+
     /// <summary>The runner's log has a line per connection it served to the engine.</summary>
     private int Connections() => _runner.Logs().Split('\n').Count(l => l.Contains(": docker: ok", StringComparison.OrdinalIgnoreCase));
 

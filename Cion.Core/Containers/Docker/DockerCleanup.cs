@@ -89,8 +89,10 @@ internal sealed class DockerCleanup(IDockerClient docker, CleanupDeadline deadli
         ], deadline);
     }
 
-    /// <summary>Everything the filter selects, under the cleanup's deadline.</summary>
-    /// <summary>The three listings at once: on a node behind a link each is a round trip on every job's path.</summary>
+    /// <summary>
+    /// Everything the filter selects, under the cleanup's deadline: the three listings at once, as on a node behind a
+    /// link each is a round trip on every job's path.
+    /// </summary>
     private async Task<(IList<ContainerListResponse>, IList<NetworkResponse>, IList<VolumeResponse>)> ListAsync(
         IDictionary<string, IDictionary<string, bool>> filter, CancellationTokenSource deadline)
     {

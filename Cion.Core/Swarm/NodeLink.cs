@@ -58,7 +58,7 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
             if (ready.Stream.CanRead && Stopwatch.GetElapsedTime(ready.OpenedAt) < _aheadLife) return Task.FromResult(ready.Stream);
             ready.Stream.Dispose();
         }
-        return OpenAsync(LinkProtocol.DockerLine(), "docker", ct);
+        return OpenNewDockerAsync(ct);
     }
 
     /// <summary>
@@ -68,13 +68,15 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
     /// next looked at, and any left at the link's cut with it.
     /// </summary>
     public async Task OpenDockerAheadAsync(CancellationToken ct) =>
-        _ahead.Enqueue((await OpenAsync(LinkProtocol.DockerLine(), "docker", ct), Stopwatch.GetTimestamp()));
+        _ahead.Enqueue((await OpenNewDockerAsync(ct), Stopwatch.GetTimestamp()));
 
     /// <summary>Whether the runner answers now: a new connection to the node's engine, closed at once.</summary>
     public async Task ProbeAsync(CancellationToken ct)
     {
-        await using var probe = await OpenAsync(LinkProtocol.DockerLine(), "docker", ct);
+        await using var probe = await OpenNewDockerAsync(ct);
     }
+
+    private Task<Stream> OpenNewDockerAsync(CancellationToken ct) => OpenAsync(LinkProtocol.DockerLine(), "docker", ct);
 
     /// <summary>A connection to <paramref name="ip"/>:<paramref name="port"/> as seen from the node.</summary>
     /// <exception cref="LinkRefusedException">The address is not a container of the runner's job, with the runner's reason.</exception>

@@ -128,10 +128,9 @@ public sealed class SwarmJobHosts(ServerConfig config, ISwarmManager manager, St
         }
         _portOf[id] = placed.Port!.Value;
         log.Write($"Swarm put the runner on node {placed.NodeText}");
-        // The job's volumes are filled side by side: their lines must not meet in cion.log.
-        var gate = new object();
+        // The job's volumes are filled side by side: RunLog keeps their lines apart.
         var host = await SwarmJobHost.ConnectAsync(job, placed, keys, SocketPath(job), manager, _watch, engines, clock,
-            lookAgain => StartedAsync(job, deadline, lookAgain), line => { lock (gate) log.Write(line); }, ct);
+            lookAgain => StartedAsync(job, deadline, lookAgain), log.Write, ct);
         log.Write($"runs on node {placed.NodeText} ({placed.NodeAddress}:{placed.Port})");
         return host;
     }

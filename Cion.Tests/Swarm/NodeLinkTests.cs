@@ -106,14 +106,8 @@ public sealed class NodeLinkTests
         var before = Connections();
 
         await link.OpenDockerAheadAsync(CancellationToken.None);
-        await using (var ahead = await link.OpenDockerAsync(CancellationToken.None))
-        {
-            // A connection to the node's engine, ready: Docker answers on it.
-            await ahead.WriteAsync("GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n"u8.ToArray());
-            var answer = new byte[12];
-            await ahead.ReadExactlyAsync(answer);
-            Assert.That(Encoding.ASCII.GetString(answer), Is.EqualTo("HTTP/1.1 200"));
-        }
+        // A connection to the node's engine, ready: Docker answers on it.
+        await using (var ahead = await link.OpenDockerAsync(CancellationToken.None)) await AssertDockerAnswersAsync(ahead);
         // A probe asks whether the runner answers now: never a connection made earlier.
         await link.OpenDockerAheadAsync(CancellationToken.None);
         await link.ProbeAsync(CancellationToken.None);
@@ -133,17 +127,20 @@ public sealed class NodeLinkTests
         var before = Connections();
 
         await link.OpenDockerAheadAsync(CancellationToken.None);
-        await using (var handed = await link.OpenDockerAsync(CancellationToken.None))
-        {
-            await handed.WriteAsync("GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n"u8.ToArray());
-            var answer = new byte[12];
-            await handed.ReadExactlyAsync(answer);
-            Assert.That(Encoding.ASCII.GetString(answer), Is.EqualTo("HTTP/1.1 200"));
-        }
+        await using (var handed = await link.OpenDockerAsync(CancellationToken.None)) await AssertDockerAnswersAsync(handed);
 
         // The one opened ahead, closed unused, and the new one handed out instead.
         Wait.Until(() => Connections() - before >= 2, "the runner's log of two connections", TimeSpan.FromSeconds(10));
         Assert.That(Connections() - before, Is.EqualTo(2), _runner.Logs());
+    }
+
+    /// <summary>Docker answers a ping on the connection.</summary>
+    private static async Task AssertDockerAnswersAsync(Stream connection)
+    {
+        await connection.WriteAsync("GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n"u8.ToArray());
+        var answer = new byte[12];
+        await connection.ReadExactlyAsync(answer);
+        Assert.That(Encoding.ASCII.GetString(answer), Is.EqualTo("HTTP/1.1 200"));
     }
 
     /// <summary>The runner's log has a line per connection it served to the engine.</summary>

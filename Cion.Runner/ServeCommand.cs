@@ -60,6 +60,7 @@ internal static class ServeCommand
             var server = new LinkServer(listener, keys, new LinkTargets(node, job, DockerSocket, volumes, RunnerLog.Line), RunnerLog.Line);
             // The line a test or an operator waits for: from here each connection is served.
             RunnerLog.Line($"serving job {job} on port {port}");
+            _ = node.WarmUpAsync(stop.Token);
             server.RunAsync(stop.Token).GetAwaiter().GetResult();
         }
         return RemoveJob(node, job);

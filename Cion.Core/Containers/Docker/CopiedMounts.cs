@@ -30,14 +30,14 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
     {
         var plan = CopiedMountPlan.For(spec, File.Exists);
         if (plan.Folders.Count == 0) return plan;
-        // The job's seeding helpers, listed at most once for all the folders: only a restarted daemon (one that does not
+        // The job's seeding marks, listed at most once for all the folders: only a restarted daemon (one that does not
         // remember a volume) and a filling over volumes that exist ask for them.
-        var helpers = new Lazy<Task<IList<ContainerListResponse>>>(() => VolumeSeed.ListHelpersAsync(docker, plan.Folders[0].JobId, ct));
-        var folders = await Task.WhenAll(plan.Folders.Select(f => StateOfAsync(f, helpers, ct)));
+        var marks = new Lazy<Task<SeedMarks>>(() => VolumeSeed.ListMarksAsync(docker, plan.Folders[0].JobId, ct));
+        var folders = await Task.WhenAll(plan.Folders.Select(f => StateOfAsync(f, marks, ct)));
         var stale = folders.Where(f => !f.Filled).ToList();
         if (stale.Count == 0) return plan;
         var labels = new Dictionary<string, string> { [Labels.Job] = stale[0].Folder.JobId, [Labels.Owner] = owner };
-        await VolumeSeed.SeedAsync(docker, cleanup, stale, helpers, spec.Image, labels, node, ct);
+        await VolumeSeed.SeedAsync(docker, cleanup, stale, marks, spec.Image, labels, node, ct);
         foreach (var folder in stale) _filled[folder.Folder.Volume] = (folder.Folder.JobId, folder.Time);
         return plan;
     }
@@ -130,8 +130,8 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
     }
 
     /// <summary>Whether the volume holds the folder as it is now, and whatever the job's containers wrote to it since.</summary>
-    /// <param name="helpers">The job's seeding helpers: one still there is a filling that was cut short.</param>
-    private async Task<FolderState> StateOfAsync(CopiedFolder folder, Lazy<Task<IList<ContainerListResponse>>> helpers, CancellationToken ct)
+    /// <param name="marks">The job's seeding marks: one still there is a filling that was cut short.</param>
+    private async Task<FolderState> StateOfAsync(CopiedFolder folder, Lazy<Task<SeedMarks>> marks, CancellationToken ct)
     {
         var time = FolderTime(folder.Mount.HostPath);
         var stamp = await VolumeSeed.StampOfAsync(docker, folder.Volume, ct);
@@ -139,7 +139,7 @@ internal sealed class CopiedMounts(IDockerClient docker, DockerCleanup cleanup, 
         // restarted daemon: the volume's stamp says which state it was filled from, unless its filling was cut short.
         var filled = stamp is not null && (_filled.TryGetValue(folder.Volume, out var known)
             ? known.Time == time
-            : stamp == VolumeSeed.Stamp(time) && (await helpers.Value).Count == 0);
+            : stamp == VolumeSeed.Stamp(time) && !(await marks.Value).Any);
         return new FolderState(folder, time, VolumeExists: stamp is not null, filled);
     }
 

@@ -58,6 +58,23 @@ public sealed class JobOnNode(IDockerClient docker, string jobId, string owner) 
             },
         }, ct)).Count > 0);
 
+    /// <summary>
+    /// Asks the engine the two questions a filling asks first, about no volume of the job, and ignores the answers:
+    /// a runner's first request to its engine costs it more than the following ones (the client and its connection
+    /// being made), and this lets that happen while ciond is still connecting, not while a filling waits on it.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken ct)
+    {
+        try { await Task.WhenAll(IsVolumeInUseAsync(WarmUpName, ct), JobVolumeAsync(WarmUpName, ct)); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // An engine that does not answer now is met again by the first real question, which says why.
+        }
+    }
+
+    /// <summary>A volume name no job has (a job's are <c>cion-JOBID-copy-HASH</c>): the warm-up's questions change nothing.</summary>
+    private const string WarmUpName = "cion-runner-warm-up-none";
+
     /// <summary>Removes (forced) the job's containers, then its networks and volumes, each under the cleanup deadline.</summary>
     /// <param name="spareContainer">The caller's own container id, kept even if it carries the job's labels.</param>
     public Task<CleanupReport> RemoveAllAsync(string? spareContainer, CancellationToken ct) =>

@@ -240,6 +240,8 @@ public sealed class CopiedMountsTests(bool throughRunner)
         Assert.That(output, Is.EqualTo("source\ncached\nEMPTY\n"));
         Assert.That(Shell.Check("docker", ["ps", "-aq", "--filter", $"label=cion.job={_job}", "--filter", "label=cion.seeding"]).Stdout.Trim(),
             Is.Empty, "the seeding helper is gone");
+        Assert.That(Shell.Check("docker", ["volume", "ls", "-q", "--filter", $"label=cion.job={_job}", "--filter", "label=cion.seeding"]).Stdout.Trim(),
+            Is.Empty, "the marker volume is gone");
     }
 
     [Test]
@@ -269,14 +271,19 @@ public sealed class CopiedMountsTests(bool throughRunner)
         Assert.That(System.Text.Encoding.UTF8.GetString(output.ToArray()), Is.EqualTo("built\n"), "the volume's stamp matched the folder: not filled again");
     }
 
-    [Test]
-    public async Task RunAsync_OfARestartedDaemon_FillsAgain_WhenTheLastFillingWasCutShort()
+    /// <param name="mark">What a daemon killed while filling leaves beside the stamped volume: its marker volume, or
+    /// the helper container that daemons before the marker volumes left.</param>
+    [TestCase("marker volume")]
+    [TestCase("helper container")]
+    public async Task RunAsync_OfARestartedDaemon_FillsAgain_WhenTheLastFillingWasCutShort(string mark)
     {
         File.WriteAllText(Path.Combine(Work, "src.txt"), "source\n");
         await RunAsync(Spec("echo built > /cion/build/out.txt", Scratch()));
-        // What a daemon killed while filling leaves: the stamped volume, and the helper that never finished.
-        Shell.Check("docker", ["create", "--name", $"cion-{_job}-cut-seed", "--label", $"cion.job={_job}", "--label", "cion.seeding=true",
-            "-v", $"{CopiedMountPlan.VolumeName(_job, Work)}:/cion-seed/0", TestImages.Busybox, "true"]);
+        if (mark == "marker volume")
+            Shell.Check("docker", ["volume", "create", "--label", $"cion.job={_job}", "--label", "cion.seeding=true", $"cion-{_job}-cut-seed"]);
+        else
+            Shell.Check("docker", ["create", "--name", $"cion-{_job}-cut-seed", "--label", $"cion.job={_job}", "--label", "cion.seeding=true",
+                "-v", $"{CopiedMountPlan.VolumeName(_job, Work)}:/cion-seed/0", TestImages.Busybox, "true"]);
 
         using var restarted = NewEngine();
         using var output = new MemoryStream();
@@ -285,6 +292,7 @@ public sealed class CopiedMountsTests(bool throughRunner)
         Assert.That(exit, Is.EqualTo(0));
         Assert.That(System.Text.Encoding.UTF8.GetString(output.ToArray()), Is.EqualTo("src.txt\n"), "filled again from the host folder");
         Assert.That(Shell.Check("docker", ["ps", "-aq", "--filter", $"label=cion.job={_job}", "--filter", "label=cion.seeding"]).Stdout.Trim(), Is.Empty);
+        Assert.That(Shell.Check("docker", ["volume", "ls", "-q", "--filter", $"label=cion.job={_job}", "--filter", "label=cion.seeding"]).Stdout.Trim(), Is.Empty);
     }
 
     [Test]

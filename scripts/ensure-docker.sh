@@ -4,6 +4,14 @@
 # on the build machines, so the package's unit never starts it).
 set -euo pipefail
 
+# The per-job rootless engines' network (slirp4netns) opens /dev/net/tun as their unprivileged user: udev gives it
+# mode 0666 on an ordinary host, and a machine without udev (these build machines) keeps the kernel's 0600, with which
+# every rootless engine fails ("setting up tap tap0 ... Permission denied").
+if [ -c /dev/net/tun ] && [ "$(stat -c %a /dev/net/tun)" != 666 ]; then
+  echo "ensure-docker: /dev/net/tun is mode $(stat -c %a /dev/net/tun); making it 0666, as udev does" >&2
+  chmod 0666 /dev/net/tun || echo "ensure-docker: cannot chmod /dev/net/tun: rootless per-job engines will fail" >&2
+fi
+
 if docker info >/dev/null 2>&1; then
   exit 0
 fi

@@ -190,7 +190,7 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
         var (buildStep, releaseStep) = JobSecrets.Apply(server.Secrets, job, config, releaseSkip, log);
         var testStep = JobSecrets.ForTest(server.Secrets, job, config);
         outcome.HasTestStep = testStep is not null;
-        var mounts = WorkspaceMounts.For(store.Layout, job, run);
+        var mounts = WorkspaceMounts.For(store.Layout, job, run, packsOnly: LooseObjectsPack.IsPacked(workDir));
         var network = new JobNetwork(engine, job.Id.Value, ContainerSpecBuilder.JobLabels(job, "job", service: null));
         StepContext Step(string name, ContainerSpec container, IReadOnlyList<ServiceSpec> plan, TimeSpan timeout, string logPath) =>
             new(job, run, name, container, plan, network, timeout, logPath, log, timer, progress, stopping, ct);
@@ -253,7 +253,14 @@ public sealed class JobRunner(FileStateStore store, IContainerEngine engine, Ste
     {
         var workDir = store.Layout.WorkDir(job.Id);
         if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true);
-        var commit = timer.Measure("checkout", () => CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir));
+        var commit = timer.Measure("checkout", () =>
+        {
+            var made = CommitCheckout.CheckOut(job.RepoPath, job.New, job.Branch, workDir);
+            // A job on a Swarm node gets every folder it sees copied there: the loose objects go as one pack in the checkout.
+            if (server.Runner == RunnerKind.Swarm && LooseObjectsPack.TryPack(job.RepoPath, workDir) is { } whole)
+                log.Write($"{whole}: the repository's whole objects folder goes to the node");
+            return made;
+        });
         // For people reading the run (cion-web's pages): who wrote the commit and what it says.
         AtomicFile.WriteAllText(run.Commit, CommitFile.Format(commit));
         log.Write($"checked out {job.New} into {workDir}");

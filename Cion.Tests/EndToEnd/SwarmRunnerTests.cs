@@ -291,6 +291,41 @@ public sealed class SwarmRunnerTests : EndToEndTest
         AssertNothingLeftOnTheSwarm(repo.Name, sha);
     }
 
+    /// <summary>
+    /// The checkout's .git borrows the bare repo's objects, which the node cannot see: the loose ones travel packed
+    /// inside the checkout, and only the repo's objects/pack is copied beside it. History, tags and status work there
+    /// as on one host, from a repo with both a pack (a push of 100 objects or more) and loose objects (a small push, a tag).
+    /// </summary>
+    [Test]
+    public async Task Git_WorksInTheBuildOnItsNode_WithOnlyTheReposPacksCopiedThere()
+    {
+        await _swarm.LoadImagesAsync("cion-test/git");
+        Site.StartDaemon();
+        var repo = Site.CreateRepo();
+        for (var i = 0; i < 120; i++) repo.Write($"many/f{i:000}.txt", $"file {i}\n");
+        var first = CommitAndPush(repo, "build: {image: cion-test/busybox, docker: false, cmd: 'true'}\n", message: "many files");
+        Assert.That(Site.WaitForFinalStatus(repo.Name, first, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, first, "cion.log"));
+        Shell.Check("git", ["--git-dir", repo.Path, "tag", "-a", "v1.0", "-m", "one", first],
+            env: new Dictionary<string, string?> { ["GIT_COMMITTER_NAME"] = "t", ["GIT_COMMITTER_EMAIL"] = "t@example.invalid" });
+        var objects = Path.Combine(repo.Path, "objects");
+        var sha = CommitAndPush(repo, $$"""
+            build:
+              image: cion-test/git
+              docker: false
+              cmd: 'echo commits=$(git log --format=%s | wc -l); echo described=$(git describe --tags); echo dirty=$(git status --porcelain | wc -l); echo objects=$(ls {{objects}})'
+            """, message: "the commit under test");
+
+        Assert.That(Site.WaitForFinalStatus(repo.Name, sha, TimeSpan.FromMinutes(2)), Is.EqualTo("succeeded"), Site.ReadFile(repo.Name, sha, "build.log"));
+        Assert.That(Directory.GetFiles(Path.Combine(objects, "pack"), "*.pack"), Is.Not.Empty, "the first push was kept as a pack");
+        var log = Site.ReadFile(repo.Name, sha, "build.log");
+        Assert.That(log, Does.Contain("commits=2\n"), log);
+        Assert.That(log, Does.Contain($"described=v1.0-1-g{sha[..7]}\n"), log);
+        Assert.That(log, Does.Contain("dirty=0\n"), log);
+        Assert.That(log, Does.Contain("objects=pack\n"), "no loose object was copied to the node as a file of its own");
+        Assert.That(Site.ReadFile(repo.Name, sha, "cion.log"), Does.Not.Contain("whole objects folder"));
+        AssertNothingLeftOnTheSwarm(repo.Name, first, sha);
+    }
+
     [Test]
     public void Notification_RunsOnTheManagersEngine_AfterTheJobGaveItsNodeBack_WithItsResultCopiedIn()
     {

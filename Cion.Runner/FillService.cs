@@ -17,7 +17,7 @@ internal sealed class FillService(string folder, Func<Task<bool>> inUse, Action<
         }
         catch (Exception e) when (e is InvalidDataException or UnauthorizedAccessException || e is IOException and not EndOfStreamException)
         {
-            // What was unpacked stays: ciond removes a volume whose filling failed, with the helper that marks it unfinished.
+            // What was unpacked stays: ciond removes a volume whose filling failed, then the marker volume that marks it unfinished.
             log($"filling {folder} failed: {e.Message}");
             end = LinkProtocol.FailedLine(e.Message);
         }

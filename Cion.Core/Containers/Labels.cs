@@ -40,7 +40,10 @@ public static class Labels
     /// </summary>
     public const string SeededFrom = "cion.seeded-from";
 
-    /// <summary>On the helper container that fills copied-folder volumes: while it is there, their filling has not finished.</summary>
+    /// <summary>
+    /// On the marker volume made before a job's copied-folder volumes are filled, and on the helper container that fills
+    /// those the runner does not: while either is there, a filling of the job has not finished.
+    /// </summary>
     public const string Seeding = "cion.seeding";
 
     /// <summary>Container names: <c>cion-JOBID-STEP</c>.</summary>

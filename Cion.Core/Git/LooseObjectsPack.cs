@@ -19,8 +19,11 @@ public static class LooseObjectsPack
 
     /// <summary>
     /// Packs every loose object of the bare repository into the checkout's objects folder, then marks it. Called after
-    /// the checkout, so every ref it copied names an object that is loose now or packed in the bare repository (git
-    /// packs loose objects before it removes them).
+    /// the checkout, so every ref it copied names an object that is loose now or packed in the bare repository: git
+    /// packs loose objects before it removes them. The other way round, a <c>git gc</c> without cruft packs (git's
+    /// default before 2.40) turns packed objects that no ref of the bare repository reaches back into loose ones: one
+    /// that runs during the job, after a force-push dropped its commit, leaves a later step's copy of
+    /// <c>objects/pack</c> without them.
     /// </summary>
     /// <returns>Why the checkout still needs the whole <c>objects/</c> (nothing was marked); null once it does not.</returns>
     public static string? TryPack(string bareRepoPath, string workDir)

@@ -42,12 +42,13 @@ internal static class VolumeSeed
         if (folders.Count == 0) return;
         var volumes = folders.Select(f => f.Folder.Volume).ToList();
         // What an earlier attempt left under these names may be half filled, or stale: start from nothing. No volume
-        // yet, no marks either (they are made with the volumes): the first filling skips these round trips.
+        // yet: the first filling skips these round trips (a mark an attempt killed before its volumes left is made
+        // again below, under the same name, or goes with the job's cleanup).
         if (folders.Any(f => f.VolumeExists))
         {
             using var deadline = cleanup.StartDeadline();
             var earlier = await marks.Value;
-            var left = await cleanup.RemoveContainersAsync(earlier.Helpers, [.. earlier.Volumes, .. volumes], deadline);
+            var left = await RemoveMarksLastAsync(cleanup, earlier.Helpers, volumes, earlier.Volumes, deadline);
             if (!left.Complete) throw new EngineRefusedException(left.DescribeLeft(), left.DescribeLeft(), left.DescribeLeft());
         }
         // A missing folder is an empty one, as a bind mount makes it: its empty volume is filled already.
@@ -81,14 +82,25 @@ internal static class VolumeSeed
         }
         finally
         {
-            // A volume half filled must not pass for filled, as its stamp says: it goes with the marker. What this
+            // A volume half filled must not pass for filled, as its stamp says: it goes, and then the marker. What this
             // leaves carries the job's label: the job's cleanup removes it.
             if (marker is not null)
             {
                 using var deadline = cleanup.StartDeadline();
-                await cleanup.RemoveContainersAsync(helper is null ? [] : [helper], filled ? [marker] : [.. volumes, marker], deadline);
+                await RemoveMarksLastAsync(cleanup, helper is null ? [] : [helper], filled ? [] : volumes, [marker], deadline);
             }
         }
+    }
+
+    /// <summary>
+    /// The helpers and volumes, then the marker volumes only once those are gone: a marker removed beside a stamped
+    /// volume that stayed (its removal refused, or the daemon killed meanwhile) would let that volume pass for filled.
+    /// </summary>
+    private static async Task<CleanupReport> RemoveMarksLastAsync(DockerCleanup cleanup, IReadOnlyList<string> helpers, IReadOnlyList<string> volumes,
+        IReadOnlyList<string> markers, CancellationTokenSource deadline)
+    {
+        var removed = await cleanup.RemoveContainersAsync(helpers, volumes, deadline);
+        return removed.Complete ? removed.And(await cleanup.RemoveContainersAsync([], markers, deadline)) : removed;
     }
 
     /// <summary>The container the engine's archive upload fills <paramref name="folders"/>' volumes through: <c>{SeedPath}/{i}</c>.</summary>

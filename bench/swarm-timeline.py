@@ -5,7 +5,7 @@ Runs the bench's swarm-trivial on the staged build (`make stage`), with the swar
 or any earlier swarm bench or test, which leave it up), while it records `docker events` on the manager and on each worker, then prints,
 for every job, the medians of each stretch between two events: service created -> runner container
 created on its node (Swarm's scheduling) -> runner started -> ciond's first engine call through it
--> the seeding helper created -> removed (the volumes filled) -> build container created -> started
+-> the filling's marker volume created -> removed (the volumes filled) -> build container created -> started
 -> exited -> removed (after the copy back) -> service removed. The nodes are containers of this machine and share its clock.
 
 Usage: bench/swarm-timeline.py [WORKERS]   (default 2; run from the repository's root)
@@ -74,8 +74,8 @@ def stretches(events):
         ]
         if None in marks:
             continue
-        # The helper lives while the job's volumes are filled (by the runner, or by the engine's archive call
-        # into the helper); the artifacts are copied back between the build's exit and its removal.
+        # The marker volume (NAME-seed; a helper container of that name before ada8581) lives while the job's volumes
+        # are filled; the artifacts are copied back between the build's exit and its removal.
         names = ["scheduling", "runner start", "to first call", "filling volumes", "to build create", "build start", "build runs",
                  "exit to removed", "to service rm"]
         row = {names[0]: marks[0]}

@@ -9,7 +9,7 @@ namespace Cion.Runner;
 /// <summary>
 /// The runner's end of <see cref="LinkProtocol"/>: accepts connections, authenticates each (TLS, ciond's
 /// pinned client certificate), reads its one request line, answers, and serves it (<see cref="ILinkService"/>). Each connection gets one
-/// log line: who, what, and the answer. Runs until the token is cancelled, then ends every pipe.
+/// log line: who, what, and the answer, or that it closed unused (ciond opens some ahead). Runs until the token is cancelled, then ends every pipe.
 /// </summary>
 /// <param name="listener">Bound and listening (<see cref="Listen"/>); the server owns it from here.</param>
 internal sealed class LinkServer(Socket listener, RunnerKeys keys, LinkTargets targets, Action<string> log)
@@ -68,7 +68,24 @@ internal sealed class LinkServer(Socket listener, RunnerKeys keys, LinkTargets t
             using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(stop))
             {
                 handshake.CancelAfter(LinkProtocol.HandshakeTimeout);
-                service = await HandshakeAsync(tls, who, handshake.Token);
+                await tls.AuthenticateAsServerAsync(LinkTls.Server(keys), handshake.Token);
+            }
+            // Authenticated: ciond opens connections ahead of their use, and sends the request when it has one.
+            string? line;
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            {
+                wait.CancelAfter(LinkProtocol.RequestWait);
+                (line, var unused) = await LinkProtocol.ReadRequestAsync(tls, wait.Token, stop);
+                if (unused)
+                {
+                    log($"{who}: closed unused");
+                    return;
+                }
+            }
+            using (var answering = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            {
+                answering.CancelAfter(LinkProtocol.HandshakeTimeout);
+                service = await AnswerAsync(tls, who, line, answering.Token);
             }
             if (service is null) return;
             await service.ServeAsync(tls, stop);
@@ -90,10 +107,8 @@ internal sealed class LinkServer(Socket listener, RunnerKeys keys, LinkTargets t
     }
 
     /// <returns>What serves the request, after answering ok; null after answering refused.</returns>
-    private async Task<ILinkService?> HandshakeAsync(SslStream tls, string who, CancellationToken ct)
+    private async Task<ILinkService?> AnswerAsync(SslStream tls, string who, string? line, CancellationToken ct)
     {
-        await tls.AuthenticateAsServerAsync(LinkTls.Server(keys), ct);
-        var line = await LinkProtocol.ReadLineAsync(tls, ct);
         if (line is null) return await RefuseAsync(tls, who, "(no line)", $"no request line of at most {LinkProtocol.MaxLineBytes} printable bytes", ct);
         if (LinkProtocol.ParseRequest(line, out var why) is not { } request) return await RefuseAsync(tls, who, line, why, ct);
         var (service, refused) = await targets.OpenAsync(request, ct);

@@ -19,12 +19,16 @@ namespace Cion.Core.Swarm;
 /// answers <c>done\n</c> once it is unpacked, or <c>failed REASON\n</c>. After <c>ok</c> to <c>read</c>: the runner
 /// sends the volume's archive in frames, and a cut before the last frame is a failure, never a shorter archive.</item>
 /// </list>
-/// TLS and the request line must be done within <see cref="HandshakeTimeout"/>, or the runner closes.
+/// TLS must be done within <see cref="HandshakeTimeout"/>, or the runner closes. The request line may wait for
+/// <see cref="RequestWait"/> after it (ciond opens connections ahead of their use), and once begun must end within
+/// <see cref="HandshakeTimeout"/>; a connection closed before its first byte is one ciond did not need.
 /// </summary>
 public static class LinkProtocol
 {
     public const int MaxLineBytes = 200;
     public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long an authenticated connection may wait for its request line to begin.</summary>
+    public static readonly TimeSpan RequestWait = TimeSpan.FromSeconds(25);
 
     public const string DockerVerb = "docker";
     public const string TcpVerb = "tcp";
@@ -91,14 +95,30 @@ public static class LinkProtocol
         : line.StartsWith(Refused + " ", StringComparison.Ordinal) ? line[(Refused.Length + 1)..]
         : $"unexpected answer from the runner: {line}";
 
-    /// <summary>Reads one line ending in <c>\n</c>, at most <see cref="MaxLineBytes"/> bytes; null when the stream ends first or the line is too long.</summary>
-    /// <remarks>Byte by byte, so nothing after the line is consumed: the pipe that follows starts exactly there.</remarks>
-    public static async Task<string?> ReadLineAsync(Stream stream, CancellationToken ct)
+    /// <summary>
+    /// The runner's read of a request line: its first byte waited for up to <paramref name="firstByte"/>'s deadline,
+    /// the rest up to <see cref="HandshakeTimeout"/> after it.
+    /// </summary>
+    /// <returns>The line (null as <see cref="ReadLineAsync"/>), and whether the stream ended before any byte: a connection not needed.</returns>
+    public static async Task<(string? Line, bool Unused)> ReadRequestAsync(Stream stream, CancellationToken firstByte, CancellationToken rest)
     {
         var bytes = new byte[MaxLineBytes];
+        if (await stream.ReadAsync(bytes.AsMemory(0, 1), firstByte) == 0) return (null, true);
+        using var line = CancellationTokenSource.CreateLinkedTokenSource(rest);
+        line.CancelAfter(HandshakeTimeout);
+        return (await ReadLineAsync(stream, bytes, 0, line.Token), false);
+    }
+
+    /// <summary>Reads one line ending in <c>\n</c>, at most <see cref="MaxLineBytes"/> bytes; null when the stream ends first or the line is too long.</summary>
+    /// <remarks>Byte by byte, so nothing after the line is consumed: the pipe that follows starts exactly there.</remarks>
+    public static Task<string?> ReadLineAsync(Stream stream, CancellationToken ct) => ReadLineAsync(stream, new byte[MaxLineBytes], -1, ct);
+
+    /// <param name="read">The index of the last byte already in <paramref name="bytes"/> (-1: none).</param>
+    private static async Task<string?> ReadLineAsync(Stream stream, byte[] bytes, int read, CancellationToken ct)
+    {
         for (var count = 0; count < MaxLineBytes; count++)
         {
-            if (await stream.ReadAsync(bytes.AsMemory(count, 1), ct) == 0) return null;
+            if (count > read && await stream.ReadAsync(bytes.AsMemory(count, 1), ct) == 0) return null;
             if (bytes[count] == '\n') return Encoding.ASCII.GetString(bytes, 0, count);
             if (bytes[count] is < (byte)' ' or > (byte)'~') return null;
         }

@@ -18,11 +18,11 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
     private readonly int _port;
     private readonly RunnerKeys _keys;
     private readonly List<DockerSocketForward> _forwards = [];
-    /// <summary>Connections to the node's engine opened ahead of their use (<see cref="OpenDockerAheadAsync"/>), with when.</summary>
-    private readonly ConcurrentQueue<(Stream Stream, long OpenedAt)> _ahead = new();
+    /// <summary>Connections authenticated ahead of their use, no request sent on them yet (<see cref="OpenAheadAsync"/>), with when.</summary>
+    private readonly ConcurrentQueue<(SslStream Stream, long OpenedAt)> _ahead = new();
     /// <summary>
-    /// How long a connection opened ahead is handed out: an engine closes one that sends no request for a while
-    /// (dockerd's ReadHeaderTimeout), and a request on it would fail, never tried again.
+    /// How long a connection opened ahead is handed out: the runner waits <see cref="LinkProtocol.RequestWait"/> for
+    /// its request, then closes it.
     /// </summary>
     private readonly TimeSpan _aheadLife;
     /// <summary>The streams opened and not known closed: cut when the link is.</summary>
@@ -36,7 +36,7 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
         (_host, _port, _keys, _fellBack, _aheadLife) = (host, port, keys, fellBack, aheadLife);
 
     /// <summary>How long a connection opened ahead waits to be handed out, at most; after that a new one is opened.</summary>
-    public static readonly TimeSpan AheadLife = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan AheadLife = LinkProtocol.RequestWait - TimeSpan.FromSeconds(5);
 
     /// <summary>A link to the runner at <paramref name="host"/>:<paramref name="port"/>; nothing is opened until a stream is asked for.</summary>
     /// <param name="keys">ciond's keys for the job (<see cref="RunnerKeys.Generate"/>'s Daemon); the caller keeps ownership.</param>
@@ -49,34 +49,23 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
     public static NodeLink Connect(string host, int port, RunnerKeys keys, Action<string>? fellBack = null, TimeSpan? aheadLife = null) =>
         new(host, port, keys, fellBack, aheadLife ?? AheadLife);
 
-    /// <summary>A connection to the node's /var/run/docker.sock: one opened ahead (<see cref="OpenDockerAheadAsync"/>), or a new one.</summary>
+    /// <summary>A connection to the node's /var/run/docker.sock, on one opened ahead (<see cref="OpenAheadAsync"/>) or a new one.</summary>
     /// <exception cref="System.Security.Authentication.AuthenticationException">The runner's certificate is not the pinned one, or it refused ours.</exception>
-    public Task<Stream> OpenDockerAsync(CancellationToken ct)
-    {
-        while (_ahead.TryDequeue(out var ready))
-        {
-            if (ready.Stream.CanRead && Stopwatch.GetElapsedTime(ready.OpenedAt) < _aheadLife) return Task.FromResult(ready.Stream);
-            ready.Stream.Dispose();
-        }
-        return OpenNewDockerAsync(ct);
-    }
+    public Task<Stream> OpenDockerAsync(CancellationToken ct) => OpenAsync(LinkProtocol.DockerLine(), "docker", ct);
 
     /// <summary>
-    /// Opens a connection to the node's engine now, for <see cref="OpenDockerAsync"/> to hand out later. Each costs a
-    /// TLS handshake (4–12 ms here, more with several at once): opened while the job has other things to do, the
-    /// engine calls that would wait on them do not. One not handed out within the link's ahead life is closed when
-    /// next looked at, and any left at the link's cut with it.
+    /// Opens and authenticates a connection now, for whatever is asked of the link next (the node's engine, a filling, a
+    /// reading). Each costs a TLS handshake (4–12 ms here, more with several at once): opened while the job has other
+    /// things to do, the requests that would wait on them do not. One not handed out within the link's ahead life is
+    /// closed when next looked at, and any left at the link's cut with it; the runner logs it as closed unused.
     /// </summary>
-    public async Task OpenDockerAheadAsync(CancellationToken ct) =>
-        _ahead.Enqueue((await OpenNewDockerAsync(ct), Stopwatch.GetTimestamp()));
+    public async Task OpenAheadAsync(CancellationToken ct) => _ahead.Enqueue((await HandshakeAsync(ct), Stopwatch.GetTimestamp()));
 
     /// <summary>Whether the runner answers now: a new connection to the node's engine, closed at once.</summary>
     public async Task ProbeAsync(CancellationToken ct)
     {
-        await using var probe = await OpenNewDockerAsync(ct);
+        await using var probe = await RequestAsync(await HandshakeAsync(ct), LinkProtocol.DockerLine(), "docker", ct);
     }
-
-    private Task<Stream> OpenNewDockerAsync(CancellationToken ct) => OpenAsync(LinkProtocol.DockerLine(), "docker", ct);
 
     /// <summary>A connection to <paramref name="ip"/>:<paramref name="port"/> as seen from the node.</summary>
     /// <exception cref="LinkRefusedException">The address is not a container of the runner's job, with the runner's reason.</exception>
@@ -167,7 +156,27 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
         }
     }
 
+    /// <summary>The request on a connection opened ahead, while one is fresh; else on a new one.</summary>
     private async Task<Stream> OpenAsync(string requestLine, string target, CancellationToken ct)
+    {
+        while (_ahead.TryDequeue(out var ready))
+        {
+            if (!ready.Stream.CanRead || Stopwatch.GetElapsedTime(ready.OpenedAt) >= _aheadLife)
+            {
+                await ready.Stream.DisposeAsync();
+                continue;
+            }
+            try { return await RequestAsync(ready.Stream, requestLine, target, ct); }
+            catch (IOException)
+            {
+                // Closed meanwhile (the runner stopping, or one past its wait): the request goes on another connection.
+            }
+        }
+        return await RequestAsync(await HandshakeAsync(ct), requestLine, target, ct);
+    }
+
+    /// <summary>A new connection to the runner, authenticated both ways, kept to cut with the link.</summary>
+    private async Task<SslStream> HandshakeAsync(CancellationToken ct)
     {
         var tcp = new TcpClient { NoDelay = true };
         SslStream? tls = null;
@@ -178,10 +187,6 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
             await tcp.ConnectAsync(_host, _port, handshake.Token);
             tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
             await tls.AuthenticateAsClientAsync(LinkTls.Client(_keys), handshake.Token);
-            await LinkProtocol.WriteLineAsync(tls, requestLine, handshake.Token);
-            var answer = await LinkProtocol.ReadLineAsync(tls, handshake.Token)
-                ?? throw new IOException($"the runner at {_host}:{_port} closed the link to {target} without an answer");
-            if (LinkProtocol.ParseAnswer(answer) is { } reason) throw new LinkRefusedException(target, reason);
             if (!Track(tls)) throw new ObjectDisposedException(nameof(NodeLink), $"the link to the runner at {_host}:{_port} was cut");
             return tls;
         }
@@ -189,6 +194,27 @@ public sealed class NodeLink : IAsyncDisposable, Containers.INodeVolumes
         {
             if (tls is not null) await tls.DisposeAsync();
             tcp.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends the request line on the connection and reads the runner's answer; a connection refused or failed is closed.</summary>
+    /// <exception cref="LinkRefusedException">The runner refused, with its reason.</exception>
+    private async Task<Stream> RequestAsync(SslStream tls, string requestLine, string target, CancellationToken ct)
+    {
+        try
+        {
+            using var answer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            answer.CancelAfter(LinkProtocol.HandshakeTimeout);
+            await LinkProtocol.WriteLineAsync(tls, requestLine, answer.Token);
+            var line = await LinkProtocol.ReadLineAsync(tls, answer.Token)
+                ?? throw new IOException($"the runner at {_host}:{_port} closed the link to {target} without an answer");
+            if (LinkProtocol.ParseAnswer(line) is { } reason) throw new LinkRefusedException(target, reason);
+            return tls;
+        }
+        catch
+        {
+            await tls.DisposeAsync();
             throw;
         }
     }

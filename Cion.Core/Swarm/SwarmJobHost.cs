@@ -47,8 +47,9 @@ internal sealed class SwarmJobHost : JobHost
         try
         {
             await WaitListeningAsync(link, task, started, clock, ct);
-            // The job's first engine calls go out side by side (its volumes): their connections are opened while it
-            // reads its config and plans its step. One that fails is opened again when it is asked for.
+            // The job's first requests go out side by side (its volumes looked up and made, then filled): their
+            // connections are opened while it reads its config and plans its step. One that fails is opened again
+            // when it is asked for.
             for (var i = 0; i < ConnectionsAhead; i++) _ = OpenAheadQuietlyAsync(link);
             var socket = await link.ServeDockerSocketAsync(socketPath, ct);
             var engine = engines.Connect(socket, link);
@@ -85,8 +86,8 @@ internal sealed class SwarmJobHost : JobHost
                 // manager's next look (and swarm.place_timeout) for the link's whole handshake deadline.
                 using var probeTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 if (!running) probeTimeout.CancelAfter(ProbeBeforeRunning);
-                // The runner answered: the job's first engine call goes out on this connection.
-                await link.OpenDockerAheadAsync(probeTimeout.Token);
+                // The runner answered: the job's first request goes out on this connection.
+                await link.OpenAheadAsync(probeTimeout.Token);
                 return;
             }
             catch (Exception e) when (!ct.IsCancellationRequested && (!running || Unreachable(e)) && clock.GetUtcNow() < until)
@@ -111,12 +112,15 @@ internal sealed class SwarmJobHost : JobHost
         }
     }
 
-    /// <summary>How many more connections to the node's engine are opened once the runner answers, beside the one that found it.</summary>
-    private const int ConnectionsAhead = 2;
+    /// <summary>
+    /// How many more connections are opened once the runner answers, beside the one that found it: a step's first
+    /// requests are three engine calls at once (its volumes), then three fillings at once.
+    /// </summary>
+    private const int ConnectionsAhead = 5;
 
     private static async Task OpenAheadQuietlyAsync(NodeLink link)
     {
-        try { await link.OpenDockerAheadAsync(CancellationToken.None); }
+        try { await link.OpenAheadAsync(CancellationToken.None); }
         catch (Exception)
         {
             // Whatever went wrong (the runner gone, the link cut and its keys disposed under the handshake), the

@@ -105,11 +105,11 @@ public sealed class NodeLinkTests
         await using var link = _runner.Link();
         var before = Connections();
 
-        await link.OpenDockerAheadAsync(CancellationToken.None);
+        await link.OpenAheadAsync(CancellationToken.None);
         // A connection to the node's engine, ready: Docker answers on it.
         await using (var ahead = await link.OpenDockerAsync(CancellationToken.None)) await AssertDockerAnswersAsync(ahead);
         // A probe asks whether the runner answers now: never a connection made earlier.
-        await link.OpenDockerAheadAsync(CancellationToken.None);
+        await link.OpenAheadAsync(CancellationToken.None);
         await link.ProbeAsync(CancellationToken.None);
         await using (await link.OpenDockerAsync(CancellationToken.None)) { }
         await using (await link.OpenDockerAsync(CancellationToken.None)) { }
@@ -124,14 +124,32 @@ public sealed class NodeLinkTests
     {
         // An engine closes a connection that sends no request for a while: one kept past the link's ahead life is not trusted.
         await using var link = _runner.Link(aheadLife: TimeSpan.Zero);
-        var before = Connections();
+        var (before, unusedBefore) = (Connections(), Unused());
 
-        await link.OpenDockerAheadAsync(CancellationToken.None);
+        await link.OpenAheadAsync(CancellationToken.None);
         await using (var handed = await link.OpenDockerAsync(CancellationToken.None)) await AssertDockerAnswersAsync(handed);
 
         // The one opened ahead, closed unused, and the new one handed out instead.
-        Wait.Until(() => Connections() - before >= 2, "the runner's log of two connections", TimeSpan.FromSeconds(10));
-        Assert.That(Connections() - before, Is.EqualTo(2), _runner.Logs());
+        Wait.Until(() => Unused() - unusedBefore >= 1, "the runner's log of the connection closed unused", TimeSpan.FromSeconds(10));
+        Assert.That(Connections() - before, Is.EqualTo(1), _runner.Logs());
+        Assert.That(Unused() - unusedBefore, Is.EqualTo(1), _runner.Logs());
+    }
+
+    [Test]
+    public async Task AConnectionOpenedAhead_CarriesWhateverIsAskedFirst_AFillingToo()
+    {
+        await using var link = _runner.Link();
+        var before = _runner.Logs().Length;
+
+        await link.OpenAheadAsync(CancellationToken.None);
+        using var folder = TempDir.ForCaller();
+        // Not a volume of the runner's job: refused before a byte moves, which is all this needs the runner to say.
+        var filled = await link.FillVolumeAsync($"cion-{_runner.Job}-copy-none", folder.Path, CancellationToken.None);
+
+        Assert.That(filled, Is.False, "refused: ciond would go through the engine");
+        var log = _runner.Logs()[before..];
+        Assert.That(log.Split('\n').Count(l => l.Contains(": fill ", StringComparison.Ordinal)), Is.EqualTo(1), log);
+        Assert.That(log, Does.Not.Contain("closed unused").And.Not.Contain(": docker: ok"), "no other connection was opened: " + log);
     }
 
     /// <summary>Docker answers a ping on the connection.</summary>
@@ -145,6 +163,9 @@ public sealed class NodeLinkTests
 
     /// <summary>The runner's log has a line per connection it served to the engine.</summary>
     private int Connections() => _runner.Logs().Split('\n').Count(l => l.Contains(": docker: ok", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The runner's log has a line per connection closed before it carried any request.</summary>
+    private int Unused() => _runner.Logs().Split('\n').Count(l => l.EndsWith(": closed unused", StringComparison.Ordinal));
 
     [Test]
     public async Task ServeDockerSocketAsync_AnswersItsOwner_ButNoOtherUser()

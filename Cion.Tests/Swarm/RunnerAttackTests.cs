@@ -68,10 +68,19 @@ public sealed class RunnerAttackTests
         Wait.Until(() => _runner.Logs()[before.Length..].Contains("(no line): refused no request line"), "the runner's refusal in its log");
     }
 
-    [TestCase("")]
-    [TestCase("dock")]
-    public async Task ARequestLineThatNeverEnds_IsCutOffByTheHandshakeDeadline(string request) =>
-        Assert.That(await RawLink.AskAsync(_runner.HostPort, _runner.DaemonKeys.Own, request), Is.Null);
+    [Test]
+    public async Task ARequestLineThatNeverEnds_IsCutOffByTheHandshakeDeadline() =>
+        Assert.That(await RawLink.AskAsync(_runner.HostPort, _runner.DaemonKeys.Own, "dock"), Is.Null);
+
+    [Test]
+    public async Task AnAuthenticatedConnection_ThatNeverSendsARequest_IsClosedAfterTheRequestWait()
+    {
+        var before = _runner.Logs();
+
+        Assert.That(await RawLink.AskAsync(_runner.HostPort, _runner.DaemonKeys.Own, ""), Is.Null);
+
+        Assert.That(_runner.Logs()[before.Length..], Does.Contain("closed before a request was served"));
+    }
 
     [TestCase("DOCKER\n")]
     [TestCase("unix /var/run/docker.sock\n")]
